@@ -1,0 +1,62 @@
+# Dorpsloket: `make run` to try it, `make test` to test it. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+APPS := accounts hulpvragen vrijwilligers sociale_kaart rapportage
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The same commands run in docker-compose.yml (see tests/test_compose.py).
+CELERY_WORKER := celery -A dorpsloket worker --loglevel INFO
+CELERY_BEAT := celery -A dorpsloket beat --loglevel INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+.PHONY: install run test lint format messages lock migrate demo clean
+
+$(BIN)/python:
+	@scripts/make-venv.sh $(PYTHON) $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py demo_data
+
+run: demo
+	@HOST=$(HOST) PORT=$(PORT) CELERY_WORKER="$(CELERY_WORKER)" scripts/run.sh
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Each app keeps its own catalogue (<app>/locale/nl); project-wide strings (templates/,
+# dorpsloket/) live in locale/nl. Compiled .mo files are committed so that running the
+# app needs no gettext tools.
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete $(foreach app,$(APPS),--ignore '$(app)/*') --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l nl --no-obsolete) || exit 1; done
+	for po in locale/nl/LC_MESSAGES/django.po $(foreach app,$(APPS),$(app)/locale/nl/LC_MESSAGES/django.po); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
+
+lock:
+	$(PYTHON) -m venv /tmp/dorpsloket-lock && /tmp/dorpsloket-lock/bin/pip install --quiet --upgrade pip && /tmp/dorpsloket-lock/bin/pip install --quiet ".[dev]"
+	( echo '# Exact versions for a reproducible install: `make lock` regenerates this file'; \
+	  echo '# from pyproject.toml (direct dependencies plus [dev]).'; \
+	  /tmp/dorpsloket-lock/bin/pip freeze --exclude dorpsloket ) > requirements.lock
+	rm -rf /tmp/dorpsloket-lock
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 staticfiles

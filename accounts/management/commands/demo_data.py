@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from accounts.demo import DEMO_ADMIN, DEMO_BUILDERS, DEMO_LOGINS, DEMO_PASSWORD, new_context
+
+
+class Command(BaseCommand):
+    help = "Fill the database with a realistic demo village (idempotent: skips what is there)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print logins.")
+
+    def handle(self, *args, **options):
+        ctx = new_context()
+        with transaction.atomic():
+            for dotted in DEMO_BUILDERS:
+                try:
+                    builder = import_string(dotted)
+                except ImportError:
+                    continue  # the app has no demo data (yet)
+                builder(ctx)
+        for line in ctx.log:
+            self.stdout.write(line)
+        if options["quiet_logins"]:
+            return
+        self.stdout.write(self.style.SUCCESS(_("Demo logins (password: %s)") % DEMO_PASSWORD))
+        for email, _name, role, slugs in DEMO_LOGINS:
+            self.stdout.write(f"  {role.label:<34} {email:<32} {', '.join(slugs)}")
+        self.stdout.write(f"  {_('administrator'):<34} {DEMO_ADMIN[0]}")

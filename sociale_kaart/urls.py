@@ -1,0 +1,3 @@
+app_name = "sociale_kaart"
+
+urlpatterns: list = []

@@ -1,0 +1,124 @@
+"""Shared fixtures: villages, one user per role, and the service markers.
+
+Tests marked `postgres`, `redis` or `browser` skip with a reason when that service is not
+available. CI sets DORPSLOKET_REQUIRE_SERVICES=1: then a missing service is an error, so a
+green CI run has really exercised PostgreSQL, Redis and Chromium.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from accounts.roles import Role
+
+from .factories import VillageFactory, user_with_role
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _redis_reachable() -> bool:
+    url = settings.REDIS_URL
+    if not url:
+        return False
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+    return True
+
+
+def _service_problems() -> dict[str, str]:
+    problems = {}
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        problems["postgres"] = "needs PostgreSQL: set DATABASE_URL=postgres://…"
+    if not _redis_reachable():
+        problems["redis"] = "needs Redis: set REDIS_URL=redis://… to a running server"
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        problems["browser"] = f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    return problems
+
+
+def pytest_collection_modifyitems(config, items):
+    problems = _service_problems()
+    require = os.environ.get("DORPSLOKET_REQUIRE_SERVICES") == "1"
+    for item in items:
+        for marker, reason in problems.items():
+            if marker in item.keywords:
+                if require:
+                    raise pytest.UsageError(
+                        f"{item.nodeid}: {reason} (DORPSLOKET_REQUIRE_SERVICES=1)"
+                    )
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def village(db):
+    return VillageFactory(name="Warffum", slug="warffum", postcodes=["9989"])
+
+
+@pytest.fixture
+def other_village(db):
+    return VillageFactory(name="Usquert", slug="usquert", postcodes=["9988"])
+
+
+@pytest.fixture
+def coordinator(village):
+    return user_with_role(Role.COORDINATOR, village, full_name="Anneke Dijkstra")
+
+
+@pytest.fixture
+def volunteer_user(village):
+    return user_with_role(Role.VOLUNTEER, village, full_name="Jan Huizinga")
+
+
+@pytest.fixture
+def reader(village):
+    return user_with_role(Role.READER, village, full_name="Grietje Bakker")
+
+
+@pytest.fixture
+def other_coordinator(other_village):
+    return user_with_role(Role.COORDINATOR, other_village, full_name="Hilda Smit")
+
+
+@pytest.fixture
+def beheerder(village):
+    return user_with_role(
+        Role.BEHEERDER, village, is_staff=True, is_superuser=True, full_name="Beheer"
+    )
+
+
+@dataclass
+class World:
+    """Everything a permission row may need: villages and one user per role."""
+
+    village: object
+    other_village: object
+    users: dict = field(default_factory=dict)
+
+
+ROLE_FIXTURES = {
+    "coordinator": "coordinator",
+    "volunteer": "volunteer_user",
+    "reader": "reader",
+    "other_coordinator": "other_coordinator",
+    "beheerder": "beheerder",
+}
+
+
+@pytest.fixture
+def world(request, village, other_village):
+    users = {"anonymous": None}
+    for role, fixture_name in ROLE_FIXTURES.items():
+        users[role] = request.getfixturevalue(fixture_name)
+    return World(village=village, other_village=other_village, users=users)

@@ -1,0 +1,52 @@
+"""Factories for the whole project (factory_boy, Dutch fake data)."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership, User, Village
+from accounts.roles import Role
+
+factory.Faker._DEFAULT_LOCALE = "nl_NL"
+
+TEST_PASSWORD = "een-lang-testwachtwoord"  # noqa: S105
+
+
+class VillageFactory(DjangoModelFactory):
+    class Meta:
+        model = Village
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Dorp {n}")
+    slug = factory.Sequence(lambda n: f"dorp-{n}")
+    postcodes = factory.Sequence(lambda n: [str(9900 + n % 99)])
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"gebruiker{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    village = factory.SubFactory(VillageFactory)
+    role = Role.COORDINATOR
+
+
+def user_with_role(role: str, *villages: Village, **user_kwargs) -> User:
+    user = UserFactory(**user_kwargs)
+    for village in villages:
+        MembershipFactory(user=user, village=village, role=role)
+    return user

@@ -1,0 +1,70 @@
+"""Rows for the one permission table (tests/test_permissions.py).
+
+Each app keeps its rows in tests/<app>/permission_rows.py as `ROWS`; this module holds the
+row type and the project-wide rows. A row names a URL, how to build its arguments (given the
+`World` of villages and users, it may create the objects it needs) and the status each role
+gets. Roles: anonymous, coordinator, volunteer, reader, other_coordinator (a coordinator of
+another village), beheerder.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ["anonymous", "coordinator", "volunteer", "reader", "other_coordinator", "beheerder"]
+
+LOGIN = 302  # anonymous users are sent to the login page
+OK = 200
+REDIRECT = 302
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+
+
+def only(allowed: dict[str, int], default: int = NOT_FOUND, anonymous: int = LOGIN):
+    """Expected statuses: `allowed` for the roles named, `default` for the others."""
+    expected = {role: default for role in ROLES}
+    expected["anonymous"] = anonymous
+    expected.update(allowed)
+    return expected
+
+
+@dataclass
+class Row:
+    name: str
+    expected: dict[str, int]
+    kwargs: Callable | None = None
+    method: str = "get"
+    data: Callable | dict | None = None
+    id: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def label(self) -> str:
+        return self.id or self.name
+
+
+ROWS = [
+    Row("home", {role: REDIRECT for role in ROLES}),
+    Row("login", {role: OK for role in ["anonymous"]} | {r: REDIRECT for r in ROLES[1:]}),
+    Row("logout", {role: REDIRECT for role in ROLES}, method="post"),
+    Row("no_role", {role: REDIRECT for role in ROLES}),
+    Row(
+        "switch_village",
+        # Only a member of the village may switch to it.
+        only({"other_coordinator": REDIRECT}, default=NOT_FOUND),
+        method="post",
+        data=lambda w: {"village": w.other_village.pk},
+    ),
+    Row("password_reset", {role: OK for role in ROLES}),
+    Row("password_reset_done", {role: OK for role in ROLES}),
+    Row(
+        "password_reset_confirm",
+        {role: OK for role in ROLES},
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+    ),
+    Row("password_reset_complete", {role: OK for role in ROLES}),
+    Row("hulpvragen:board", only({"coordinator": OK, "other_coordinator": OK})),
+    Row("vrijwilligers:my_tasks", only({"volunteer": OK})),
+    Row(
+        "rapportage:overview",
+        only({"coordinator": OK, "other_coordinator": OK, "reader": OK}),
+    ),
+]

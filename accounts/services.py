@@ -1,9 +1,9 @@
 """Writes for villages and people."""
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
-from django.conf import settings
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -12,7 +12,7 @@ from .roles import Role
 
 
 def parse_postcode_areas(raw: str) -> list[str]:
-    """"9991, 9992 AB,9993" -> ["9991", "9992", "9993"] (unique, in the order given)."""
+    """ "9991, 9992 AB,9993" -> ["9991", "9992", "9993"] (unique, in the order given)."""
     areas: list[str] = []
     for part in raw.replace(";", ",").split(","):
         digits = "".join(ch for ch in part if ch.isdigit())[:4]

@@ -21,7 +21,7 @@ NOT_ALLOWED = 405
 
 def only(allowed: dict[str, int], default: int = NOT_FOUND, anonymous: int = LOGIN):
     """Expected statuses: `allowed` for the roles named, `default` for the others."""
-    expected = {role: default for role in ROLES}
+    expected = dict.fromkeys(ROLES, default)
     expected["anonymous"] = anonymous
     expected.update(allowed)
     return expected
@@ -42,10 +42,10 @@ class Row:
 
 
 ROWS = [
-    Row("home", {role: REDIRECT for role in ROLES}),
-    Row("login", {role: OK for role in ["anonymous"]} | {r: REDIRECT for r in ROLES[1:]}),
-    Row("logout", {role: REDIRECT for role in ROLES}, method="post"),
-    Row("no_role", {role: REDIRECT for role in ROLES}),
+    Row("home", dict.fromkeys(ROLES, REDIRECT)),
+    Row("login", dict.fromkeys(["anonymous"], OK) | dict.fromkeys(ROLES[1:], REDIRECT)),
+    Row("logout", dict.fromkeys(ROLES, REDIRECT), method="post"),
+    Row("no_role", dict.fromkeys(ROLES, REDIRECT)),
     Row(
         "switch_village",
         # Only a member of the village may switch to it.
@@ -53,14 +53,14 @@ ROWS = [
         method="post",
         data=lambda w: {"village": w.other_village.pk},
     ),
-    Row("password_reset", {role: OK for role in ROLES}),
-    Row("password_reset_done", {role: OK for role in ROLES}),
+    Row("password_reset", dict.fromkeys(ROLES, OK)),
+    Row("password_reset_done", dict.fromkeys(ROLES, OK)),
     Row(
         "password_reset_confirm",
-        {role: OK for role in ROLES},
+        dict.fromkeys(ROLES, OK),
         kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
     ),
-    Row("password_reset_complete", {role: OK for role in ROLES}),
+    Row("password_reset_complete", dict.fromkeys(ROLES, OK)),
     Row("hulpvragen:board", only({"coordinator": OK, "other_coordinator": OK})),
     Row("vrijwilligers:my_tasks", only({"volunteer": OK})),
     Row(

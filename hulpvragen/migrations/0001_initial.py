@@ -4,27 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HelpCategory',
+            name="HelpCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('is_transport', models.BooleanField(default=False, help_text='Requests of this kind are rides: pickup, destination and distance.', verbose_name='transport')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                (
+                    "is_transport",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Requests of this kind are rides: pickup, destination and distance.",
+                        verbose_name="transport",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'help category',
-                'verbose_name_plural': 'help categories',
-                'ordering': ['order', 'name'],
+                "verbose_name": "help category",
+                "verbose_name_plural": "help categories",
+                "ordering": ["order", "name"],
             },
         ),
     ]

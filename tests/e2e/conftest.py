@@ -1,0 +1,82 @@
+"""Playwright in Debian's Chromium against pytest-django's live server.
+
+Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+thread with a running loop unless told it is safe, and here it is (the test thread only
+prepares data and the server runs in its own thread).
+"""
+
+import os
+
+import pytest
+
+from tests.conftest import CHROMIUM
+from tests.factories import TEST_PASSWORD
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _new_page(browser, viewport, **options):
+    context = browser.new_context(viewport=viewport, locale="nl-NL", **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    return context, page
+
+
+@pytest.fixture
+def page(browser, transactional_db):
+    """A laptop-sized page (coordinators)."""
+    context, page = _new_page(browser, LAPTOP)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, transactional_db):
+    """A phone-sized page, 390×844 with touch (volunteers)."""
+    context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(live_server):
+    """Log a user in through the real login form; returns the page after login."""
+
+    def do_login(page, user, password=TEST_PASSWORD):
+        page.goto(f"{live_server.url}/inloggen/")
+        page.get_by_label("E-mailadres").fill(user.email)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+        return page
+
+    return do_login

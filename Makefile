@@ -10,7 +10,7 @@ PORT ?= 8000
 CELERY_WORKER := celery -A dorpsloket worker --loglevel INFO
 CELERY_BEAT := celery -A dorpsloket beat --loglevel INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
-.PHONY: install run test lint format messages lock migrate demo clean
+.PHONY: install run worker beat test lint format messages lock migrate demo clean
 
 $(BIN)/python:
 	@scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -31,6 +31,13 @@ demo: migrate
 
 run: demo
 	@HOST=$(HOST) PORT=$(PORT) CELERY_WORKER="$(CELERY_WORKER)" scripts/run.sh
+
+# Separate processes, as in docker-compose.yml (make run starts the worker with beat inside).
+worker: install
+	$(BIN)/$(CELERY_WORKER)
+
+beat: install
+	$(BIN)/$(CELERY_BEAT)
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

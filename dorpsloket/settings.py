@@ -197,6 +197,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
     EMBEDDED_BROKER_DIRS = []
+# Apps' tasks.py are found by autodiscovery; project-level tasks are listed here.
+CELERY_IMPORTS = ["dorpsloket.tasks"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -20,6 +20,13 @@ def test_celery_is_configured_for_json_time_limits_and_the_database_scheduler():
     assert conf.timezone == "Europe/Amsterdam"
 
 
+def test_a_worker_registers_the_project_tasks():
+    # The test module imports the task itself, so check what a bare worker would load.
+    assert "dorpsloket.tasks" in app.conf.imports
+    app.loader.import_default_modules()
+    assert "dorpsloket.health_check" in app.tasks
+
+
 def test_health_task_runs_twice_with_the_same_outcome():
     assert health_check.apply(args=["a"]).get() == "ok"
     assert health_check.apply(args=["a"]).get() == "ok"

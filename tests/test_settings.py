@@ -39,6 +39,8 @@ CONFIG_VARS = [
     "EMAIL_HOST",
     "EMAIL_BACKEND",
     "SITE_URL",
+    # set for the browser tests' thread; never in a deployment
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 
 

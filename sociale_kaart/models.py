@@ -1,1 +1,340 @@
-# Models arrive with this app's issue.
+"""The social map (sociale kaart): who does what around here.
+
+An organisation is not owned by one village: a Wmo desk serves a whole municipality, so an
+entry is shared through `villages`. Everything that reads the map goes through
+`Organisation.objects.for_village(village)` (or the getter in sociale_kaart.access) so that
+a village only ever sees the organisations that serve it.
+
+Organisations are archived, never deleted: referrals and signals point at them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """A theme of the social map (wonen, zorg, geld …); configurable by the beheerder.
+
+    Codes are stable identifiers (imports, reports); names are what people read.
+    """
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality / Wmo desk")
+    WELFARE = "welfare", _("welfare organisation")
+    GP = "gp", _("GP and practice nurse")
+    HOME_CARE = "home_care", _("home care and district nursing")
+    HOUSING = "housing", _("housing corporation")
+    FOOD_BANK = "food_bank", _("food bank")
+    TRANSPORT = "transport", _("transport")
+    HOSPITAL = "hospital", _("hospital")
+    CHURCH_ASSOCIATION = "church_association", _("church or association")
+    LIBRARY = "library", _("library")
+    COMMERCIAL = "commercial", _("commercial firm")
+    OTHER = "other", _("other")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_village(self, village):
+        """Non-archived organisations that serve `village`."""
+        return self.filter(villages=village, is_archived=False)
+
+    def with_distance_for(self, village):
+        """Annotate `distance_km` (Decimal or None) from `village`, in the same query."""
+        distances = OrganisationDistance.objects.filter(
+            organisation=OuterRef("pk"), village=village
+        ).values("km")[:1]
+        return self.annotate(
+            distance_km=Subquery(distances),
+            distance_village_id=Value(village.pk, output_field=models.BigIntegerField()),
+        )
+
+    def transport_destinations(self):
+        return self.filter(is_transport_destination=True)
+
+    def stale(self, today):
+        """Entries not verified in the last 12 months (or never); see freshness.py."""
+        from .freshness import stale_cutoff
+
+        return self.filter(
+            models.Q(last_verified_on__isnull=True)
+            | models.Q(last_verified_on__lt=stale_cutoff(today))
+        )
+
+
+class Organisation(models.Model):
+    """An organisation on the social map, shared by the villages it serves."""
+
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(
+        _("type"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="organisations", blank=True
+    )
+    services = models.TextField(
+        _("what they offer"),
+        blank=True,
+        help_text=_("One service per line, e.g. “Wmo application for a stairlift”."),
+    )
+    street_address = models.CharField(_("street and number"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opening_hours_note = models.TextField(
+        _("remark on opening hours"),
+        blank=True,
+        help_text=_("E.g. “Walk-in on Tuesday morning, otherwise by appointment”."),
+    )
+    how_to_refer = models.TextField(
+        _("how to refer"),
+        blank=True,
+        help_text=_("What the desk does to pass someone on: call, form, e-mail, with consent."),
+    )
+    villages = models.ManyToManyField(
+        "accounts.Village",
+        verbose_name=_("villages served"),
+        related_name="social_map_organisations",
+    )
+    is_transport_destination = models.BooleanField(
+        _("transport destination"),
+        default=False,
+        help_text=_("Volunteers drive residents here; keep the distance from each village."),
+    )
+    is_archived = models.BooleanField(_("archived"), default=False, db_index=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last verified by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["is_archived", "name"]),
+            models.Index(fields=["last_verified_on"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def services_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.services.splitlines() if line.strip(" -•\t")]
+
+    @property
+    def address_line(self) -> str:
+        place = " ".join(part for part in (self.postcode, self.town) if part)
+        return ", ".join(part for part in (self.street_address, place) if part)
+
+    def is_stale(self, today) -> bool:
+        from .freshness import is_stale
+
+        return is_stale(self.last_verified_on, today)
+
+    def distance_km_for(self, village) -> Decimal | None:
+        """Distance in km from `village`, or None when nobody has recorded it.
+
+        Uses the `with_distance_for` annotation or prefetched `distances` when present.
+        """
+        if getattr(self, "distance_village_id", None) == village.pk:
+            return self.distance_km
+        if "distances" in getattr(self, "_prefetched_objects_cache", {}):
+            for distance in self.distances.all():
+                if distance.village_id == village.pk:
+                    return distance.km
+            return None
+        return (
+            OrganisationDistance.objects.filter(organisation=self, village=village)
+            .values_list("km", flat=True)
+            .first()
+        )
+
+
+class OrganisationDistance(models.Model):
+    """How far an organisation is from a village, by road, in km (fills in a ride's distance)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="distances",
+        verbose_name=_("organisation"),
+    )
+    village = models.ForeignKey(
+        "accounts.Village",
+        on_delete=models.CASCADE,
+        related_name="organisation_distances",
+        verbose_name=_("village"),
+    )
+    km = models.DecimalField(
+        _("distance (km)"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("999"))],
+    )
+
+    class Meta:
+        verbose_name = _("distance")
+        verbose_name_plural = _("distances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "village"], name="unique_organisation_distance"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.village}: {self.km} km"
+
+
+class Weekday(models.IntegerChoices):
+    # Same numbering as date.weekday(): Monday is 0.
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningPeriod(models.Model):
+    """One opening period on one weekday (a day may have a morning and an afternoon)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="opening_periods",
+        verbose_name=_("organisation"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("from"))
+    closes_at = models.TimeField(_("until"))
+
+    class Meta:
+        ordering = ["weekday", "opens_at"]
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("The closing time must be later than the opening time.")}
+            )
+
+
+class ContactPerson(models.Model):
+    """A person to call at an organisation. Private: only coordinators see contacts."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    is_fixed_contact = models.BooleanField(
+        _("fixed contact person"),
+        default=False,
+        help_text=_("The person the desk always calls first (vaste contactpersoon)."),
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_fixed_contact", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return self.name
+
+
+class LogAction(models.TextChoices):
+    CREATED = "created", _("created")
+    UPDATED = "updated", _("changed")
+    VERIFIED = "verified", _("verified")
+    ARCHIVED = "archived", _("archived")
+    RESTORED = "restored", _("restored")
+    CONTACT_ADDED = "contact_added", _("contact person added")
+    CONTACT_CHANGED = "contact_changed", _("contact person changed")
+    CONTACT_REMOVED = "contact_removed", _("contact person removed")
+
+
+class OrganisationLogEntry(models.Model):
+    """One line of history per change to an organisation (who, when, what, from which village)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="log_entries",
+        verbose_name=_("organisation"),
+    )
+    village = models.ForeignKey(
+        "accounts.Village",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
+    summary = models.CharField(_("summary"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        indexes = [models.Index(fields=["organisation", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.get_action_display()} {self.organisation}"

@@ -43,6 +43,7 @@ def _service_problems() -> dict[str, str]:
     return problems
 
 
+@pytest.hookimpl(trylast=True)  # after tests/e2e/conftest.py has added its browser marks
 def pytest_collection_modifyitems(config, items):
     problems = _service_problems()
     require = os.environ.get("DORPSLOKET_REQUIRE_SERVICES") == "1"

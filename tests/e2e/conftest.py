@@ -6,6 +6,7 @@ prepares data and the server runs in its own thread).
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -29,9 +30,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+E2E_DIR = Path(__file__).resolve().parent
+
+
 def pytest_collection_modifyitems(items):
+    # This hook sees every collected item, not only this folder's.
     for item in items:
-        item.add_marker(pytest.mark.browser)
+        if E2E_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

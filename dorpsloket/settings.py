@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sociale_kaart",
     "vrijwilligers",
     "hulpvragen",
+    "koppelingen",
     "rapportage",
 ]
 

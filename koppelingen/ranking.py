@@ -114,12 +114,15 @@ def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
     if need.is_transport:
         if not facts.has_car:
             reasons.append(_("Has no car"))
-        elif need.distance_km is not None and facts.max_km is not None:
-            if facts.max_km < need.distance_km:
-                reasons.append(
-                    _("Drives at most %(max)s km, this ride is %(km)s km")
-                    % {"max": facts.max_km, "km": need.distance_km}
-                )
+        elif (
+            need.distance_km is not None
+            and facts.max_km is not None
+            and facts.max_km < need.distance_km
+        ):
+            reasons.append(
+                _("Drives at most %(max)s km, this ride is %(km)s km")
+                % {"max": facts.max_km, "km": need.distance_km}
+            )
         if need.needs_wheelchair_space and not facts.wheelchair_space:
             reasons.append(_("No room for a wheelchair or rollator"))
     if facts.monthly_cap is not None and facts.tasks_this_month >= facts.monthly_cap:
@@ -182,10 +185,7 @@ def score_parts(facts: CandidateFacts) -> list[Reason]:
         )
     if facts.last_asked_on is None:
         parts.append(Reason(NEVER_ASKED_POINTS, _("Never asked yet")))
-    if (
-        facts.distance_to_resident_km is not None
-        and facts.distance_to_resident_km <= NEARBY_KM
-    ):
+    if facts.distance_to_resident_km is not None and facts.distance_to_resident_km <= NEARBY_KM:
         parts.append(
             Reason(
                 NEARBY_POINTS,

@@ -1,4 +1,4 @@
-"""Ranking cases, pure: no database, no clock."""
+"""Ranking cases, pure: no database, no clock. Reasons are read in Dutch."""
 
 from datetime import date
 from decimal import Decimal
@@ -36,12 +36,12 @@ def test_only_volunteers_who_offer_the_kind_of_help_are_eligible():
         RIDE, [driver(1, "Jan"), driver(2, "Klaas", offers=frozenset({TUIN}))]
     )
     assert names(eligible) == ["Jan"]
-    assert "Does not offer this kind of help" in excluded_reason(excluded, "Klaas")
+    assert "Biedt deze soort hulp niet aan" in excluded_reason(excluded, "Klaas")
 
 
 def test_wont_do_beats_offers():
     _, excluded = rank_candidates(JOB, [driver(1, "Jan", wont_do=frozenset({KLUS}))])
-    assert excluded_reason(excluded, "Jan") == ["Does not want to do this kind of help"]
+    assert excluded_reason(excluded, "Jan") == ["Wil deze soort hulp niet doen"]
 
 
 def test_unavailable_volunteers_are_excluded_with_the_given_reason():
@@ -56,7 +56,7 @@ def test_a_ride_further_than_the_volunteer_drives_is_excluded():
         RIDE, [driver(1, "Jan", max_km=Decimal("10")), driver(2, "Piet", max_km=None)]
     )
     assert names(eligible) == ["Piet"]  # no maximum recorded means no limit
-    assert "Drives at most 10 km, this ride is 25 km" in excluded_reason(excluded, "Jan")
+    assert "Rijdt hooguit 10 km, deze rit is 25 km" in excluded_reason(excluded, "Jan")
 
 
 def test_a_ride_needs_a_car_but_an_odd_job_does_not():
@@ -77,7 +77,7 @@ def test_monthly_cap_reached_excludes():
         JOB, [driver(1, "Jan", monthly_cap=3, tasks_this_month=3), driver(2, "Piet")]
     )
     assert names(eligible) == ["Piet"]
-    assert "Monthly limit reached (3 of 3)" in excluded_reason(excluded, "Jan")
+    assert "Maximum per maand bereikt (3 van 3)" in excluded_reason(excluded, "Jan")
 
 
 def test_the_resident_and_do_not_pair_are_excluded():
@@ -93,7 +93,7 @@ def test_a_pair_that_went_well_comes_first():
         JOB, [driver(1, "Anna"), driver(2, "Bert", good_matches_with_resident=1)]
     )
     assert names(eligible) == ["Bert", "Anna"]
-    assert eligible[0].reasons[0].text == "Went well with this resident before"
+    assert eligible[0].reasons[0].text == "Ging eerder goed met deze inwoner"
 
 
 def test_a_mismatch_with_this_resident_drops_the_volunteer():
@@ -122,7 +122,7 @@ def test_the_load_is_spread_recent_asks_weigh_more_than_older_ones():
         ],
     )
     assert names(eligible) == ["Rested", "Older", "Recent"]
-    assert "spreading the load" in eligible[-1].reasons[0].text
+    assert "de last eerlijk verdelen" in eligible[-1].reasons[0].text
 
 
 def test_never_asked_gets_a_small_nudge_but_not_over_a_good_pair():
@@ -135,7 +135,7 @@ def test_never_asked_gets_a_small_nudge_but_not_over_a_good_pair():
         ],
     )
     assert names(eligible) == ["Vast", "Nieuw", "Gewoon"]
-    assert [r.text for r in eligible[1].reasons] == ["Never asked yet"]
+    assert [r.text for r in eligible[1].reasons] == ["Nog nooit gevraagd"]
 
 
 def test_living_close_by_helps():

@@ -6,4 +6,15 @@ app_name = "hulpvragen"
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("weekoverleg/", views.meeting, name="meeting"),
+    path("nieuw/", views.intake, name="intake"),
+    path("<int:pk>/", views.request_detail, name="request_detail"),
+    path("<int:pk>/logboek/", views.request_logbook, name="request_logbook"),
+    path("<int:pk>/status/", views.request_transition, name="request_transition"),
+    path("<int:pk>/triage/", views.request_triage, name="request_triage"),
+    path("hulpvragers/", views.resident_list, name="resident_list"),
+    path("hulpvragers/zoeken/", views.resident_search, name="resident_search"),
+    path("hulpvragers/<int:pk>/", views.resident_detail, name="resident_detail"),
+    path("hulpvragers/<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
+    path("hulpvragers/<int:pk>/toestemming/", views.resident_consent, name="resident_consent"),
 ]

@@ -1,0 +1,514 @@
+"""Forms. The intake form is built for a phone call: one page, typed dates ('morgen'),
+find-or-create the resident, and nothing typed is lost when something is wrong."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import dutch
+from .lifecycle import NEEDS_REASON, Status, ordered_transitions
+from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident
+from .recurrence import Frequency, Weekday
+from .selectors import possible_duplicates, village_coordinators
+from .triage import QUESTIONS, Outcome
+from .urgency import Urgency
+
+
+def social_map_organisations(village):
+    """The village's organisations on the social map, or None while that app has none."""
+    try:
+        from sociale_kaart.models import Organisation
+    except ImportError:
+        return None
+    return Organisation.objects.for_village(village)
+
+
+class DutchDateField(forms.CharField):
+    """A date typed as '25-11-2026', '25/11' or 'morgen'."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {"placeholder": _("dd-mm-yyyy or 'morgen'"), "size": 14, "maxlength": 20}
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return dutch.parse_date(value, today=timezone.localdate())
+
+    def prepare_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        return value
+
+
+class DutchTimeField(forms.CharField):
+    """A time typed as '14:30', '14.30' or '1430'."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"placeholder": _("hh:mm"), "size": 6, "maxlength": 10})
+
+    def to_python(self, value):
+        return dutch.parse_time(super().to_python(value))
+
+    def prepare_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%H:%M")
+        return value
+
+
+HOUSE_NUMBER_RE = re.compile(r"^\s*(\d{1,5})\s*[-\s]?\s*([A-Za-z0-9]{0,6})\s*$")
+
+
+def parse_house_number(value: str) -> tuple[int, str]:
+    """'12', '12a', '12 A', '12-2' → (number, addition)."""
+    match = HOUSE_NUMBER_RE.match(value or "")
+    if not match or int(match.group(1)) == 0:
+        raise ValidationError(_("Enter a house number, for example 12 or 12a."))
+    return int(match.group(1)), match.group(2)
+
+
+class ResidentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.street} {obj.house}, {obj.place}"
+
+
+class IntakeForm(forms.Form):
+    """A new help request, with its resident found or added on the same page."""
+
+    # --- who -------------------------------------------------------------------------
+    resident_query = forms.CharField(
+        label=_("Find the resident"),
+        required=False,
+        help_text=_("Name, street, postcode or phone number."),
+    )
+    resident = ResidentChoiceField(
+        label=_("Resident"), queryset=Resident.objects.none(), required=False
+    )
+    new_first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
+    new_last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
+    new_phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
+    new_postcode = forms.CharField(label=_("Postcode"), max_length=8, required=False)
+    new_house_number = forms.CharField(label=_("House number"), max_length=12, required=False)
+    new_street = forms.CharField(label=_("Street"), max_length=150, required=False)
+    new_place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    new_email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    new_birth_year = forms.IntegerField(
+        label=_("Birth year (optional)"), required=False, min_value=1900, max_value=2100
+    )
+    new_network_notes = forms.CharField(
+        label=_("Own network"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Children, neighbours, friends who could help or should know."),
+    )
+    new_is_cooperative_member = forms.BooleanField(
+        label=_("Member of the cooperative"), required=False
+    )
+    confirm_new = forms.BooleanField(
+        label=_("Yes, this is a different person: add as a new resident"), required=False
+    )
+    asked_by = forms.CharField(
+        label=_("Asked by (if not the resident)"), max_length=150, required=False
+    )
+    # --- what and when ----------------------------------------------------------------
+    category = forms.ModelChoiceField(
+        label=_("Kind of help"), queryset=HelpCategory.objects.filter(is_active=True)
+    )
+    description = forms.CharField(
+        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    timing = forms.ChoiceField(
+        label=_("When"), choices=HelpRequest.Timing.choices, initial=HelpRequest.Timing.ON
+    )
+    needed_on = DutchDateField(label=_("Date"))
+    time_from = DutchTimeField(label=_("Time"))
+    needed_until = DutchDateField(label=_("Until date"))
+    time_until = DutchTimeField(label=_("Until time"))
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=HelpRequest.Channel.choices, initial=HelpRequest.Channel.PHONE
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=Urgency.choices, initial=Urgency.THIS_WEEK
+    )
+    volunteers_needed = forms.IntegerField(
+        label=_("Volunteers needed"), min_value=1, max_value=20, initial=1
+    )
+    # --- transport ---------------------------------------------------------------------
+    pickup_address = forms.CharField(
+        label=_("Pickup address"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for the resident's own address."),
+    )
+    destination_text = forms.CharField(
+        label=_("Destination (name and place)"), max_length=200, required=False
+    )
+    distance_km = forms.DecimalField(
+        label=_("Distance in km (one way)"),
+        required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+    )
+    appointment_time = DutchTimeField(label=_("Appointment time"))
+    return_trip = forms.BooleanField(label=_("Return trip"), required=False, initial=True)
+    wait_at_destination = forms.BooleanField(label=_("Wait at the destination"), required=False)
+    mobility_aid = forms.ChoiceField(
+        label=_("Along in the car"), choices=HelpRequest.MobilityAid.choices, required=False
+    )
+    # --- recurring ---------------------------------------------------------------------
+    is_recurring = forms.BooleanField(label=_("Recurring request"), required=False)
+    frequency = forms.ChoiceField(
+        label=_("How often"), choices=[("", "—"), *Frequency.choices], required=False
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"),
+        choices=[("", "—"), *Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    interval_weeks = forms.IntegerField(
+        label=_("Every how many weeks"), min_value=1, max_value=12, initial=1, required=False
+    )
+    times_of_day = forms.CharField(
+        label=_("Times of day"),
+        required=False,
+        help_text=_("For example 09:00, 17:00 for two calls a day."),
+    )
+    recurrence_start = DutchDateField(label=_("Starts on"))
+    review_on = DutchDateField(label=_("Review on"))
+    # --- desk --------------------------------------------------------------------------
+    assigned_to = forms.ModelChoiceField(
+        label=_("Coordinator"), queryset=None, required=False, empty_label=_("nobody yet")
+    )
+
+    NEW_RESIDENT_FIELDS = (
+        "new_first_name",
+        "new_last_name",
+        "new_phone",
+        "new_postcode",
+        "new_house_number",
+        "new_street",
+        "new_place",
+        "new_email",
+        "new_birth_year",
+        "new_network_notes",
+        "new_is_cooperative_member",
+    )
+    WHEN_FIELDS = ("timing", "needed_on", "time_from", "needed_until", "time_until")
+    TRANSPORT_FIELDS = (
+        "pickup_address",
+        "destination",
+        "destination_text",
+        "distance_km",
+        "appointment_time",
+        "return_trip",
+        "wait_at_destination",
+        "mobility_aid",
+    )
+    RECURRING_FIELDS = (
+        "frequency",
+        "weekday",
+        "interval_weeks",
+        "times_of_day",
+        "recurrence_start",
+        "review_on",
+    )
+
+    def __init__(self, *args, village, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.village = village
+        self.duplicates: list[Resident] = []
+        self.fields["resident"].queryset = Resident.objects.filter(village=village)
+        self.fields["resident"].widget = forms.RadioSelect()
+        self.fields["assigned_to"].queryset = village_coordinators(village)
+        self.fields["new_place"].initial = village.name
+        self.fields["resident_query"].widget.attrs.update(
+            {"autofocus": True, "autocomplete": "off", "type": "search"}
+        )
+        transport_ids = HelpCategory.objects.filter(is_transport=True).values_list("pk", flat=True)
+        self.fields["category"].widget.attrs["data-transport-ids"] = " ".join(
+            str(pk) for pk in transport_ids
+        )
+        organisations = social_map_organisations(village)
+        if organisations is not None:
+            self.fields["referred_by"] = forms.ModelChoiceField(
+                label=_("Referred by (organisation)"), queryset=organisations, required=False
+            )
+            self.fields["destination"] = forms.ModelChoiceField(
+                label=_("Destination from the social map"),
+                queryset=organisations,
+                required=False,
+                help_text=_("The distance is filled in from the social map."),
+            )
+
+    # --- cleaning ------------------------------------------------------------------------
+    def clean_new_phone(self):
+        return dutch.normalise_phone(self.cleaned_data["new_phone"])
+
+    def clean_new_postcode(self):
+        return dutch.normalise_postcode(self.cleaned_data["new_postcode"])
+
+    def clean_new_house_number(self):
+        value = self.cleaned_data["new_house_number"]
+        return parse_house_number(value) if value.strip() else None
+
+    def clean_times_of_day(self):
+        parts = [p for p in re.split(r"[,;\s]+", self.cleaned_data["times_of_day"]) if p]
+        return [dutch.parse_time(p).strftime("%H:%M") for p in parts]
+
+    @property
+    def wants_new_resident(self) -> bool:
+        data = self.data if self.is_bound else {}
+        return any((data.get(name) or "").strip() for name in ("new_first_name", "new_last_name"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("resident") is None:
+            if not self.wants_new_resident:
+                self.add_error(
+                    "resident_query",
+                    _("Choose a resident from the search, or fill in a new resident."),
+                )
+            else:
+                self._clean_new_resident(data)
+        if (
+            data.get("channel") == HelpRequest.Channel.REFERRAL
+            and "referred_by" in self.fields
+            and not data.get("referred_by")
+        ):
+            self.add_error("referred_by", _("Choose the organisation that referred."))
+        category = data.get("category")
+        if category and category.is_transport and data.get("destination"):
+            data["destination_text"] = data.get("destination_text") or str(data["destination"])
+        return data
+
+    def _clean_new_resident(self, data):
+        required = {
+            "new_first_name": _("Enter the first name."),
+            "new_last_name": _("Enter the last name."),
+            "new_street": _("Enter the street."),
+            "new_house_number": _("Enter the house number."),
+            "new_postcode": _("Enter the postcode."),
+        }
+        for name, message in required.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        house = data.get("new_house_number")
+        self.duplicates = possible_duplicates(
+            village=self.village,
+            phone=data.get("new_phone") or "",
+            postcode=data.get("new_postcode") or "",
+            house_number=house[0] if house else None,
+        )
+        if self.duplicates and not data.get("confirm_new"):
+            self.add_error(
+                None,
+                _(
+                    "This resident looks like someone we already know (same phone number "
+                    "or address). Choose them below, or tick that this is a different person."
+                ),
+            )
+
+    # --- for the services ------------------------------------------------------------------
+    def new_resident_fields(self) -> dict:
+        data = self.cleaned_data
+        number, addition = data["new_house_number"]
+        return {
+            "first_name": data["new_first_name"].strip(),
+            "last_name": data["new_last_name"].strip(),
+            "phone": data["new_phone"],
+            "postcode": data["new_postcode"],
+            "house_number": number,
+            "house_number_addition": addition,
+            "street": data["new_street"].strip(),
+            "place": (data["new_place"] or self.village.name).strip(),
+            "email": data["new_email"],
+            "birth_year": data["new_birth_year"],
+            "network_notes": data["new_network_notes"],
+            "is_cooperative_member": data["new_is_cooperative_member"],
+        }
+
+    REQUEST_FIELDS = (
+        "description",
+        "asked_by",
+        "channel",
+        "urgency",
+        "volunteers_needed",
+        "is_recurring",
+        "frequency",
+        "weekday",
+        "interval_weeks",
+        "times_of_day",
+        "recurrence_start",
+        "review_on",
+        "pickup_address",
+        "destination_text",
+        "distance_km",
+        "appointment_time",
+        "return_trip",
+        "wait_at_destination",
+        "mobility_aid",
+        "assigned_to",
+        *WHEN_FIELDS,
+    )
+
+    def request_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data.get(name) for name in self.REQUEST_FIELDS}
+        fields["interval_weeks"] = fields["interval_weeks"] or 1
+        fields["mobility_aid"] = fields["mobility_aid"] or ""
+        for optional in ("referred_by", "destination"):
+            if optional in self.fields:
+                fields[optional] = data.get(optional)
+        return fields
+
+    def add_service_errors(self, exc: ValidationError, prefix: str = "") -> None:
+        """Show a service's ValidationError on the fields it names (or on top)."""
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                field = f"{prefix}{name}"
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, exc)
+
+
+class TriageForm(forms.Form):
+    """The boundary checklist plus the coordinator's decision."""
+
+    ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("", _("Not known"))]
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("decide later (keep in triage)")), *Outcome.choices],
+    )
+    reason = forms.ModelChoiceField(
+        label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+    referral_note = forms.CharField(
+        label=_("What was passed on (when referring)"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    def __init__(self, *args, village, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:
+            self.fields[f"q_{question.key}"] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.help,
+                choices=self.ANSWERS,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+            )
+        organisations = social_map_organisations(village)
+        if organisations is not None:
+            self.fields["referred_to"] = forms.ModelChoiceField(
+                label=_("Referred to"), queryset=organisations, required=False
+            )
+
+    @staticmethod
+    def initial_for(answers: dict) -> dict:
+        mapping = {True: "yes", False: "no", None: ""}
+        return {f"q_{key}": mapping[value] for key, value in answers.items()}
+
+    def answers(self) -> dict:
+        source = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        mapping = {"yes": True, "no": False}
+        return {q.key: mapping.get(source.get(f"q_{q.key}") or "") for q in QUESTIONS}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == Outcome.REJECTED and not data.get("reason"):
+            self.add_error("reason", _("Choose a reason."))
+        return data
+
+
+class TransitionForm(forms.Form):
+    """A status change on the board or the request page."""
+
+    to = forms.ChoiceField(label=_("New status"))
+    reason = forms.ModelChoiceField(
+        label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    referral_note = forms.CharField(
+        label=_("What was passed on (when referring)"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
+
+    def __init__(self, *args, help_request: HelpRequest, reasons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [
+            (status, Status(status).label)
+            for status in ordered_transitions(
+                help_request.status, recurring=help_request.is_recurring
+            )
+        ]
+        self.fields["to"].choices = choices
+        if reasons is not None:
+            self.fields["reason"].queryset = reasons
+        organisations = social_map_organisations(help_request.village)
+        if organisations is not None:
+            self.fields["referred_to"] = forms.ModelChoiceField(
+                label=_("Referred to"), queryset=organisations, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") in NEEDS_REASON and not data.get("reason"):
+            self.add_error("reason", _("Choose a reason."))
+        return data
+
+
+class ResidentForm(forms.ModelForm):
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "last_name",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "place",
+            "phone",
+            "email",
+            "birth_year",
+            "network_notes",
+            "is_cooperative_member",
+            "health_notes",
+            "money_notes",
+        ]
+        widgets = {
+            "network_notes": forms.Textarea(attrs={"rows": 3}),
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+            "money_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_phone(self):
+        return dutch.normalise_phone(self.cleaned_data["phone"])
+
+    def clean_postcode(self):
+        return dutch.normalise_postcode(self.cleaned_data["postcode"])
+
+
+class ConsentForm(forms.ModelForm):
+    given_on = DutchDateField(label=_("Given on"), required=True)
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["purpose", "given_on", "note"]

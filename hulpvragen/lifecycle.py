@@ -1,0 +1,100 @@
+"""The life of a help request as one transition table (pure; no database).
+
+    new → triage → searching → matched → done → closed        (one-off requests)
+                             matched → active ⇄ paused → ended  (recurring requests)
+
+Exits: informed (information given), referred (to an organisation), rejected (with a
+reason) — decided at intake or triage — and cancelled (did not go ahead, with a reason),
+possible until the work is done. A volunteer who drops out sends a request back to
+searching; a request that needs more clarification goes back to triage.
+
+`services.help_request_transition` is the only writer of a status; it asks this module.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    TRIAGE = "triage", _("being clarified")
+    SEARCHING = "searching", _("looking for a volunteer")
+    MATCHED = "matched", _("volunteer found")
+    DONE = "done", _("done, follow-up call")
+    CLOSED = "closed", _("closed")
+    INFORMED = "informed", _("information given")
+    REFERRED = "referred", _("referred")
+    REJECTED = "rejected", _("rejected")
+    CANCELLED = "cancelled", _("did not go ahead")
+    ACTIVE = "active", _("running (recurring)")
+    PAUSED = "paused", _("paused (recurring)")
+    ENDED = "ended", _("ended (recurring)")
+
+
+S = Status
+
+# Moves that any request may make.
+COMMON: dict[str, frozenset[str]] = {
+    S.NEW: frozenset({S.TRIAGE, S.SEARCHING, S.INFORMED, S.REFERRED, S.REJECTED, S.CANCELLED}),
+    S.TRIAGE: frozenset({S.SEARCHING, S.INFORMED, S.REFERRED, S.REJECTED, S.CANCELLED}),
+    S.SEARCHING: frozenset({S.MATCHED, S.TRIAGE, S.REFERRED, S.CANCELLED}),
+    S.MATCHED: frozenset({S.SEARCHING, S.CANCELLED}),
+}
+# Only one-off requests are done and then closed after the follow-up call.
+ONE_OFF: dict[str, frozenset[str]] = {
+    S.MATCHED: frozenset({S.DONE}),
+    S.DONE: frozenset({S.CLOSED}),
+}
+# Recurring requests run until they end; the review date makes someone look at them.
+RECURRING: dict[str, frozenset[str]] = {
+    S.MATCHED: frozenset({S.ACTIVE}),
+    S.ACTIVE: frozenset({S.PAUSED, S.ENDED, S.SEARCHING}),
+    S.PAUSED: frozenset({S.ACTIVE, S.ENDED}),
+}
+
+# Still on the coordinator's plate (the board shows these, in this order).
+OPEN_STATUSES: tuple[str, ...] = (
+    S.NEW,
+    S.TRIAGE,
+    S.SEARCHING,
+    S.MATCHED,
+    S.DONE,
+    S.ACTIVE,
+    S.PAUSED,
+)
+FINISHED_STATUSES: tuple[str, ...] = (
+    S.CLOSED,
+    S.INFORMED,
+    S.REFERRED,
+    S.REJECTED,
+    S.CANCELLED,
+    S.ENDED,
+)
+# Still waiting for someone to pick it up: the urgency clock runs in these.
+WAITING_STATUSES: tuple[str, ...] = (S.NEW, S.TRIAGE, S.SEARCHING)
+# Leaving for one of these needs a reason code.
+NEEDS_REASON: frozenset[str] = frozenset({S.REJECTED, S.CANCELLED})
+# Referring needs what was passed on (and to whom).
+NEEDS_REFERRAL: frozenset[str] = frozenset({S.REFERRED})
+
+
+def allowed_transitions(status: str, *, recurring: bool = False) -> frozenset[str]:
+    """Every status a request in `status` may move to."""
+    extra = RECURRING if recurring else ONE_OFF
+    return COMMON.get(status, frozenset()) | extra.get(status, frozenset())
+
+
+def can_transition(from_status: str, to_status: str, *, recurring: bool = False) -> bool:
+    return to_status in allowed_transitions(from_status, recurring=recurring)
+
+
+def ordered_transitions(status: str, *, recurring: bool = False) -> list[str]:
+    """Allowed moves in the order of `Status` (for menus)."""
+    allowed = allowed_transitions(status, recurring=recurring)
+    return [value for value in Status.values if value in allowed]
+
+
+def is_open(status: str) -> bool:
+    return status in OPEN_STATUSES

@@ -1,0 +1,160 @@
+"""Reads for help requests and residents. Everything is scoped to the user's village first."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.access import Access, get_for_village_or_404, scope_to_village
+from accounts.models import User
+from accounts.roles import Role
+
+from .lifecycle import FINISHED_STATUSES, OPEN_STATUSES, WAITING_STATUSES
+from .models import HelpRequest, Resident, StatusChange
+from .triage import PastRequest, history_since
+from .urgency import MAX_WAIT, Urgency
+
+# A request card shows these; one query for any number of cards.
+CARD_RELATED = ("resident", "category", "assigned_to", "reason")
+
+
+def get_resident_for_user(access: Access, pk) -> Resident:
+    """The one way to reach a resident: coordinators of the resident's village, else 404."""
+    if not access.can_coordinate:
+        from django.http import Http404
+
+        raise Http404
+    return get_for_village_or_404(Resident.objects.select_related("village"), access, pk=pk)
+
+
+def get_help_request_for_user(access: Access, pk) -> HelpRequest:
+    """The one way to reach a help request: coordinators of its village, else 404."""
+    if not access.can_coordinate:
+        from django.http import Http404
+
+        raise Http404
+    return get_for_village_or_404(
+        HelpRequest.objects.select_related(*CARD_RELATED, "resident__village", "created_by"),
+        access,
+        pk=pk,
+    )
+
+
+def help_requests_for(access: Access) -> QuerySet[HelpRequest]:
+    return scope_to_village(HelpRequest.objects.all(), access)
+
+
+def residents_for(access: Access) -> QuerySet[Resident]:
+    return scope_to_village(Resident.objects.all(), access)
+
+
+def search_residents(access: Access, query: str, *, limit: int = 8) -> list[Resident]:
+    """Type-ahead: residents whose name, street, postcode or phone matches every word."""
+    words = query.split()
+    if not words or len(query.strip()) < 2:
+        return []
+    qs = residents_for(access)
+    for word in words[:4]:
+        digits = "".join(ch for ch in word if ch.isdigit())
+        condition = (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(street__icontains=word)
+            | Q(postcode__icontains=word)
+        )
+        if len(digits) >= 4:
+            condition |= Q(phone__contains=digits)
+        qs = qs.filter(condition)
+    return list(qs.order_by("last_name", "first_name")[:limit])
+
+
+def possible_duplicates(
+    *,
+    village,
+    phone: str = "",
+    postcode: str = "",
+    house_number: int | None = None,
+    exclude_pk=None,
+) -> list[Resident]:
+    """Residents of the village with the same phone, or the same postcode + house number.
+
+    Expects normalised values (see hulpvragen.dutch).
+    """
+    condition = Q()
+    if phone:
+        condition |= Q(phone=phone)
+    if postcode and house_number:
+        condition |= Q(postcode=postcode, house_number=house_number)
+    if not condition:
+        return []
+    qs = Resident.objects.filter(condition, village=village)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs[:5])
+
+
+def resident_history(resident: Resident, *, today: date, exclude_pk=None) -> list[PastRequest]:
+    """The resident's earlier requests as far back as the boundary warnings look (bounded)."""
+    qs = (
+        HelpRequest.objects.filter(resident=resident, created_at__date__gte=history_since(today))
+        .select_related("category")
+        .order_by("-created_at")
+    )
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return [
+        PastRequest(
+            on=(request.needed_on or request.created_at.date()),
+            category_id=request.category_id,
+            category_name=request.category.name,
+            is_recurring=request.is_recurring,
+        )
+        for request in qs[:200]
+    ]
+
+
+def overdue_condition(now: datetime) -> Q:
+    """Q for requests still waiting longer than their urgency allows (see urgency.py)."""
+    condition = Q()
+    for urgency in Urgency.values:
+        condition |= Q(urgency=urgency, created_at__lt=now - MAX_WAIT[urgency])
+    return condition & Q(status__in=WAITING_STATUSES)
+
+
+def status_counts(qs: QuerySet[HelpRequest]) -> dict[str, int]:
+    """Number of requests per status, in one query."""
+    rows = qs.order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def open_requests(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    return qs.filter(status__in=OPEN_STATUSES)
+
+
+def finished_since(qs: QuerySet[HelpRequest], since: datetime) -> QuerySet[HelpRequest]:
+    return qs.filter(status__in=FINISHED_STATUSES, status_changed_at__gte=since)
+
+
+def with_card_data(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
+    return qs.select_related(*CARD_RELATED)
+
+
+def village_coordinators(village) -> QuerySet[User]:
+    """Users who coordinate in this village (for 'assigned coordinator')."""
+    return (
+        User.objects.filter(
+            memberships__village=village, memberships__role=Role.COORDINATOR, is_active=True
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def resident_logbook(resident: Resident, *, limit: int = 100) -> list[StatusChange]:
+    """The latest status changes of all the resident's requests (bounded)."""
+    return list(
+        StatusChange.objects.filter(help_request__resident=resident)
+        .select_related("changed_by", "reason", "help_request__category")
+        .order_by("-changed_at", "-pk")[:limit]
+    )

@@ -1,0 +1,334 @@
+"""Writes for residents and help requests.
+
+Keyword-only arguments, one transaction each, `full_clean()` before `save()`, and a
+logbook row (`StatusChange`) for every status change. A status changes only through
+`help_request_transition`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import lifecycle
+from .lifecycle import Status
+from .models import ConsentRecord, HelpRequest, ReasonCode, Resident, StatusChange
+from .triage import QUESTION_KEYS, Outcome
+
+
+class TransitionRefused(ValidationError):
+    """An illegal or incomplete status change. Nothing was changed."""
+
+
+# --- Residents ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def resident_create(*, village, by, **fields) -> Resident:
+    """Add a resident (hulpvrager). Sensitive notes need consent first, so they are refused
+    here: record consent on the resident page, then add the notes."""
+    fields.setdefault("place", village.name)
+    resident = Resident(village=village, created_by=by, **fields)
+    resident.full_clean()
+    resident.save()
+    return resident
+
+
+@transaction.atomic
+def resident_update(*, resident: Resident, by, **fields) -> Resident:
+    """Change a resident's details. Health or money notes are only saved when a consent
+    record for that purpose exists (Resident.clean refuses them otherwise)."""
+    for name, value in fields.items():
+        setattr(resident, name, value)
+    resident.full_clean()
+    resident.save()
+    return resident
+
+
+@transaction.atomic
+def consent_record(
+    *, resident: Resident, purpose: str, given_on: date, by, note=""
+) -> ConsentRecord:
+    """Record that the resident agreed (what for, when, recorded by whom)."""
+    consent = ConsentRecord(
+        village=resident.village,
+        resident=resident,
+        purpose=purpose,
+        given_on=given_on,
+        note=note,
+        recorded_by=by,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+# --- Help requests -------------------------------------------------------------------------
+
+
+def end_of_week(day: date) -> date:
+    return day + timedelta(days=6 - day.weekday())
+
+
+def validate_new_request(request: HelpRequest, *, now: datetime) -> None:
+    """Rules for a request being taken in (not for editing old ones).
+
+    A new ride cannot be dated in the past: it is nearly always a typing error in the date.
+    """
+    errors: dict[str, list[str]] = {}
+    today = timezone.localtime(now).date()
+    if request.category.is_transport and request.needed_on:
+        moment = request.appointment_time or request.time_from
+        if request.needed_on < today:
+            errors["needed_on"] = [_("This ride is dated in the past. Check the date.")]
+        elif request.needed_on == today and moment and moment < timezone.localtime(now).time():
+            errors["needed_on"] = [_("This ride is today at a time that has passed.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_request_fields(request: HelpRequest) -> None:
+    """Consistency of when/recurring/transport, in plain Dutch."""
+    errors: dict[str, str] = {}
+    if request.timing == HelpRequest.Timing.ON and not request.needed_on:
+        errors["needed_on"] = _("Enter the date.")
+    if request.timing == HelpRequest.Timing.WINDOW:
+        if not request.needed_on:
+            errors["needed_on"] = _("Enter the first date.")
+        elif not request.needed_until and not (request.time_from and request.time_until):
+            errors["needed_until"] = _("Enter an end date, or a start and end time.")
+        elif request.needed_until and request.needed_until < request.needed_on:
+            errors["needed_until"] = _("The end date is before the start date.")
+    if request.time_from and request.time_until and request.time_until <= request.time_from:
+        errors["time_until"] = _("The end time is before the start time.")
+    if request.is_recurring:
+        if not request.frequency:
+            errors["frequency"] = _("Choose how often.")
+        elif request.frequency != "daily" and request.weekday is None:
+            errors["weekday"] = _("Choose the weekday.")
+        if not request.recurrence_start:
+            errors["recurrence_start"] = _("Enter the start date.")
+        if not request.review_on:
+            errors["review_on"] = _("Enter a date to review this recurring request.")
+        elif request.recurrence_start and request.review_on < request.recurrence_start:
+            errors["review_on"] = _("The review date is before the start date.")
+    if request.category.is_transport and not (
+        request.destination_text or getattr(request, "destination_id", None)
+    ):
+        errors["destination_text"] = _("Enter where the ride goes to.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _fill_derived(request: HelpRequest, *, today: date) -> None:
+    if request.timing == HelpRequest.Timing.THIS_WEEK:
+        request.needed_on = request.needed_on or today
+        request.needed_until = end_of_week(request.needed_on)
+    if not request.is_recurring:
+        request.frequency, request.weekday, request.times_of_day = "", None, []
+        request.recurrence_start = request.review_on = None
+    if request.category.is_transport:
+        if not request.pickup_address:
+            request.pickup_address = request.resident.address
+        destination = getattr(request, "destination", None)
+        if destination is not None and request.distance_km is None:
+            request.distance_km = destination_distance(destination, request.village)
+    else:
+        for name in ("pickup_address", "destination_text", "mobility_aid"):
+            setattr(request, name, "")
+        request.distance_km = request.appointment_time = None
+        request.return_trip = request.wait_at_destination = False
+        if hasattr(request, "destination_id"):
+            request.destination = None
+
+
+def destination_distance(organisation, village):
+    """One-way distance from the social map, or None when it does not know."""
+    distance_for = getattr(organisation, "distance_km_for", None)
+    return distance_for(village) if distance_for else None
+
+
+@transaction.atomic
+def help_request_create(
+    *, village, resident: Resident, category, by, now: datetime | None = None, **fields
+) -> HelpRequest:
+    """Take in a new request (status new) and write the first logbook row.
+
+    Fills the pickup address from the resident and the distance from the social map when
+    they are left empty; "this week" becomes today up to Sunday. Refuses a ride dated in
+    the past.
+    """
+    now = now or timezone.now()
+    if resident.village_id != village.pk:
+        raise ValidationError(_("This resident belongs to another village."))
+    request = HelpRequest(
+        village=village,
+        resident=resident,
+        category=category,
+        created_by=by,
+        created_at=now,
+        status=Status.NEW,
+        status_changed_at=now,
+        **fields,
+    )
+    _fill_derived(request, today=timezone.localtime(now).date())
+    check_request_fields(request)
+    validate_new_request(request, now=now)
+    request.full_clean()
+    request.save()
+    StatusChange.objects.create(
+        village=village,
+        help_request=request,
+        from_status="",
+        to_status=Status.NEW,
+        changed_by=by,
+        changed_at=now,
+        note=_("Request taken in (%(channel)s).") % {"channel": request.get_channel_display()},
+    )
+    return request
+
+
+@transaction.atomic
+def help_request_update(*, help_request: HelpRequest, by, **fields) -> HelpRequest:
+    """Change the details of a request (not its status: see help_request_transition)."""
+    fields.pop("status", None)
+    for name, value in fields.items():
+        setattr(help_request, name, value)
+    _fill_derived(help_request, today=timezone.localdate())
+    check_request_fields(help_request)
+    help_request.full_clean()
+    help_request.save()
+    return help_request
+
+
+def _refuse(message: str, field: str | None = None):
+    raise TransitionRefused({field: [message]} if field else message)
+
+
+@transaction.atomic
+def help_request_transition(
+    *,
+    help_request: HelpRequest,
+    to: str,
+    by,
+    note: str = "",
+    reason: ReasonCode | None = None,
+    now: datetime | None = None,
+    referral_note: str = "",
+    **referral,
+) -> HelpRequest:
+    """Move a request to status `to`, or refuse with a clear Dutch message.
+
+    The row is locked (select_for_update) and written with a compare-and-set on the old
+    status, so two coordinators clicking at once cannot both move it; either everything
+    (status, outcome fields, logbook row) is written or nothing. Rejecting and cancelling
+    need a reason code of the right kind; referring needs what was passed on (and the
+    organisation, `referred_to=`, once the social map knows it).
+    """
+    now = now or timezone.now()
+    locked = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+    from_status = locked.status
+    if to not in Status.values:
+        _refuse(_("Unknown status."))
+    if not lifecycle.can_transition(from_status, to, recurring=locked.is_recurring):
+        _refuse(
+            _("A request that is '%(from)s' cannot become '%(to)s'.")
+            % {"from": Status(from_status).label, "to": Status(to).label}
+        )
+    if to in lifecycle.NEEDS_REASON and reason is None:
+        _refuse(_("Choose a reason."), "reason")
+    if reason is not None and reason.applies_to != to:
+        _refuse(_("This reason does not fit the new status."), "reason")
+    updates: dict = {"status": to, "status_changed_at": now}
+    if to in lifecycle.FINISHED_STATUSES:
+        if reason is not None:
+            updates["reason"] = reason
+        if note:
+            updates["outcome_note"] = note
+    if to in lifecycle.NEEDS_REFERRAL:
+        referred_to = referral.get("referred_to")
+        if hasattr(HelpRequest, "referred_to") and referred_to is None:
+            _refuse(_("Choose the organisation the request is referred to."), "referred_to")
+        if not referral_note.strip():
+            _refuse(_("Write down what was passed on."), "referral_note")
+        updates["referral_note"] = referral_note.strip()
+        if referred_to is not None:
+            if referred_to.village_id != locked.village_id:
+                _refuse(_("This organisation is not on this village's social map."))
+            updates["referred_to"] = referred_to
+    outcome = {
+        Status.SEARCHING: Outcome.ACCEPTED,
+        Status.INFORMED: Outcome.INFORMED,
+        Status.REFERRED: Outcome.REFERRED,
+        Status.REJECTED: Outcome.REJECTED,
+    }.get(to)
+    if outcome and from_status in (Status.NEW, Status.TRIAGE):
+        updates["outcome"] = outcome
+    changed = HelpRequest.objects.filter(pk=locked.pk, status=from_status).update(**updates)
+    if changed != 1:  # pragma: no cover - the row lock makes this a belt-and-braces check
+        _refuse(_("Someone else changed this request just now. Try again."))
+    StatusChange.objects.create(
+        village_id=locked.village_id,
+        help_request=locked,
+        from_status=from_status,
+        to_status=to,
+        changed_by=by,
+        changed_at=now,
+        note=note,
+        reason=reason,
+    )
+    for name, value in updates.items():
+        setattr(help_request, name, value)
+    return help_request
+
+
+TRIAGE_OUTCOME_STATUS = {
+    Outcome.ACCEPTED: Status.SEARCHING,
+    Outcome.INFORMED: Status.INFORMED,
+    Outcome.REFERRED: Status.REFERRED,
+    Outcome.REJECTED: Status.REJECTED,
+}
+
+
+@transaction.atomic
+def help_request_triage(
+    *,
+    help_request: HelpRequest,
+    answers: dict,
+    by,
+    outcome: str | None = None,
+    reason: ReasonCode | None = None,
+    note: str = "",
+    now: datetime | None = None,
+    **referral,
+) -> HelpRequest:
+    """Save the triage checklist and, when an outcome is chosen, act on it.
+
+    Without an outcome the request moves to 'being clarified' (triage) so it shows on the
+    board as such. With one, the request goes to matching (accepted), or leaves as
+    informed, referred or rejected — all in one transaction with the answers.
+    """
+    if help_request.status not in (Status.NEW, Status.TRIAGE):
+        raise TransitionRefused(_("Triage is only possible for a new request."))
+    clean_answers = {key: answers.get(key) for key in QUESTION_KEYS}
+    HelpRequest.objects.filter(pk=help_request.pk).update(triage_answers=clean_answers)
+    help_request.triage_answers = clean_answers
+    if outcome is None:
+        if help_request.status == Status.NEW:
+            help_request_transition(
+                help_request=help_request, to=Status.TRIAGE, by=by, note=note, now=now
+            )
+        return help_request
+    return help_request_transition(
+        help_request=help_request,
+        to=TRIAGE_OUTCOME_STATUS[outcome],
+        by=by,
+        note=note,
+        reason=reason,
+        now=now,
+        **referral,
+    )

@@ -1,0 +1,58 @@
+"""Factories for help requests and residents (Dutch fake data)."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from hulpvragen.lifecycle import Status
+from hulpvragen.models import HelpCategory, HelpRequest, Resident, StatusChange
+from tests.factories import VillageFactory
+
+
+def category(code: str = "klus") -> HelpCategory:
+    """The default categories come from migration 0002."""
+    return HelpCategory.objects.get(code=code)
+
+
+class ResidentFactory(DjangoModelFactory):
+    class Meta:
+        model = Resident
+
+    village = factory.SubFactory(VillageFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    street = factory.Iterator(["Hoofdstraat", "Schoolstraat", "Molenstraat", "Torumweg"])
+    house_number = factory.Sequence(lambda n: n + 1)
+    postcode = factory.LazyAttribute(lambda o: f"{(o.village.postcodes or ['9989'])[0]} AB")
+    place = factory.LazyAttribute(lambda o: o.village.name)
+    phone = factory.Sequence(lambda n: f"06{n:08d}")
+
+
+class HelpRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = HelpRequest
+        skip_postgeneration_save = True
+
+    village = factory.SelfAttribute("resident.village")
+    resident = factory.SubFactory(ResidentFactory)
+    category = factory.LazyFunction(lambda: category("klus"))
+    description = "Lamp in de gang vervangen"
+    needed_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=2))
+    status = Status.NEW
+
+    @factory.post_generation
+    def logbook(obj, create, extracted, **kwargs):
+        if create:
+            StatusChange.objects.create(
+                village=obj.village, help_request=obj, from_status="", to_status=obj.status
+            )
+
+
+def transport_request(**kwargs) -> HelpRequest:
+    kwargs.setdefault("category", category("vervoer"))
+    kwargs.setdefault("description", "Naar het ziekenhuis")
+    kwargs.setdefault("destination_text", "Martini Ziekenhuis Groningen")
+    kwargs.setdefault("distance_km", 25)
+    return HelpRequestFactory(**kwargs)

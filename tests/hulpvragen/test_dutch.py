@@ -1,0 +1,91 @@
+from datetime import date, time
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from hulpvragen.dutch import (
+    format_phone,
+    normalise_phone,
+    normalise_postcode,
+    parse_date,
+    parse_time,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["06 12 34 56 78", "0612345678", "+31 6 1234 5678", "+31 (0)6 12345678", "0031-6-12345678"],
+)
+def test_mobile_numbers_in_any_notation_become_one_form(typed):
+    assert normalise_phone(typed) == "0612345678"
+
+
+def test_landline_with_area_code_is_kept_as_ten_digits():
+    assert normalise_phone("0595 - 42 12 34") == "0595421234"
+
+
+@pytest.mark.parametrize("typed", ["06 1234 567", "12345", "06-12345678-9", "06 12 34 56 7a"])
+def test_wrong_phone_numbers_give_a_dutch_error(typed):
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone(typed)
+    assert "10 cijfers" in exc.value.messages[0]
+
+
+def test_foreign_numbers_are_refused_in_dutch():
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone("+49 171 1234567")
+    assert "Nederlandse" in exc.value.messages[0]
+
+
+def test_mobile_is_shown_in_pairs():
+    assert format_phone("0612345678") == "06 12 34 56 78"
+
+
+@pytest.mark.parametrize("typed", ["9991ab", "9991 AB", " 9991  ab "])
+def test_postcode_is_normalised(typed):
+    assert normalise_postcode(typed) == "9991 AB"
+
+
+@pytest.mark.parametrize("typed", ["999 AB", "0991 AB", "9991 A", "9991 SS", "ABCD 12"])
+def test_wrong_postcode_gives_a_dutch_error(typed):
+    with pytest.raises(ValidationError) as exc:
+        normalise_postcode(typed)
+    assert "vier cijfers en twee letters" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("25-11-2026", date(2026, 11, 25)),
+        ("25/11", date(2026, 11, 25)),
+        ("1-12-26", date(2026, 12, 1)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("morgen", date(2026, 11, 24)),
+        ("Vandaag", TODAY),
+        ("overmorgen", date(2026, 11, 25)),
+    ],
+)
+def test_dates_as_coordinators_type_them(typed, expected):
+    assert parse_date(typed, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("typed", ["31-02-2026", "volgende week", "25-13"])
+def test_unreadable_date_gives_a_dutch_error(typed):
+    with pytest.raises(ValidationError) as exc:
+        parse_date(typed, today=TODAY)
+    assert "dag-maand-jaar" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("14:30", time(14, 30)), ("14.30", time(14, 30)), ("1430", time(14, 30)), ("9", time(9))],
+)
+def test_times_as_coordinators_type_them(typed, expected):
+    assert parse_time(typed) == expected
+
+
+def test_impossible_time_is_refused():
+    with pytest.raises(ValidationError):
+        parse_time("25:00")

@@ -1,0 +1,50 @@
+from datetime import date, datetime, time
+
+import pytest
+
+from hulpvragen.recurrence import Frequency, RecurrencePattern, describe, occurrences
+
+
+def test_weekly_on_tuesday_lists_each_tuesday_in_the_window():
+    pattern = RecurrencePattern(Frequency.WEEKLY, start=date(2026, 11, 1), weekday=1)
+    got = list(occurrences(pattern, date(2026, 11, 1), date(2026, 11, 30)))
+    assert [d.date() for d in got] == [date(2026, 11, d) for d in (3, 10, 17, 24)]
+
+
+def test_every_two_weeks_keeps_its_rhythm_from_the_start():
+    pattern = RecurrencePattern(
+        Frequency.EVERY_N_WEEKS, start=date(2026, 11, 3), weekday=1, interval_weeks=2
+    )
+    got = list(occurrences(pattern, date(2026, 11, 10), date(2026, 12, 8)))
+    assert [d.date() for d in got] == [date(2026, 11, 17), date(2026, 12, 1)]
+
+
+def test_daily_at_two_times_gives_two_calls_a_day():
+    pattern = RecurrencePattern(
+        Frequency.DAILY, start=date(2026, 11, 23), times=(time(17, 0), time(9, 0))
+    )
+    got = list(occurrences(pattern, date(2026, 11, 23), date(2026, 11, 24)))
+    assert got == [
+        datetime(2026, 11, 23, 9), datetime(2026, 11, 23, 17),
+        datetime(2026, 11, 24, 9), datetime(2026, 11, 24, 17),
+    ]  # fmt: skip
+
+
+def test_nothing_before_the_start_or_after_the_end():
+    pattern = RecurrencePattern(
+        Frequency.WEEKLY, start=date(2026, 12, 1), weekday=0, end=date(2026, 12, 14)
+    )
+    got = list(occurrences(pattern, date(2026, 11, 1), date(2027, 1, 31)))
+    assert [d.date() for d in got] == [date(2026, 12, 7), date(2026, 12, 14)]
+
+
+def test_weekly_pattern_needs_a_weekday():
+    with pytest.raises(ValueError):
+        RecurrencePattern(Frequency.WEEKLY, start=date(2026, 11, 1))
+
+
+def test_description_is_dutch():
+    pattern = RecurrencePattern(
+        Frequency.WEEKLY, start=date(2026, 11, 1), weekday=2, times=(time(10, 0),)
+    )
+    assert describe(pattern) == "elke week op woensdag om 10:00"

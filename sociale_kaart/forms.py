@@ -1,0 +1,173 @@
+import re
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+from .models import ContactPerson, OpeningPeriod, Organisation, Theme, Weekday
+from .services import ORGANISATION_FIELDS
+
+POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation itself, plus the distance from the active village.
+
+    Knows the active village (for the distance label) and which villages the coordinator
+    manages (to share an entry with them). The view hands cleaned_data to the services.
+    """
+
+    distance_km = forms.DecimalField(
+        label=_("Distance (km)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("999"),
+        max_digits=5,
+        decimal_places=1,
+        help_text=_("By road, one way. Fills in the distance of a ride by itself."),
+    )
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+    shared_villages = forms.ModelMultipleChoiceField(
+        label=_("Also on the social map of"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [*ORGANISATION_FIELDS, "themes"]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "services": forms.Textarea(attrs={"rows": 4}),
+            "opening_hours_note": forms.Textarea(attrs={"rows": 2}),
+            "how_to_refer": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.village = access.village
+        self.fields["themes"].queryset = Theme.objects.filter(is_active=True)
+        self.fields["distance_km"].label = _("Distance from %(village)s (km)") % {
+            "village": self.village.name
+        }
+        managed = [
+            v for v in access.villages_with_role(Role.COORDINATOR) if v.pk != self.village.pk
+        ]
+        self.villages_managed = managed
+        if managed:
+            self.fields["shared_villages"].queryset = self.village.__class__.objects.filter(
+                pk__in=[v.pk for v in managed]
+            )
+            if self.instance.pk:
+                self.fields["shared_villages"].initial = [
+                    v.pk for v in self.instance.villages.all() if v in managed
+                ]
+        else:
+            del self.fields["shared_villages"]
+        if self.instance.pk and "distance_km" not in self.initial:
+            self.initial["distance_km"] = self.instance.distance_km_for(self.village)
+        order = [
+            "name",
+            "kind",
+            "themes",
+            "services",
+            "street_address",
+            "postcode",
+            "town",
+            "phone",
+            "email",
+            "website",
+            "opening_hours_note",
+            "how_to_refer",
+            "is_transport_destination",
+            "distance_km",
+            "shared_villages",
+        ]
+        self.order_fields(order)
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        if not value:
+            return ""
+        match = POSTCODE.match(value)
+        if not match:
+            raise forms.ValidationError(_("Enter a postcode like 9989 AB."))
+        return f"{match.group(1)} {match.group(2).upper()}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_transport_destination") and cleaned.get("distance_km") is None:
+            self.add_error(
+                "distance_km",
+                _("A transport destination needs the distance from %(village)s.")
+                % {"village": self.village.name},
+            )
+        return cleaned
+
+
+class OpeningPeriodForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label=_("Day"), choices=[("", "—"), *Weekday.choices], coerce=int, required=False
+    )
+    opens_at = forms.TimeField(
+        label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    closes_at = forms.TimeField(
+        label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        weekday, opens_at, closes_at = (
+            cleaned.get("weekday"),
+            cleaned.get("opens_at"),
+            cleaned.get("closes_at"),
+        )
+        if weekday in (None, "") and not opens_at and not closes_at:
+            return cleaned  # an empty row
+        if weekday in (None, ""):
+            self.add_error("weekday", _("Choose a day."))
+        if not opens_at:
+            self.add_error("opens_at", _("Fill in from what time."))
+        if not closes_at:
+            self.add_error("closes_at", _("Fill in until what time."))
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("The closing time must be later than the opening time."))
+        return cleaned
+
+
+class BaseOpeningPeriodFormSet(forms.BaseFormSet):
+    def periods(self) -> list[tuple]:
+        """The filled-in rows as (weekday, opens_at, closes_at), deleted rows left out."""
+        result = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or data.get("weekday") in (None, ""):
+                continue
+            result.append((data["weekday"], data["opens_at"], data["closes_at"]))
+        return result
+
+
+OpeningPeriodFormSet = forms.formset_factory(
+    OpeningPeriodForm, formset=BaseOpeningPeriodFormSet, extra=3, can_delete=True, max_num=21
+)
+
+
+def opening_period_initial(organisation: Organisation) -> list[dict]:
+    return [
+        {"weekday": p.weekday, "opens_at": p.opens_at, "closes_at": p.closes_at}
+        for p in OpeningPeriod.objects.filter(organisation=organisation)
+    ]
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "phone", "email", "is_fixed_contact", "note"]

@@ -1,0 +1,301 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required
+
+from . import services
+from .access import get_contact_for_user, get_organisation_for_user, organisations_for_user
+from .filters import OrganisationFilter
+from .forms import (
+    ContactPersonForm,
+    OpeningPeriodFormSet,
+    OrganisationForm,
+    opening_period_initial,
+)
+from .models import ContactPerson, OpeningPeriod, Theme
+from .selectors import organisation_usage
+
+PAGE_SIZE = 50
+
+
+def _back(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@capability_required("can_coordinate")
+def organisation_list(request):
+    """The social map of the active village: search and filters, updated while typing."""
+    access = request.access
+    today = timezone.localdate()
+    base = organisations_for_user(access, include_archived=True)
+    filterset = OrganisationFilter(request.GET, queryset=base, today=today)
+    organisations = (
+        filterset.qs.with_distance_for(access.village)
+        .select_related("last_verified_by")
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.filter(is_fixed_contact=True),
+                to_attr="fixed_contacts",
+            ),
+        )
+        .order_by("name")
+    )
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    for organisation in page.object_list:
+        organisation.needs_check = organisation.is_stale(today)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "today": today,
+        "stale_count": organisations_for_user(access).stale(today).count(),
+        "query_string": _query_without_page(request),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "sociale_kaart/_organisation_list.html", context)
+    return render(request, "sociale_kaart/organisation_list.html", context)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@capability_required("can_coordinate")
+def organisation_detail(request, pk):
+    access = request.access
+    organisation = get_organisation_for_user(access, pk)
+    today = timezone.localdate()
+    context = {
+        "organisation": organisation,
+        "today": today,
+        "is_stale": organisation.is_stale(today),
+        "themes": organisation.themes.all(),
+        "villages": organisation.villages.all(),
+        "opening_days": _opening_days(organisation.opening_periods.all()),
+        "contacts": organisation.contacts.all(),
+        "distance_km": organisation.distance_km_for(access.village),
+        "usage": organisation_usage(organisation, access.village, today.year),
+        "year": today.year,
+        "log_entries": organisation.log_entries.select_related("by", "village")[:10],
+    }
+    return render(request, "sociale_kaart/organisation_detail.html", context)
+
+
+def _opening_days(periods):
+    """[(weekday label, [periods])] in weekday order."""
+    return [
+        (group[0].get_weekday_display(), group)
+        for group in (list(g) for _day, g in groupby(periods, key=lambda p: p.weekday))
+    ]
+
+
+def _organisation_form_page(request, organisation=None):
+    access = request.access
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, instance=organisation, access=access)
+        formset = OpeningPeriodFormSet(request.POST, prefix="hours")
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            values = {name: data[name] for name in services.ORGANISATION_FIELDS}
+            if organisation is None:
+                organisation = services.organisation_create(
+                    village=access.village,
+                    by=request.user,
+                    today=timezone.localdate(),
+                    values=values,
+                    themes=data["themes"],
+                    villages=data.get("shared_villages") or [],
+                    opening_periods=formset.periods(),
+                    distance_km=data["distance_km"],
+                )
+                messages.success(request, _("The organisation is on the social map."))
+            else:
+                services.organisation_update(
+                    organisation=organisation,
+                    village=access.village,
+                    by=request.user,
+                    values=values,
+                    themes=data["themes"],
+                    opening_periods=formset.periods(),
+                    distance_km=data["distance_km"],
+                    villages_chosen=data.get("shared_villages") or [],
+                    villages_managed=form.villages_managed,
+                )
+                messages.success(request, _("The changes have been saved."))
+            return redirect("sociale_kaart:detail", pk=organisation.pk)
+    else:
+        form = OrganisationForm(instance=organisation, access=access)
+        initial = opening_period_initial(organisation) if organisation else []
+        formset = OpeningPeriodFormSet(prefix="hours", initial=initial)
+    return render(
+        request,
+        "sociale_kaart/organisation_form.html",
+        {"form": form, "formset": formset, "organisation": organisation},
+    )
+
+
+@capability_required("can_coordinate")
+def organisation_create(request):
+    return _organisation_form_page(request)
+
+
+@capability_required("can_coordinate")
+def organisation_edit(request, pk):
+    organisation = get_organisation_for_user(request.access, pk)
+    return _organisation_form_page(request, organisation)
+
+
+@capability_required("can_coordinate")
+@require_POST
+def organisation_verify(request, pk):
+    """One click: "still correct"."""
+    access = request.access
+    organisation = get_organisation_for_user(access, pk)
+    today = timezone.localdate()
+    services.organisation_mark_verified(
+        organisation=organisation, village=access.village, by=request.user, today=today
+    )
+    if request.htmx:
+        return render(
+            request,
+            "sociale_kaart/_verification.html",
+            {"organisation": organisation, "today": today, "is_stale": False},
+        )
+    messages.success(request, _("Marked as verified today."))
+    return redirect(_back(request, organisation.get_absolute_url()))
+
+
+@capability_required("can_coordinate")
+@require_POST
+def organisation_archive(request, pk):
+    access = request.access
+    organisation = get_organisation_for_user(access, pk)
+    services.organisation_archive(
+        organisation=organisation, village=access.village, by=request.user
+    )
+    messages.success(
+        request,
+        _("%(name)s is archived. It no longer shows on the social map.")
+        % {"name": organisation.name},
+    )
+    return redirect("sociale_kaart:detail", pk=organisation.pk)
+
+
+@capability_required("can_coordinate")
+@require_POST
+def organisation_restore(request, pk):
+    access = request.access
+    organisation = get_organisation_for_user(access, pk)
+    services.organisation_restore(
+        organisation=organisation, village=access.village, by=request.user
+    )
+    messages.success(
+        request, _("%(name)s is back on the social map.") % {"name": organisation.name}
+    )
+    return redirect("sociale_kaart:detail", pk=organisation.pk)
+
+
+@capability_required("can_coordinate")
+def contact_create(request, pk):
+    access = request.access
+    organisation = get_organisation_for_user(access, pk)
+    form = ContactPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_person_create(
+            organisation=organisation,
+            village=access.village,
+            by=request.user,
+            values=form.cleaned_data,
+        )
+        messages.success(request, _("The contact person has been added."))
+        return redirect("sociale_kaart:detail", pk=organisation.pk)
+    return render(
+        request,
+        "sociale_kaart/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": None},
+    )
+
+
+@capability_required("can_coordinate")
+def contact_edit(request, pk, contact_pk):
+    access = request.access
+    contact = get_contact_for_user(access, pk, contact_pk)
+    form = ContactPersonForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        # The form is bound to `contact`; re-read it so the service sees the old values.
+        contact = get_contact_for_user(access, pk, contact_pk)
+        services.contact_person_update(
+            contact=contact, village=access.village, by=request.user, values=form.cleaned_data
+        )
+        messages.success(request, _("The contact person has been saved."))
+        return redirect("sociale_kaart:detail", pk=contact.organisation_id)
+    return render(
+        request,
+        "sociale_kaart/contact_form.html",
+        {"form": form, "organisation": contact.organisation, "contact": contact},
+    )
+
+
+@capability_required("can_coordinate")
+@require_POST
+def contact_delete(request, pk, contact_pk):
+    access = request.access
+    contact = get_contact_for_user(access, pk, contact_pk)
+    organisation_pk = contact.organisation_id
+    services.contact_person_remove(contact=contact, village=access.village, by=request.user)
+    messages.success(request, _("The contact person has been removed."))
+    return redirect("sociale_kaart:detail", pk=organisation_pk)
+
+
+@capability_required("can_coordinate")
+def print_overview(request):
+    """A resident-friendly overview by theme: public details only, no contact persons."""
+    access = request.access
+    organisations = list(
+        organisations_for_user(access)
+        .only(
+            "pk",
+            "name",
+            "services",
+            "street_address",
+            "postcode",
+            "town",
+            "phone",
+            "email",
+            "website",
+            "opening_hours_note",
+        )
+        .prefetch_related(
+            "themes", Prefetch("opening_periods", queryset=OpeningPeriod.objects.all())
+        )
+        .order_by("name")
+    )
+    sections = []
+    for theme in Theme.objects.filter(is_active=True):
+        members = [o for o in organisations if theme in o.themes.all()]
+        if members:
+            sections.append((theme, [(o, _opening_days(o.opening_periods.all())) for o in members]))
+    without_theme = [o for o in organisations if not o.themes.all()]
+    return render(
+        request,
+        "sociale_kaart/print_overview.html",
+        {
+            "sections": sections,
+            "without_theme": [(o, _opening_days(o.opening_periods.all())) for o in without_theme],
+            "today": timezone.localdate(),
+        },
+    )

@@ -16,8 +16,8 @@ from sociale_kaart.models import (
 
 
 def theme(code: str) -> Theme:
-    """One of the default themes (created by the data migration)."""
-    return Theme.objects.get(code=code)
+    """One of the default themes (the data migration creates them; --nomigrations does not)."""
+    return Theme.objects.get_or_create(code=code, defaults={"name": code.capitalize()})[0]
 
 
 class OrganisationFactory(DjangoModelFactory):

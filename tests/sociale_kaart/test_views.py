@@ -233,7 +233,7 @@ def test_detail_shows_contacts_distance_and_usage(client_c, village):
     response = client_c.get(org.get_absolute_url())
     content = response.content.decode()
     assert "Marieke Hofstra" in content
-    assert "25,0 km" in content
+    assert "25 km" in content
     assert response.context["usage"] == {"referrals": 0, "signals": 0}
 
 

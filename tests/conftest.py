@@ -79,7 +79,19 @@ def coordinator(village):
 
 @pytest.fixture
 def volunteer_user(village):
-    return user_with_role(Role.VOLUNTEER, village, full_name="Jan Huizinga")
+    """A volunteer who logs in, with their own record in the volunteer registry."""
+    from vrijwilligers.models import Volunteer
+
+    user = user_with_role(Role.VOLUNTEER, village, full_name="Jan Huizinga")
+    Volunteer.objects.create(
+        village=village,
+        user=user,
+        first_name="Jan",
+        last_name="Huizinga",
+        email=user.email,
+        status="active",
+    )
+    return user
 
 
 @pytest.fixture

@@ -1,9 +1,615 @@
-from django.shortcuts import render
+"""Views of the volunteer registry: thin (permission, form, service call, redirect)."""
 
-from accounts.access import capability_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required, scope_to_village
+from accounts.models import Village
+
+from . import services
+from .availability import VolunteerStatus, is_absent_on, slots_summary
+from .confirmation import request_pk_from_token
+from .filters import RegistryFilter
+from .forms import (
+    AbsenceForm,
+    AvailabilityForm,
+    ConfirmationAnswerForm,
+    MyBoundariesForm,
+    MyDetailsForm,
+    PauseForm,
+    SignUpForm,
+    StopForm,
+    VolunteerForm,
+    grid_rows,
+    slot_keys,
+)
+from .models import Absence, ConfirmationRequest, ConfirmationRound, Volunteer
+from .selectors import (
+    get_volunteer_for_user,
+    own_volunteer,
+    registry_counts,
+    with_availability,
+)
+
+PAGE_SIZE = 50
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form, per field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- coordinators: the registry ------------------------------------------------------------
+@capability_required("can_coordinate")
+def registry(request):
+    """The registry with filters, search and the counts at the top."""
+    today = timezone.localdate()
+    base = scope_to_village(Volunteer.objects.all(), request.access)
+    filterset = RegistryFilter(request.GET or None, queryset=base, today=today)
+    queryset = with_availability(filterset.qs, today=today)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "volunteer": v,
+            "slots": slots_summary(v.weekly_slots),
+            "absent_now": is_absent_on(v.absence_periods, today),
+        }
+        for v in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "counts": registry_counts(request.access.village, today=today),
+        "today": today,
+    }
+    template = (
+        "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
+    )
+    return render(request, template, context)
+
+
+@capability_required("can_coordinate")
+def detail(request, pk):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    today = timezone.localdate()
+    volunteer = (
+        Volunteer.objects.filter(pk=volunteer.pk)
+        .prefetch_related(
+            "categories",
+            "refused_categories",
+            "availability_slots",
+            Prefetch("absences", queryset=Absence.objects.filter(ends_on__gte=today)),
+        )
+        .select_related("user")
+        .get()
+    )
+    changes = volunteer.changes.select_related("changed_by")[:50]
+    open_request = (
+        volunteer.confirmation_requests.filter(responded_on__isnull=True)
+        .select_related("round")
+        .first()
+    )
+    return render(
+        request,
+        "vrijwilligers/detail.html",
+        {
+            "volunteer": volunteer,
+            "grid": _grid_for(volunteer.weekly_slots),
+            "absences": volunteer.absences.all(),
+            "absent_now": is_absent_on(volunteer.absence_periods, today),
+            "changes": changes,
+            "open_request": open_request,
+            "field_labels": _field_labels(),
+            "pause_form": PauseForm(),
+            "stop_form": StopForm(initial={"on": today}),
+        },
+    )
+
+
+def _grid_for(slots):
+    return grid_rows(AvailabilityForm(initial={"slots": slot_keys(slots)})["slots"])
+
+
+def _field_labels() -> dict:
+    labels = {
+        f.name: f.verbose_name for f in Volunteer._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    labels["availability"] = _("availability")
+    return labels
+
+
+@capability_required("can_coordinate")
+def create(request):
+    form = VolunteerForm(request.POST or None, initial={"registered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer = services.volunteer_create(
+                village=request.access.village,
+                by=request.user,
+                fields=form.detail_fields(),
+                categories=form.cleaned_data["categories"],
+                refused_categories=form.cleaned_data["refused_categories"],
+                slots=form.cleaned_data["slots"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("%(name)s is in the registry.") % {"name": volunteer})
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(
+        request,
+        "vrijwilligers/form.html",
+        {"form": form, "grid": grid_rows(form["slots"]), "title": _("New volunteer")},
+    )
+
+
+@capability_required("can_coordinate")
+def edit(request, pk):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    form = VolunteerForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        volunteer = get_volunteer_for_user(request.access, pk)  # unmodified by the form
+        try:
+            services.volunteer_update(
+                volunteer=volunteer,
+                by=request.user,
+                fields=form.detail_fields(),
+                categories=form.cleaned_data["categories"],
+                refused_categories=form.cleaned_data["refused_categories"],
+                slots=form.cleaned_data["slots"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(
+        request,
+        "vrijwilligers/form.html",
+        {
+            "form": form,
+            "grid": grid_rows(form["slots"]),
+            "title": _("Edit %(name)s") % {"name": volunteer},
+            "volunteer": volunteer,
+        },
+    )
+
+
+def _status_action(request, pk, action):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    try:
+        action(volunteer)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("vrijwilligers:detail", volunteer.pk)
+
+
+@require_POST
+@capability_required("can_coordinate")
+def pause(request, pk):
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("vrijwilligers:detail", get_volunteer_for_user(request.access, pk).pk)
+    return _status_action(
+        request,
+        pk,
+        lambda v: services.volunteer_pause(
+            volunteer=v,
+            by=request.user,
+            until=form.cleaned_data["until"],
+            note=form.cleaned_data["note"],
+        ),
+    )
+
+
+@require_POST
+@capability_required("can_coordinate")
+def resume(request, pk):
+    return _status_action(
+        request, pk, lambda v: services.volunteer_resume(volunteer=v, by=request.user)
+    )
+
+
+@require_POST
+@capability_required("can_coordinate")
+def stop(request, pk):
+    form = StopForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("vrijwilligers:detail", get_volunteer_for_user(request.access, pk).pk)
+    return _status_action(
+        request,
+        pk,
+        lambda v: services.volunteer_stop(
+            volunteer=v,
+            by=request.user,
+            on=form.cleaned_data["on"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+    )
+
+
+@require_POST
+@capability_required("can_coordinate")
+def activate(request, pk):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    try:
+        services.volunteer_activate(volunteer=volunteer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if volunteer.user_id:
+            messages.success(
+                request,
+                _("%(name)s is active. An invitation to set a password went to %(email)s.")
+                % {"name": volunteer, "email": volunteer.email},
+            )
+        else:
+            messages.success(
+                request, _("%(name)s is active (without a login).") % {"name": volunteer}
+            )
+    return redirect("vrijwilligers:detail", volunteer.pk)
+
+
+@capability_required("can_coordinate")
+def confirmation_round(request):
+    """This year's round: who was asked, the call list and who did not answer."""
+    today = timezone.localdate()
+    village = request.access.village
+    round_ = ConfirmationRound.objects.filter(village=village, year=today.year).first()
+    requests = []
+    if round_ is not None:
+        requests = list(
+            ConfirmationRequest.objects.filter(round=round_).select_related("volunteer")
+        )
+    context = {
+        "round": round_,
+        "today": today,
+        "to_call": [r for r in requests if r.method == r.Method.CALL and r.responded_on is None],
+        "no_answer": [r for r in requests if r.flagged_on is not None and r.responded_on is None],
+        "answered_with_note": [r for r in requests if r.responded_on and r.response_note],
+        "asked": len(requests),
+        "answered": sum(1 for r in requests if r.responded_on),
+    }
+    return render(request, "vrijwilligers/confirmation_round.html", context)
+
+
+@require_POST
+@capability_required("can_coordinate")
+def confirmation_round_start(request):
+    result = services.confirmation_round_run(
+        village=request.access.village, today=timezone.localdate()
+    )
+    messages.success(
+        request,
+        _("Round %(year)s: %(emailed)s e-mails sent, %(call)s to call.")
+        % {"year": result.round.year, "emailed": len(result.emailed), "call": len(result.to_call)},
+    )
+    return redirect("vrijwilligers:confirmation_round")
+
+
+@require_POST
+@capability_required("can_coordinate")
+def confirmed_by_phone(request, pk):
+    """The coordinator called the volunteer, who said the details are still right."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    services.volunteer_confirm(
+        volunteer=volunteer,
+        by=request.user,
+        today=timezone.localdate(),
+        note=request.POST.get("note", "")[:2000],
+    )
+    messages.success(
+        request, _("Noted: the details of %(name)s are still right.") % {"name": volunteer}
+    )
+    target = request.POST.get("next")
+    if target == "round":
+        return redirect("vrijwilligers:confirmation_round")
+    return redirect("vrijwilligers:detail", volunteer.pk)
+
+
+# --- shared: coordinators and the volunteer themselves ---------------------------------------
+def _is_self(request, volunteer) -> bool:
+    return volunteer.user_id is not None and volunteer.user_id == request.user.pk
+
+
+def _back_url(request, volunteer) -> str:
+    if request.access.can_coordinate and not _is_self(request, volunteer):
+        return reverse("vrijwilligers:detail", args=[volunteer.pk])
+    return reverse("vrijwilligers:my_details")
+
+
+def absences(request, pk):
+    """List and add absences: the volunteer on their phone, or the coordinator."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    form = AbsenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.absence_add(
+                volunteer=volunteer,
+                by=request.user,
+                by_volunteer=_is_self(request, volunteer),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your absence has been saved.")
+                if _is_self(request, volunteer)
+                else _("The absence has been saved."),
+            )
+            return redirect("vrijwilligers:absences", volunteer.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "vrijwilligers/absences.html",
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "absences": volunteer.absences.filter(ends_on__gte=today),
+            "is_self": _is_self(request, volunteer),
+            "back_url": _back_url(request, volunteer),
+        },
+    )
+
+
+@require_POST
+def absence_delete(request, pk, absence_pk):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    absence = get_object_or_404(volunteer.absences, pk=absence_pk)
+    services.absence_remove(
+        absence=absence, by=request.user, by_volunteer=_is_self(request, volunteer)
+    )
+    messages.success(request, _("The absence has been removed."))
+    return redirect("vrijwilligers:absences", volunteer.pk)
+
+
+def availability(request, pk):
+    """The weekly grid: the volunteer on their phone, or the coordinator."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    form = AvailabilityForm(
+        request.POST or None, initial={"slots": slot_keys(volunteer.weekly_slots)}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_update(
+            volunteer=volunteer,
+            by=request.user,
+            slots=form.cleaned_data["slots"],
+            by_volunteer=_is_self(request, volunteer),
+        )
+        messages.success(
+            request,
+            _("Your availability has been saved.")
+            if _is_self(request, volunteer)
+            else _("The availability has been saved."),
+        )
+        return redirect(_back_url(request, volunteer))
+    return render(
+        request,
+        "vrijwilligers/availability.html",
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "grid": grid_rows(form["slots"]),
+            "back_url": _back_url(request, volunteer),
+        },
+    )
+
+
+# --- volunteers: self-service on the phone ---------------------------------------------------
+def _own_or_404(request) -> Volunteer:
+    volunteer = own_volunteer(request.access)
+    if volunteer is None:
+        raise Http404
+    return volunteer
 
 
 @capability_required("is_volunteer")
 def my_tasks(request):
     """The volunteer's phone page: invitations, upcoming and past tasks."""
     return render(request, "vrijwilligers/my_tasks.html")
+
+
+@capability_required("is_volunteer")
+def my_details(request):
+    """Overview of everything the volunteer keeps themselves, with "still right"."""
+    volunteer = own_volunteer(request.access)
+    if volunteer is None:
+        return render(request, "vrijwilligers/my_details_missing.html")
+    today = timezone.localdate()
+    return render(
+        request,
+        "vrijwilligers/my_details.html",
+        {
+            "volunteer": volunteer,
+            "categories": volunteer.categories.all(),
+            "refused": volunteer.refused_categories.all(),
+            "slots": slots_summary(volunteer.weekly_slots),
+            "absences": volunteer.absences.filter(ends_on__gte=today),
+        },
+    )
+
+
+@capability_required("is_volunteer")
+def my_details_edit(request):
+    volunteer = _own_or_404(request)
+    form = MyDetailsForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        volunteer = _own_or_404(request)
+        try:
+            services.volunteer_update(
+                volunteer=volunteer, by=request.user, fields=form.cleaned_data, by_volunteer=True
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Your details have been saved."))
+            return redirect("vrijwilligers:my_details")
+    return render(
+        request,
+        "vrijwilligers/my_form.html",
+        {"form": form, "title": _("My details")},
+    )
+
+
+@capability_required("is_volunteer")
+def my_boundaries(request):
+    volunteer = _own_or_404(request)
+    form = MyBoundariesForm(request.POST or None, instance=volunteer)
+    if request.method == "POST" and form.is_valid():
+        volunteer = _own_or_404(request)
+        try:
+            services.volunteer_update(
+                volunteer=volunteer,
+                by=request.user,
+                fields=form.detail_fields(),
+                categories=form.cleaned_data["categories"],
+                refused_categories=form.cleaned_data["refused_categories"],
+                by_volunteer=True,
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Your wishes and boundaries have been saved."))
+            return redirect("vrijwilligers:my_details")
+    return render(
+        request,
+        "vrijwilligers/my_form.html",
+        {"form": form, "title": _("What I do and what I don't")},
+    )
+
+
+@require_POST
+@capability_required("is_volunteer")
+def my_confirm(request):
+    volunteer = _own_or_404(request)
+    services.volunteer_confirm(
+        volunteer=volunteer, by=request.user, today=timezone.localdate(), by_volunteer=True
+    )
+    messages.success(request, _("Thank you! We have noted that your details are still right."))
+    return redirect("vrijwilligers:my_details")
+
+
+# --- public pages -------------------------------------------------------------------------------
+def _client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the sender wants it to be. Behind a proxy,
+    # the proxy must set REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_rate_limit(request) -> bool:
+    """Count sign-up posts per IP address in the cache; True once over the limit."""
+    limit, seconds = getattr(settings, "VOLUNTEER_SIGNUP_RATE", (5, 60 * 60))
+    key = f"vrijwilligers:signup:{_client_ip(request)}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count > limit
+
+
+@login_not_required
+def signup(request, village_slug):
+    """Public "Word vrijwilliger" page of one village."""
+    village = get_object_or_404(Village, slug=village_slug)
+    form = SignUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _over_rate_limit(request):
+            form.is_valid()  # keep what was typed, with field errors if any
+            form.add_error(
+                None,
+                _(
+                    "We received many sign-ups from this connection. Please try again in an "
+                    "hour, or call us."
+                ),
+            )
+            status = 429
+        elif form.is_spam:
+            # Act as if it worked: a robot learns nothing.
+            return redirect("vrijwilligers:signup_thanks", village.slug)
+        elif form.is_valid():
+            try:
+                services.volunteer_sign_up(
+                    village=village,
+                    fields=form.volunteer_fields(),
+                    categories=form.cleaned_data["categories"],
+                    slots=form.cleaned_data["slots"],
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                return redirect("vrijwilligers:signup_thanks", village.slug)
+    return render(
+        request,
+        "vrijwilligers/signup.html",
+        {"form": form, "village": village, "grid": grid_rows(form["slots"])},
+        status=status,
+    )
+
+
+@login_not_required
+def signup_thanks(request, village_slug):
+    village = get_object_or_404(Village, slug=village_slug)
+    return render(request, "vrijwilligers/signup_thanks.html", {"village": village})
+
+
+@login_not_required
+def confirm_token(request, token):
+    """The page behind the link in the yearly round's e-mail (see confirmation.py)."""
+    pk = request_pk_from_token(token)
+    confirmation = (
+        ConfirmationRequest.objects.filter(pk=pk).select_related("volunteer", "village").first()
+        if pk
+        else None
+    )
+    if confirmation is None or confirmation.volunteer.status == VolunteerStatus.STOPPED:
+        return render(request, "vrijwilligers/confirm_invalid.html", status=404)
+    volunteer = confirmation.volunteer
+    form = ConfirmationAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.volunteer_confirm(
+            volunteer=volunteer,
+            by=request.user,
+            today=timezone.localdate(),
+            note=form.cleaned_data["note"],
+            by_volunteer=True,
+        )
+        confirmation.refresh_from_db()
+    return render(
+        request,
+        "vrijwilligers/confirm_token.html",
+        {
+            "confirmation": confirmation,
+            "volunteer": volunteer,
+            "categories": volunteer.categories.all(),
+            "slots": slots_summary(volunteer.weekly_slots),
+            "form": form,
+        },
+    )

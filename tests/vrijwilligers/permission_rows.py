@@ -1,0 +1,126 @@
+"""Permission rows for the volunteer registry (see tests/permission_rows.py).
+
+A volunteer reaches only their own record (absences, availability): another volunteer's
+record is a 404, as is everything of another village.
+"""
+
+from tests.permission_rows import NOT_FOUND, OK, REDIRECT, ROLES, Row, only
+from vrijwilligers.confirmation import confirmation_token
+
+from .factories import AbsenceFactory, VolunteerFactory
+
+COORDINATORS_OK = only({"coordinator": OK, "other_coordinator": OK})
+COORDINATOR_OK = only({"coordinator": OK})
+COORDINATOR_POST = only({"coordinator": REDIRECT})
+OWN_OK = only({"coordinator": OK, "volunteer": OK})
+OWN_POST = only({"coordinator": REDIRECT, "volunteer": REDIRECT})
+VOLUNTEER_OK = only({"volunteer": OK})
+PUBLIC_OK = dict.fromkeys(ROLES, OK)
+
+
+def other(w):
+    """Another volunteer of the same village."""
+    return {"pk": VolunteerFactory(village=w.village).pk}
+
+
+def signed_up(w):
+    return {"pk": VolunteerFactory(village=w.village, status="signed_up").pk}
+
+
+def own(w):
+    return {"pk": w.users["volunteer"].volunteer_record.pk}
+
+
+def own_absence(w):
+    volunteer = w.users["volunteer"].volunteer_record
+    return {"pk": volunteer.pk, "absence_pk": AbsenceFactory(volunteer=volunteer).pk}
+
+
+def other_absence(w):
+    absence = AbsenceFactory(volunteer=VolunteerFactory(village=w.village))
+    return {"pk": absence.volunteer_id, "absence_pk": absence.pk}
+
+
+def token(w):
+    from django.utils import timezone
+
+    from vrijwilligers.models import ConfirmationRequest, ConfirmationRound
+
+    volunteer = VolunteerFactory(village=w.village)
+    round_ = ConfirmationRound.objects.create(
+        village=w.village, year=2026, started_on=timezone.localdate()
+    )
+    request = ConfirmationRequest.objects.create(
+        village=w.village,
+        round=round_,
+        volunteer=volunteer,
+        method="email",
+        created_on=timezone.localdate(),
+    )
+    return {"token": confirmation_token(request)}
+
+
+ROWS = [
+    Row("vrijwilligers:registry", COORDINATORS_OK),
+    Row("vrijwilligers:create", COORDINATORS_OK),
+    Row("vrijwilligers:detail", COORDINATOR_OK, kwargs=other),
+    Row("vrijwilligers:detail", COORDINATOR_OK, kwargs=own, id="detail-own-record"),
+    Row("vrijwilligers:edit", COORDINATOR_OK, kwargs=other),
+    Row("vrijwilligers:pause", COORDINATOR_POST, kwargs=other, method="post"),
+    Row("vrijwilligers:resume", COORDINATOR_POST, kwargs=other, method="post"),
+    Row(
+        "vrijwilligers:stop",
+        COORDINATOR_POST,
+        kwargs=other,
+        method="post",
+        data={"on": "2026-01-05", "reason": "moved"},
+    ),
+    Row("vrijwilligers:activate", COORDINATOR_POST, kwargs=signed_up, method="post"),
+    Row("vrijwilligers:confirmed_by_phone", COORDINATOR_POST, kwargs=other, method="post"),
+    Row("vrijwilligers:confirmation_round", COORDINATORS_OK),
+    Row(
+        "vrijwilligers:confirmation_round_start",
+        only({"coordinator": REDIRECT, "other_coordinator": REDIRECT}),
+        method="post",
+    ),
+    Row("vrijwilligers:absences", OWN_OK, kwargs=own),
+    Row("vrijwilligers:absences", COORDINATOR_OK, kwargs=other, id="absences-of-another"),
+    Row("vrijwilligers:absence_delete", OWN_POST, kwargs=own_absence, method="post"),
+    Row(
+        "vrijwilligers:absence_delete",
+        COORDINATOR_POST,
+        kwargs=other_absence,
+        method="post",
+        id="absence_delete-of-another",
+    ),
+    Row("vrijwilligers:availability", OWN_OK, kwargs=own),
+    Row(
+        "vrijwilligers:availability",
+        COORDINATOR_OK,
+        kwargs=other,
+        id="availability-of-another",
+    ),
+    Row("vrijwilligers:my_details", VOLUNTEER_OK),
+    Row("vrijwilligers:my_details_edit", VOLUNTEER_OK),
+    Row("vrijwilligers:my_boundaries", VOLUNTEER_OK),
+    Row("vrijwilligers:my_confirm", only({"volunteer": REDIRECT}), method="post"),
+    Row("vrijwilligers:signup", PUBLIC_OK, kwargs=lambda w: {"village_slug": w.village.slug}),
+    Row(
+        "vrijwilligers:signup",
+        dict.fromkeys(ROLES, NOT_FOUND),
+        kwargs=lambda w: {"village_slug": "bestaat-niet"},
+        id="signup-unknown-village",
+    ),
+    Row(
+        "vrijwilligers:signup_thanks",
+        PUBLIC_OK,
+        kwargs=lambda w: {"village_slug": w.village.slug},
+    ),
+    Row("vrijwilligers:confirm_token", PUBLIC_OK, kwargs=token),
+    Row(
+        "vrijwilligers:confirm_token",
+        dict.fromkeys(ROLES, NOT_FOUND),
+        kwargs=lambda w: {"token": "vervalst:token"},
+        id="confirm_token-forged",
+    ),
+]

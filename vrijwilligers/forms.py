@@ -1,0 +1,290 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hulpvragen.models import HelpCategory
+
+from .availability import ALL_SLOTS, Daypart, Weekday
+from .models import StopReason, Volunteer, normalise_phone, normalise_postcode
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def slot_key(weekday: int, daypart: str) -> str:
+    return f"{weekday}-{daypart}"
+
+
+def slot_keys(slots) -> list[str]:
+    return [slot_key(day, part) for day, part in slots]
+
+
+class AvailabilityGridField(forms.MultipleChoiceField):
+    """The weekly pattern as 21 checkboxes; cleans to a set of (weekday, daypart)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("When can you help?"))
+        choices = [
+            (slot_key(day, part), f"{Weekday(day).label} {Daypart(part).label}")
+            for day, part in ALL_SLOTS
+        ]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        keys = super().clean(value)
+        result = set()
+        for key in keys:
+            day, part = key.split("-", 1)
+            result.add((int(day), part))
+        return result
+
+
+def grid_rows(bound_field):
+    """[(weekday label, [(daypart label, key, checked)])] for the grid template."""
+    value = bound_field.value() or []
+    chosen = {str(v) for v in value}
+    return [
+        (
+            Weekday(day).label,
+            [
+                (Daypart(part).label, slot_key(day, part), slot_key(day, part) in chosen)
+                for part in Daypart.values
+            ],
+        )
+        for day in Weekday.values
+    ]
+
+
+class DutchContactMixin:
+    """Phone and postcode get a plain Dutch error on the field and are stored normalised."""
+
+    def clean_phone(self):
+        try:
+            return normalise_phone(self.cleaned_data.get("phone", ""))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean_postcode(self):
+        try:
+            return normalise_postcode(self.cleaned_data.get("postcode", ""))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+def category_field(label, required=False):
+    return forms.ModelMultipleChoiceField(
+        queryset=HelpCategory.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        label=label,
+    )
+
+
+class CategoriesCleanMixin:
+    def clean(self):
+        cleaned = super().clean()
+        offered = set(cleaned.get("categories") or [])
+        refused = set(cleaned.get("refused_categories") or [])
+        if offered & refused:
+            self.add_error(
+                "refused_categories",
+                _("A kind of help cannot be both offered and refused: %(names)s.")
+                % {"names": ", ".join(sorted(str(c) for c in offered & refused))},
+            )
+        return cleaned
+
+
+class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
+    """The coordinator's form: everything, including notes and the weekly pattern."""
+
+    categories = category_field(_("Kinds of help offered"))
+    refused_categories = category_field(_("Will not do"))
+    slots = AvailabilityGridField(label=_("Available"))
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "street",
+            "house_number",
+            "postcode",
+            "place",
+            "birth_year",
+            "categories",
+            "refused_categories",
+            "max_km",
+            "has_car",
+            "car_fits_wheelchair",
+            "car_fits_rollator",
+            "boundaries",
+            "monthly_cap",
+            "vog_date",
+            "registered_on",
+            "coordinator_notes",
+        ]
+        widgets = {
+            "vog_date": DateInput(),
+            "registered_on": DateInput(),
+            "boundaries": forms.Textarea(attrs={"rows": 3}),
+            "coordinator_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["slots"] = slot_keys(self.instance.weekly_slots)
+
+    def detail_fields(self) -> dict:
+        skip = {"categories", "refused_categories", "slots"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class MyDetailsForm(DutchContactMixin, forms.ModelForm):
+    """A volunteer's own contact details. The e-mail address is also the login, so changing
+    it goes through the coordinator."""
+
+    class Meta:
+        model = Volunteer
+        fields = ["first_name", "last_name", "phone", "street", "house_number", "postcode", "place"]
+
+
+class MyBoundariesForm(CategoriesCleanMixin, forms.ModelForm):
+    categories = category_field(_("What I like to do"))
+    refused_categories = category_field(_("What I will not do"))
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "categories",
+            "refused_categories",
+            "boundaries",
+            "max_km",
+            "has_car",
+            "car_fits_wheelchair",
+            "car_fits_rollator",
+            "monthly_cap",
+        ]
+        labels = {"boundaries": _("My wishes and boundaries, in my own words")}
+        widgets = {"boundaries": forms.Textarea(attrs={"rows": 4})}
+
+    def detail_fields(self) -> dict:
+        skip = {"categories", "refused_categories"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class AvailabilityForm(forms.Form):
+    slots = AvailabilityGridField(label=_("When can you help?"))
+
+
+class AbsenceForm(forms.Form):
+    starts_on = forms.DateField(label=_("Away from"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Up to and including"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: on holiday, in hospital."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on:
+            if ends_on < starts_on:
+                self.add_error("ends_on", _("The last day cannot be before the first day."))
+            elif ends_on < timezone.localdate():
+                self.add_error("ends_on", _("This period is already over."))
+        return cleaned
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label=_("Paused until (optional)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty for 'until further notice'."),
+    )
+    note = forms.CharField(label=_("Reason (optional)"), required=False, max_length=200)
+
+    def clean_until(self):
+        until = self.cleaned_data.get("until")
+        if until and until < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today on."))
+        return until
+
+
+class StopForm(forms.Form):
+    on = forms.DateField(label=_("Stopped on"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Reason"), choices=StopReason.choices)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=200)
+
+
+class SignUpForm(DutchContactMixin, forms.Form):
+    """The public "Word vrijwilliger" form. `website` is a honeypot: people never see it."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=80)
+    last_name = forms.CharField(label=_("Last name"), max_length=120)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
+    street = forms.CharField(label=_("Street"), required=False, max_length=150)
+    house_number = forms.CharField(label=_("House number"), required=False, max_length=10)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
+    place = forms.CharField(label=_("Place"), required=False, max_length=100)
+    categories = category_field(_("What would you like to do?"), required=True)
+    slots = AvailabilityGridField(label=_("When could you help? (optional)"))
+    message = forms.CharField(
+        label=_("Anything else you want to tell us? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    error_messages = {
+        "contact": _("Give an e-mail address or a phone number, so that we can reach you."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].error_messages["required"] = _(
+            "Tick at least one thing you would like to do."
+        )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not (self.errors.get("email") or self.errors.get("phone"))
+        ):
+            raise forms.ValidationError(self.error_messages["contact"], code="contact")
+        return cleaned
+
+    def volunteer_fields(self) -> dict:
+        names = ["first_name", "last_name", "email", "phone", "street", "house_number"]
+        names += ["postcode", "place"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ConfirmationAnswerForm(forms.Form):
+    note = forms.CharField(
+        label=_("Has anything changed? Write it here (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

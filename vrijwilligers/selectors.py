@@ -1,0 +1,86 @@
+"""Reads of the volunteer registry.
+
+- `get_volunteer_for_user(access, pk)`: the one way to fetch a single volunteer.
+- `own_volunteer(access)`: the logged-in volunteer's own record in the active village.
+- `with_availability(qs, today=…)`: loads everything `availability.is_available` and the
+  registry list read, in a fixed number of queries however many volunteers there are.
+- `registry_counts(village, today=…)`: the numbers at the top of the registry, one query.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.access import Access, get_for_village_or_404, scope_to_village
+from hulpvragen.models import HelpCategory
+
+from .availability import VolunteerStatus
+from .models import Absence, AvailabilitySlot, Volunteer
+
+# "Not confirmed for 12 months": the yearly round asks; this is when the registry flags it.
+CONFIRMATION_OVERDUE_DAYS = 365
+
+
+def get_volunteer_for_user(access: Access, pk: int) -> Volunteer:
+    """A volunteer of the active village: any of them for its coordinators, only their own
+    record for a volunteer. Everything else is a 404 (also other villages' volunteers)."""
+    if access.can_coordinate:
+        return get_for_village_or_404(Volunteer, access, pk=pk)
+    if access.is_volunteer and access.user.is_authenticated:
+        return get_for_village_or_404(Volunteer.objects.filter(user=access.user), access, pk=pk)
+    raise Http404
+
+
+def own_volunteer(access: Access) -> Volunteer | None:
+    """The record linked to the logged-in user in the active village, if any."""
+    if not access.is_volunteer:
+        return None
+    return scope_to_village(Volunteer.objects.filter(user=access.user), access).first()
+
+
+def with_availability(queryset: QuerySet, *, today: date) -> QuerySet:
+    """Prefetch slots, offered kinds of help and current/future absences.
+
+    Past absences are left out on purpose (a long-serving volunteer collects many); so the
+    prefetched volunteers answer `is_available` correctly for today and later only.
+    """
+    return queryset.select_related("user").prefetch_related(
+        Prefetch("availability_slots", queryset=AvailabilitySlot.objects.order_by()),
+        Prefetch("categories", queryset=HelpCategory.objects.order_by("order", "name")),
+        Prefetch("absences", queryset=Absence.objects.filter(ends_on__gte=today)),
+    )
+
+
+def confirmation_overdue_q(today: date) -> Q:
+    """Active or paused volunteers whose details were not confirmed for 12 months (counted
+    from the registration date when they never confirmed)."""
+    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    return Q(status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED]) & (
+        Q(last_confirmed_on__lt=limit) | Q(last_confirmed_on__isnull=True, registered_on__lt=limit)
+    )
+
+
+def not_asked_this_year_q(today: date) -> Q:
+    """Based on `last_asked_on`, which matching maintains."""
+    return Q(last_asked_on__isnull=True) | Q(last_asked_on__lt=date(today.year, 1, 1))
+
+
+def absent_on_q(on: date) -> Q:
+    return Q(
+        Exists(Absence.objects.filter(volunteer=OuterRef("pk"), starts_on__lte=on, ends_on__gte=on))
+    )
+
+
+def registry_counts(village, *, today: date) -> dict[str, int]:
+    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up."""
+    active = Q(status=VolunteerStatus.ACTIVE)
+    return Volunteer.objects.filter(village=village).aggregate(
+        active=Count("pk", filter=active),
+        paused=Count("pk", filter=Q(status=VolunteerStatus.PAUSED)),
+        signed_up=Count("pk", filter=Q(status=VolunteerStatus.SIGNED_UP)),
+        not_asked_this_year=Count("pk", filter=active & not_asked_this_year_q(today)),
+        confirmation_overdue=Count("pk", filter=confirmation_overdue_q(today)),
+    )

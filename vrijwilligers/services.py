@@ -1,0 +1,551 @@
+"""Writes to the volunteer registry.
+
+Every service takes keyword-only arguments, runs in one transaction, validates with
+`full_clean()` and leaves exactly one `VolunteerChange` for the change it made. E-mail goes
+out after the commit (`transaction.on_commit`), except in the confirmation round, which claims
+each request row before sending so that running it twice never sends twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from accounts.roles import Role
+from accounts.services import password_setting_link
+
+from .availability import Daypart, VolunteerStatus, Weekday
+from .confirmation import confirmation_token
+from .models import (
+    Absence,
+    AvailabilitySlot,
+    ConfirmationRequest,
+    ConfirmationRound,
+    Volunteer,
+    VolunteerChange,
+)
+
+# Fields a coordinator edits on the volunteer form; the volunteer edits a subset.
+DETAIL_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "street",
+    "house_number",
+    "postcode",
+    "place",
+    "birth_year",
+    "max_km",
+    "has_car",
+    "car_fits_wheelchair",
+    "car_fits_rollator",
+    "boundaries",
+    "monthly_cap",
+    "vog_date",
+    "registered_on",
+    "coordinator_notes",
+]
+
+# Volunteers who confirmed this recently are not asked again in the yearly round.
+RECENTLY_CONFIRMED_DAYS = 60
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def _slots_text(slots: Iterable[tuple[int, str]]) -> str:
+    return ", ".join(
+        f"{Weekday(day).label} {Daypart(part).label}"
+        for day, part in sorted(set(slots), key=lambda s: (s[0], list(Daypart.values).index(s[1])))
+    )
+
+
+def _record(
+    volunteer: Volunteer,
+    action: str,
+    *,
+    by,
+    changes: dict | None = None,
+    note: str = "",
+    by_volunteer: bool = False,
+) -> VolunteerChange:
+    entry = VolunteerChange(
+        village=volunteer.village,
+        volunteer=volunteer,
+        action=action,
+        changes=changes or {},
+        note=note[:500],
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+        by_volunteer=by_volunteer,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def _set_slots(volunteer: Volunteer, slots: Iterable[tuple[int, str]]) -> None:
+    wanted = {(int(day), str(part)) for day, part in slots}
+    volunteer.availability_slots.all().delete()
+    AvailabilitySlot.objects.bulk_create(
+        [AvailabilitySlot(volunteer=volunteer, weekday=day, daypart=part) for day, part in wanted]
+    )
+
+
+def _coordinator_emails(village) -> list[str]:
+    return sorted(
+        set(
+            Membership.objects.filter(
+                village=village, role=Role.COORDINATOR, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+@transaction.atomic
+def volunteer_create(
+    *,
+    village,
+    by,
+    fields: dict,
+    categories: Iterable = (),
+    refused_categories: Iterable = (),
+    slots: Iterable[tuple[int, str]] = (),
+    status: str = VolunteerStatus.ACTIVE,
+) -> Volunteer:
+    """Add a volunteer the coordinator knows (e.g. after a phone call)."""
+    volunteer = Volunteer(village=village, status=status, **fields)
+    volunteer.full_clean()
+    volunteer.save()
+    volunteer.categories.set(categories)
+    volunteer.refused_categories.set(refused_categories)
+    _set_slots(volunteer, slots)
+    _record(volunteer, VolunteerChange.Action.CREATED, by=by)
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_update(
+    *,
+    volunteer: Volunteer,
+    by,
+    fields: dict | None = None,
+    categories: Iterable | None = None,
+    refused_categories: Iterable | None = None,
+    slots: Iterable[tuple[int, str]] | None = None,
+    by_volunteer: bool = False,
+) -> VolunteerChange | None:
+    """Change details, kinds of help and/or availability; one history line with the diff.
+
+    Returns the history line, or None when nothing actually changed.
+    """
+    changes: dict[str, list[str]] = {}
+    for name, value in (fields or {}).items():
+        old = getattr(volunteer, name)
+        setattr(volunteer, name, value)
+        changes[name] = [_text(old), None]
+    volunteer.full_clean()
+    for name in list(changes):
+        new = _text(getattr(volunteer, name))  # after normalising (phone, postcode)
+        if new == changes[name][0]:
+            del changes[name]
+        else:
+            changes[name][1] = new
+    if changes:
+        volunteer.save()
+    for name, new_items in (("categories", categories), ("refused_categories", refused_categories)):
+        if new_items is None:
+            continue
+        manager = getattr(volunteer, name)
+        old_items = set(manager.all())
+        new_items = set(new_items)
+        if old_items != new_items:
+            manager.set(new_items)
+            changes[name] = [
+                ", ".join(sorted(str(c) for c in old_items)),
+                ", ".join(sorted(str(c) for c in new_items)),
+            ]
+    if slots is not None:
+        old_slots = set(volunteer.weekly_slots)
+        new_slots = {(int(day), str(part)) for day, part in slots}
+        if old_slots != new_slots:
+            _set_slots(volunteer, new_slots)
+            changes["availability"] = [_slots_text(old_slots), _slots_text(new_slots)]
+    if not changes:
+        return None
+    action = (
+        VolunteerChange.Action.AVAILABILITY
+        if set(changes) == {"availability"}
+        else VolunteerChange.Action.UPDATED
+    )
+    return _record(volunteer, action, by=by, changes=changes, by_volunteer=by_volunteer)
+
+
+@transaction.atomic
+def absence_add(
+    *,
+    volunteer: Volunteer,
+    by,
+    starts_on: date,
+    ends_on: date,
+    note: str = "",
+    by_volunteer: bool = False,
+) -> Absence:
+    """Record a period away ("weg van 3 t/m 17 augustus")."""
+    absence = Absence(
+        village=volunteer.village,
+        volunteer=volunteer,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note,
+    )
+    absence.full_clean()
+    absence.save()
+    _record(
+        volunteer,
+        VolunteerChange.Action.ABSENCE_ADDED,
+        by=by,
+        note=f"{_text(starts_on)} – {_text(ends_on)} {note}".strip(),
+        by_volunteer=by_volunteer,
+    )
+    return absence
+
+
+@transaction.atomic
+def absence_remove(*, absence: Absence, by, by_volunteer: bool = False) -> None:
+    volunteer = absence.volunteer
+    note = f"{_text(absence.starts_on)} – {_text(absence.ends_on)} {absence.note}".strip()
+    absence.delete()
+    _record(
+        volunteer,
+        VolunteerChange.Action.ABSENCE_REMOVED,
+        by=by,
+        note=note,
+        by_volunteer=by_volunteer,
+    )
+
+
+def _transition(volunteer: Volunteer, allowed_from: set[str]) -> None:
+    if volunteer.status not in allowed_from:
+        raise ValidationError(
+            _("This is not possible while the volunteer is '%(status)s'.")
+            % {"status": volunteer.get_status_display()}
+        )
+
+
+@transaction.atomic
+def volunteer_pause(
+    *, volunteer: Volunteer, by, until: date | None = None, note: str = ""
+) -> Volunteer:
+    """Pause (holiday, illness): not asked until `until` (included) or until resumed."""
+    _transition(volunteer, {VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED})
+    volunteer.status = VolunteerStatus.PAUSED
+    volunteer.paused_until = until
+    volunteer.pause_note = note
+    volunteer.full_clean()
+    volunteer.save()
+    _record(
+        volunteer,
+        VolunteerChange.Action.PAUSED,
+        by=by,
+        note=" – ".join(p for p in (_text(until), note) if p),
+    )
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_resume(*, volunteer: Volunteer, by) -> Volunteer:
+    """Active again after a pause or after stopping."""
+    _transition(volunteer, {VolunteerStatus.PAUSED, VolunteerStatus.STOPPED})
+    volunteer.status = VolunteerStatus.ACTIVE
+    volunteer.paused_until = None
+    volunteer.pause_note = ""
+    volunteer.stopped_on = None
+    volunteer.stop_reason = ""
+    volunteer.stop_note = ""
+    volunteer.full_clean()
+    volunteer.save()
+    _record(volunteer, VolunteerChange.Action.RESUMED, by=by)
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_stop(*, volunteer: Volunteer, by, on: date, reason: str, note: str = "") -> Volunteer:
+    """Stop, with the date and a reason code (e.g. "became a help requester themselves").
+
+    The record stays (history, yearly figures); a stopped volunteer is never asked.
+    """
+    _transition(
+        volunteer,
+        {VolunteerStatus.SIGNED_UP, VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED},
+    )
+    volunteer.status = VolunteerStatus.STOPPED
+    volunteer.stopped_on = on
+    volunteer.stop_reason = reason
+    volunteer.stop_note = note
+    volunteer.paused_until = None
+    volunteer.full_clean()
+    volunteer.save()
+    _record(
+        volunteer,
+        VolunteerChange.Action.STOPPED,
+        by=by,
+        note=" – ".join(p for p in (volunteer.get_stop_reason_display(), note) if p),
+    )
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_activate(*, volunteer: Volunteer, by) -> Volunteer:
+    """After the intake chat: make a signed-up volunteer active.
+
+    With an e-mail address this also creates the login (e-mail as user name) with the
+    volunteer role in the village and sends a Dutch invitation with a one-time link to
+    choose a password. An existing account with that address is linked instead. Without
+    e-mail the volunteer is active without a login (the coordinator calls them).
+    """
+    _transition(volunteer, {VolunteerStatus.SIGNED_UP})
+    volunteer.status = VolunteerStatus.ACTIVE
+    if volunteer.last_confirmed_on is None:
+        volunteer.last_confirmed_on = timezone.localdate()
+    invite_user = None
+    if volunteer.email and volunteer.user_id is None:
+        user = User.objects.filter(email__iexact=volunteer.email).first()
+        if user is None:
+            user = User(email=volunteer.email, full_name=volunteer.full_name)
+            user.set_unusable_password()
+            user.full_clean()
+            user.save()
+        elif Volunteer.objects.filter(user=user).exclude(pk=volunteer.pk).exists():
+            raise ValidationError(
+                _("This e-mail address already belongs to another volunteer's account.")
+            )
+        volunteer.user = user
+        invite_user = user
+    if volunteer.user_id:
+        Membership.objects.get_or_create(
+            user=volunteer.user, village=volunteer.village, role=Role.VOLUNTEER
+        )
+    volunteer.full_clean()
+    volunteer.save()
+    _record(volunteer, VolunteerChange.Action.ACTIVATED, by=by)
+    if invite_user is not None:
+        transaction.on_commit(lambda: _send_invitation(volunteer, invite_user))
+    return volunteer
+
+
+def _send_invitation(volunteer: Volunteer, user: User) -> None:
+    context = {
+        "volunteer": volunteer,
+        "village": volunteer.village,
+        "link": password_setting_link(user) if not user.has_usable_password() else "",
+        "login_url": f"{settings.SITE_URL}{reverse('login')}",
+        "email": user.email,
+    }
+    send_mail(
+        _("Welcome as a volunteer at Dorpsloket %(village)s") % {"village": volunteer.village},
+        render_to_string("vrijwilligers/email/invitation.txt", context),
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def volunteer_sign_up(
+    *,
+    village,
+    fields: dict,
+    categories: Iterable = (),
+    slots: Iterable[tuple[int, str]] = (),
+    message: str = "",
+) -> Volunteer:
+    """A stranger signs up on the public page: status "signed up", coordinators are told."""
+    volunteer = Volunteer(
+        village=village,
+        status=VolunteerStatus.SIGNED_UP,
+        signup_message=message,
+        **fields,
+    )
+    volunteer.full_clean()
+    volunteer.save()
+    volunteer.categories.set(categories)
+    _set_slots(volunteer, slots)
+    _record(volunteer, VolunteerChange.Action.SIGNED_UP, by=None, by_volunteer=True)
+    recipients = _coordinator_emails(village)
+    if recipients:
+        transaction.on_commit(lambda: _send_signup_notice(volunteer, recipients))
+    return volunteer
+
+
+def _send_signup_notice(volunteer: Volunteer, recipients: list[str]) -> None:
+    context = {
+        "volunteer": volunteer,
+        "village": volunteer.village,
+        "categories": ", ".join(str(c) for c in volunteer.categories.all()),
+        "url": f"{settings.SITE_URL}{reverse('vrijwilligers:detail', args=[volunteer.pk])}",
+    }
+    send_mail(
+        _("New volunteer sign-up: %(name)s") % {"name": volunteer.full_name},
+        render_to_string("vrijwilligers/email/signup_notice.txt", context),
+        None,
+        recipients,
+    )
+
+
+@transaction.atomic
+def volunteer_confirm(
+    *, volunteer: Volunteer, by, today: date, note: str = "", by_volunteer: bool = False
+) -> Volunteer:
+    """ "My details are still right": sets last confirmed on and answers an open round.
+
+    A `note` (what has changed, written on the confirmation page) is kept for the
+    coordinator on the round's request and in the history.
+    """
+    volunteer.last_confirmed_on = today
+    volunteer.full_clean()
+    volunteer.save(update_fields=["last_confirmed_on", "updated_at"])
+    ConfirmationRequest.objects.filter(volunteer=volunteer, responded_on__isnull=True).update(
+        responded_on=today, response_note=note
+    )
+    _record(
+        volunteer,
+        VolunteerChange.Action.CONFIRMED,
+        by=by,
+        note=note,
+        by_volunteer=by_volunteer,
+    )
+    return volunteer
+
+
+@dataclass
+class RoundResult:
+    round: ConfirmationRound
+    emailed: list[Volunteer] = field(default_factory=list)
+    to_call: list[Volunteer] = field(default_factory=list)
+    flagged: list[Volunteer] = field(default_factory=list)
+
+
+def confirmation_round_run(
+    *, village, today: date, respond_within_weeks: int | None = None
+) -> RoundResult:
+    """Run this year's confirmation round of a village; safe to run as often as you like.
+
+    1. Opens the round of `today.year` (once; `respond_within_weeks` is kept on it).
+    2. Adds every active or paused volunteer not yet in it, except those who confirmed in
+       the last RECENTLY_CONFIRMED_DAYS days: with an e-mail address by e-mail, without one
+       on the coordinator's call list.
+    3. Sends each e-mail not sent yet. A row is claimed (sent_at set with a compare-and-set
+       update) before sending and released if sending fails, so a second run, even a
+       concurrent one, never sends the same e-mail twice.
+    4. Flags requests without an answer after the round's number of weeks.
+    """
+    with transaction.atomic():
+        round_, _created = ConfirmationRound.objects.get_or_create(
+            village=village,
+            year=today.year,
+            defaults={
+                "started_on": today,
+                "respond_within_weeks": respond_within_weeks or 4,
+            },
+        )
+        if respond_within_weeks and round_.respond_within_weeks != respond_within_weeks:
+            round_.respond_within_weeks = respond_within_weeks
+            round_.full_clean()
+            round_.save(update_fields=["respond_within_weeks"])
+        recent = today - timedelta(days=RECENTLY_CONFIRMED_DAYS)
+        to_ask = (
+            Volunteer.objects.filter(
+                village=village,
+                status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
+            )
+            .exclude(last_confirmed_on__gte=recent)
+            .exclude(confirmation_requests__round=round_)
+        )
+        new_requests = [
+            ConfirmationRequest(
+                village=village,
+                round=round_,
+                volunteer=volunteer,
+                method=(
+                    ConfirmationRequest.Method.EMAIL
+                    if volunteer.email
+                    else ConfirmationRequest.Method.CALL
+                ),
+                created_on=today,
+            )
+            for volunteer in to_ask
+        ]
+        ConfirmationRequest.objects.bulk_create(new_requests, ignore_conflicts=True)
+
+    result = RoundResult(round=round_)
+    pending = (
+        ConfirmationRequest.objects.filter(
+            round=round_,
+            method=ConfirmationRequest.Method.EMAIL,
+            sent_at__isnull=True,
+            responded_on__isnull=True,
+        )
+        .select_related("volunteer", "village")
+        .order_by("pk")
+    )
+    for request in pending:
+        claimed = ConfirmationRequest.objects.filter(pk=request.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        try:
+            _send_confirmation_request(request, round_)
+        except Exception:
+            ConfirmationRequest.objects.filter(pk=request.pk).update(sent_at=None)
+            raise
+        result.emailed.append(request.volunteer)
+
+    result.to_call = [
+        r.volunteer
+        for r in ConfirmationRequest.objects.filter(
+            round=round_, method=ConfirmationRequest.Method.CALL, responded_on__isnull=True
+        ).select_related("volunteer")
+    ]
+    deadline = today - timedelta(weeks=round_.respond_within_weeks)
+    overdue = ConfirmationRequest.objects.filter(
+        round=round_, responded_on__isnull=True, flagged_on__isnull=True, created_on__lte=deadline
+    )
+    result.flagged = [r.volunteer for r in overdue.select_related("volunteer")]
+    overdue.update(flagged_on=today)
+    return result
+
+
+def _send_confirmation_request(request: ConfirmationRequest, round_: ConfirmationRound) -> None:
+    volunteer = request.volunteer
+    path = reverse("vrijwilligers:confirm_token", args=[confirmation_token(request)])
+    context = {
+        "volunteer": volunteer,
+        "village": request.village,
+        "url": f"{settings.SITE_URL}{path}",
+        "weeks": round_.respond_within_weeks,
+    }
+    send_mail(
+        _("Are your details still right? Dorpsloket %(village)s") % {"village": request.village},
+        render_to_string("vrijwilligers/email/confirmation_request.txt", context),
+        None,
+        [volunteer.email],
+    )

@@ -10,6 +10,9 @@ urlpatterns = [
     path("hulpvragen/", include("hulpvragen.urls")),
     path("vrijwilligers/", include("vrijwilligers.urls")),
     path("sociale-kaart/", include("sociale_kaart.urls")),
+    path("uitleen/", include("uitleen.urls")),
+    path("activiteiten/", include("activiteiten.urls")),
+    path("koppelen/", include("koppelingen.urls")),
     path("jaaroverzicht/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

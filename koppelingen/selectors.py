@@ -1,0 +1,295 @@
+"""Reads for matching, each in a fixed number of queries whatever the registry's size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from accounts.access import Access, get_for_village_or_404, scope_to_village
+from hulpvragen.models import HelpRequest
+from vrijwilligers.availability import (
+    Daypart,
+    VolunteerStatus,
+    is_absent_on,
+    is_available,
+    is_paused_on,
+)
+from vrijwilligers.models import Volunteer
+from vrijwilligers.selectors import own_volunteer, with_availability
+
+from . import rules
+from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
+from .ranking import CandidateFacts, Need, rank_candidates
+
+TAKEN = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
+
+
+def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    if is_paused_on(volunteer.status, volunteer.paused_until, on or today):
+        return _("Paused")
+    for first, last in volunteer.absence_periods:
+        if first <= (on or today) <= last:
+            return _("Away until %(date)s") % {"date": date_format(last, "j F")}
+    return _("Not available on that day or daypart")
+
+
+def _available(volunteer, on: date | None, daypart: str | None, today: date) -> bool:
+    """Availability for a request whose date or time may not be fixed yet."""
+    if on is None:
+        # "Some time this week": only the pause and today's absence count.
+        return volunteer.status in (
+            VolunteerStatus.ACTIVE,
+            VolunteerStatus.PAUSED,
+        ) and not (
+            is_paused_on(volunteer.status, volunteer.paused_until, today)
+            or is_absent_on(volunteer.absence_periods, today)
+        )
+    dayparts = [daypart] if daypart else list(Daypart.values)
+    return any(is_available(volunteer, on, part, today=today) for part in dayparts)
+
+
+def need_for(help_request: HelpRequest) -> Need:
+    return Need(
+        category_id=help_request.category_id,
+        resident_id=help_request.resident_id,
+        distance_km=help_request.distance_km,
+        needs_wheelchair_space=help_request.mobility_aid == HelpRequest.MobilityAid.WHEELCHAIR,
+        is_transport=help_request.category.is_transport,
+    )
+
+
+def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
+    """Everything the ranking needs about every askable volunteer of the village.
+
+    Queries: the volunteers with their prefetched availability, offers and "won't do" (5),
+    one aggregate over invitations and one over matches — 7 in all, for any number of
+    volunteers.
+    """
+    resident = help_request.resident
+    on, daypart = rules.request_moment(
+        needed_on=help_request.needed_on,
+        time_from=help_request.time_from,
+        appointment_time=help_request.appointment_time,
+    )
+    volunteers = list(
+        with_availability(
+            Volunteer.objects.filter(
+                village_id=help_request.village_id,
+                status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
+            ),
+            today=today,
+        ).prefetch_related("refused_categories")
+    )
+    d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
+    month_start = today.replace(day=1)
+
+    asked = {
+        row["volunteer_id"]: row
+        for row in Invitation.objects.filter(village_id=help_request.village_id)
+        .filter(Q(asked_at__date__gte=d90) | Q(help_request__resident=resident))
+        .values("volunteer_id")
+        .annotate(
+            asked_30=Count("pk", filter=Q(asked_at__date__gte=d30)),
+            asked_90=Count("pk", filter=Q(asked_at__date__gte=d90, asked_at__date__lt=d30)),
+            declines=Count(
+                "pk",
+                filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
+            ),
+        )
+    }
+    matched = {
+        row["volunteer_id"]: row
+        for row in Assignment.objects.filter(village_id=help_request.village_id)
+        .filter(Q(task_date__gte=min(d90, month_start)) | Q(resident=resident))
+        .values("volunteer_id")
+        .annotate(
+            deployed_30=Count("pk", filter=Q(task_date__gte=d30, status__in=TAKEN)),
+            deployed_90=Count(
+                "pk", filter=Q(task_date__gte=d90, task_date__lt=d30, status__in=TAKEN)
+            ),
+            this_month=Count("pk", filter=Q(task_date__gte=month_start, status__in=TAKEN)),
+            good=Count(
+                "pk",
+                filter=Q(
+                    resident=resident,
+                    is_mismatch=False,
+                    report__how_it_went=TaskReport.HowItWent.GOOD,
+                ),
+            ),
+            mismatches=Count("pk", filter=Q(resident=resident, is_mismatch=True)),
+            do_not_pair=Count("pk", filter=Q(resident=resident, do_not_pair_again=True)),
+        )
+    }
+
+    facts = []
+    for volunteer in volunteers:
+        available = _available(volunteer, on, daypart, today)
+        a = asked.get(volunteer.pk, {})
+        m = matched.get(volunteer.pk, {})
+        facts.append(
+            CandidateFacts(
+                volunteer_id=volunteer.pk,
+                name=volunteer.full_name,
+                offers=frozenset(c.pk for c in volunteer.categories.all()),
+                wont_do=frozenset(c.pk for c in volunteer.refused_categories.all()),
+                available=available,
+                unavailable_reason=""
+                if available
+                else _unavailable_reason(volunteer, on, daypart, today),
+                max_km=Decimal(volunteer.max_km) if volunteer.max_km is not None else None,
+                has_car=volunteer.has_car,
+                wheelchair_space=volunteer.car_fits_wheelchair,
+                monthly_cap=volunteer.monthly_cap,
+                tasks_this_month=m.get("this_month", 0),
+                is_the_resident=rules.is_same_person(
+                    volunteer_last_name=volunteer.last_name,
+                    volunteer_postcode=volunteer.postcode,
+                    volunteer_house_number=volunteer.house_number,
+                    volunteer_phone=volunteer.phone,
+                    resident_last_name=resident.last_name,
+                    resident_postcode=resident.postcode,
+                    resident_house_number=str(resident.house_number),
+                    resident_phone=resident.phone,
+                ),
+                do_not_pair=bool(m.get("do_not_pair")),
+                good_matches_with_resident=m.get("good", 0),
+                mismatches_with_resident=m.get("mismatches", 0),
+                declines_with_resident=a.get("declines", 0),
+                asked_last_30=a.get("asked_30", 0),
+                asked_31_90=a.get("asked_90", 0),
+                deployed_last_30=m.get("deployed_30", 0),
+                deployed_31_90=m.get("deployed_90", 0),
+                last_asked_on=volunteer.last_asked_on,
+                same_postcode_area=bool(volunteer.postcode)
+                and volunteer.postcode.replace(" ", "") == resident.postcode.replace(" ", ""),
+            )
+        )
+    return facts
+
+
+def ranked_candidates(help_request: HelpRequest, *, today: date):
+    """(eligible best first, excluded with reasons) and the volunteers by id."""
+    return rank_candidates(need_for(help_request), candidate_facts(help_request, today=today))
+
+
+# --- getters ---------------------------------------------------------------------------
+
+
+def get_invitation_for_coordinator(access: Access, pk: int) -> Invitation:
+    if not access.can_coordinate:
+        raise Http404
+    return get_for_village_or_404(
+        Invitation.objects.select_related("help_request", "volunteer"), access, pk=pk
+    )
+
+
+def get_assignment_for_coordinator(access: Access, pk: int) -> Assignment:
+    if not access.can_coordinate:
+        raise Http404
+    return get_for_village_or_404(
+        Assignment.objects.select_related("help_request", "volunteer", "resident"), access, pk=pk
+    )
+
+
+def get_signal_for_coordinator(access: Access, pk: int) -> Signal:
+    if not access.can_coordinate:
+        raise Http404
+    return get_for_village_or_404(
+        Signal.objects.select_related(
+            "resident", "help_request", "reported_by_volunteer", "passed_to"
+        ),
+        access,
+        pk=pk,
+    )
+
+
+def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | None, bool]:
+    """The invitation a signed link opens, and whether the link has expired.
+
+    A logged-in user who is not this volunteer gets nothing (a 404 for the caller).
+    """
+    invitation = (
+        Invitation.objects.select_related(
+            "volunteer__user",
+            "help_request__resident",
+            "help_request__category",
+            "help_request__village",
+            "village",
+        )
+        .filter(pk=payload.invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return None, False
+    if user.is_authenticated and invitation.volunteer.user_id != user.pk:
+        return None, False
+    return invitation, today > payload.expires_on
+
+
+# --- the volunteer's tasks -----------------------------------------------------------------
+
+
+@dataclass
+class VolunteerTasks:
+    invitations: list[Invitation]
+    upcoming: list[Assignment]
+    past: list[Assignment]
+
+
+def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 10):
+    """Invitations waiting for an answer, tasks to come, and the last few done (3 queries)."""
+    invitations = list(
+        Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+        .select_related("help_request__resident", "help_request__category")
+        .order_by("asked_at")
+    )
+    assignments = (
+        Assignment.objects.filter(volunteer=volunteer)
+        .select_related("help_request__resident", "help_request__category", "invitation")
+        .prefetch_related("report")
+    )
+    upcoming = list(
+        assignments.filter(status=Assignment.Status.ACTIVE).order_by("task_date", "accepted_at")
+    )
+    past = list(
+        assignments.exclude(status=Assignment.Status.ACTIVE).order_by("-task_date")[:past_limit]
+    )
+    return VolunteerTasks(invitations=invitations, upcoming=upcoming, past=past)
+
+
+def own_tasks(access: Access, *, today: date) -> VolunteerTasks | None:
+    volunteer = own_volunteer(access)
+    return tasks_for_volunteer(volunteer, today=today) if volunteer else None
+
+
+# --- logbooks and signals --------------------------------------------------------------
+
+
+def request_log(help_request: HelpRequest) -> QuerySet[LogEntry]:
+    return help_request.matching_log.select_related("volunteer", "actor").order_by("at", "pk")
+
+
+def pair_log(village, volunteer_id: int, resident_id: int) -> QuerySet[LogEntry]:
+    """Everything that happened between this volunteer and this resident."""
+    return (
+        LogEntry.objects.filter(village=village, volunteer_id=volunteer_id, resident_id=resident_id)
+        .select_related("help_request__category", "actor")
+        .order_by("at", "pk")
+    )
+
+
+def signals_for(access: Access) -> QuerySet[Signal]:
+    return scope_to_village(Signal.objects.all(), access).select_related(
+        "resident", "reported_by_volunteer", "passed_to"
+    )
+
+
+def open_signal_count(village) -> int:
+    return Signal.objects.filter(village=village, status=Signal.Status.OPEN).count()

@@ -1,0 +1,376 @@
+"""Writes for matching. Each is atomic and leaves one logbook entry per change."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hulpvragen.lifecycle import Status
+from hulpvragen.models import HelpRequest
+from hulpvragen.services import help_request_transition
+
+from . import rules, tokens
+from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
+
+ASKABLE_STATUSES = (Status.SEARCHING, Status.MATCHED, Status.ACTIVE)
+TAKEN_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
+
+
+def _log(*, kind, help_request=None, volunteer=None, resident=None, actor=None, text="", at=None):
+    village_id = (help_request or resident or volunteer).village_id
+    return LogEntry.objects.create(
+        village_id=village_id,
+        help_request=help_request,
+        resident=resident or (help_request.resident if help_request else None),
+        volunteer=volunteer,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        text=text,
+        at=at or timezone.now(),
+    )
+
+
+def invitation_link(invitation: Invitation, *, today=None) -> str:
+    """The signed path that opens this invitation (and later the task) without logging in."""
+    today = today or timezone.localdate()
+    expires = rules.link_expires_on(
+        sent_on=invitation.asked_at.date() if invitation.asked_at else today,
+        task_date=invitation.help_request.needed_on,
+    )
+    return reverse(
+        "koppelingen:invitation", kwargs={"token": tokens.make_token(invitation.pk, expires)}
+    )
+
+
+def send_invitation_email(invitation_id: int) -> bool:
+    """E-mail the volunteer their invitation link. Sends only for a pending invitation."""
+    from django.conf import settings
+
+    invitation = (
+        Invitation.objects.select_related(
+            "volunteer", "help_request__category", "help_request__resident", "village"
+        )
+        .filter(pk=invitation_id, status=Invitation.Status.PENDING)
+        .first()
+    )
+    if invitation is None or not invitation.volunteer.email:
+        return False
+    with translation.override("nl"):
+        context = {
+            "invitation": invitation,
+            "request": invitation.help_request,
+            "volunteer": invitation.volunteer,
+            "link": settings.SITE_URL + invitation_link(invitation),
+        }
+        subject = render_to_string("koppelingen/email/invitation_subject.txt", context).strip()
+        body = render_to_string("koppelingen/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.volunteer.email])
+    return True
+
+
+@transaction.atomic
+def invitations_send(
+    *, help_request: HelpRequest, volunteers, by, note: str = "", now: datetime | None = None
+) -> list[Invitation]:
+    """Ask these volunteers for this request.
+
+    Volunteers with an e-mail address get a signed link; the others are asked by phone
+    and the coordinator records their answer. A volunteer already asked for this request is
+    skipped. Asking sets `last_asked_on`, which the registry and the fair spreading read.
+    """
+    now = now or timezone.now()
+    if help_request.status not in ASKABLE_STATUSES:
+        raise ValidationError(
+            _("Volunteers can be asked once the request is accepted (status: %(status)s).")
+            % {"status": help_request.get_status_display()}
+        )
+    already = set(
+        Invitation.objects.filter(help_request=help_request).values_list("volunteer_id", flat=True)
+    )
+    created = []
+    for volunteer in volunteers:
+        if volunteer.village_id != help_request.village_id:
+            raise ValidationError(_("This volunteer does not belong to this village."))
+        if volunteer.pk in already:
+            continue
+        invitation = Invitation(
+            village_id=help_request.village_id,
+            help_request=help_request,
+            volunteer=volunteer,
+            channel=Invitation.Channel.EMAIL if volunteer.email else Invitation.Channel.PHONE,
+            note_for_volunteer=note,
+            asked_by=by,
+            asked_at=now,
+        )
+        invitation.full_clean()
+        invitation.save()
+        type(volunteer).objects.filter(pk=volunteer.pk).update(last_asked_on=now.date())
+        _log(
+            kind=LogEntry.Kind.INVITED,
+            help_request=help_request,
+            volunteer=volunteer,
+            actor=by,
+            text=invitation.get_channel_display(),
+            at=now,
+        )
+        if invitation.channel == Invitation.Channel.EMAIL:
+            transaction.on_commit(lambda pk=invitation.pk: send_invitation_email(pk))
+        created.append(invitation)
+    return created
+
+
+class AcceptResult(enum.Enum):
+    ACCEPTED = "accepted"
+    ALREADY_ACCEPTED = "already_accepted"
+    TOO_LATE = "too_late"
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptResult:
+    """Accept an invitation: first come, first served, up to the number of volunteers needed.
+
+    Race-safe: the request row is locked (select_for_update) before counting its matches, so
+    when two volunteers tap at once exactly one gets a one-volunteer task and the other is
+    told, kindly, that it is taken. Accepting twice is harmless. The match that fills the
+    request moves it to "volunteer found".
+    """
+    now = now or timezone.now()
+    request = HelpRequest.objects.select_for_update().get(pk=invitation.help_request_id)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.ACCEPTED:
+        return AcceptResult.ALREADY_ACCEPTED
+    if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.DECLINED):
+        return AcceptResult.TOO_LATE
+    taken = Assignment.objects.filter(help_request=request, status__in=TAKEN_STATUSES).count()
+    if taken >= request.volunteers_needed or request.status not in ASKABLE_STATUSES:
+        invitation.status = Invitation.Status.TOO_LATE
+        invitation.answered_at = now
+        invitation.save(update_fields=["status", "answered_at"])
+        _log(
+            kind=LogEntry.Kind.TOO_LATE,
+            help_request=request,
+            volunteer=invitation.volunteer,
+            actor=by,
+            at=now,
+        )
+        return AcceptResult.TOO_LATE
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.answered_at = now
+    invitation.save(update_fields=["status", "answered_at"])
+    Assignment.objects.create(
+        village_id=request.village_id,
+        help_request=request,
+        volunteer_id=invitation.volunteer_id,
+        resident_id=request.resident_id,
+        task_date=request.needed_on,
+        invitation=invitation,
+        accepted_at=now,
+    )
+    _log(
+        kind=LogEntry.Kind.ACCEPTED,
+        help_request=request,
+        volunteer=invitation.volunteer,
+        actor=by,
+        at=now,
+    )
+    if taken + 1 >= request.volunteers_needed and request.status == Status.SEARCHING:
+        help_request_transition(
+            help_request=request,
+            to=Status.MATCHED,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            note=_("Matched with %(name)s") % {"name": invitation.volunteer.full_name},
+            now=now,
+        )
+    return AcceptResult.ACCEPTED
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, remark: str = "", by=None, now=None) -> bool:
+    """Decline: no reason needed. Returns False when there was nothing to decline."""
+    now = now or timezone.now()
+    updated = Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.DECLINED, answered_at=now, remark=remark[:300]
+    )
+    if updated:
+        _log(
+            kind=LogEntry.Kind.DECLINED,
+            help_request=invitation.help_request,
+            volunteer=invitation.volunteer,
+            actor=by,
+            text=remark,
+            at=now,
+        )
+        invitation.refresh_from_db()
+    return bool(updated)
+
+
+@transaction.atomic
+def task_report_submit(
+    *,
+    assignment: Assignment,
+    outcome: str,
+    by=None,
+    not_happened_reason: str = "",
+    minutes_spent=None,
+    km_driven=None,
+    how_it_went: str = "",
+    remark: str = "",
+    worry: str = "",
+    now=None,
+) -> TaskReport:
+    """Record how the task went. A worry becomes a signal for the coordinators. When every
+    volunteer of a one-off request has reported it done, the request moves to "done" (the
+    follow-up call closes it)."""
+    now = now or timezone.now()
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if hasattr(assignment, "report"):
+        raise ValidationError(_("This task has been reported already. Thank you!"))
+    report = TaskReport(
+        assignment=assignment,
+        outcome=outcome,
+        not_happened_reason=not_happened_reason,
+        minutes_spent=minutes_spent,
+        km_driven=km_driven,
+        how_it_went=how_it_went,
+        remark=remark,
+        reported_at=now,
+        reported_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    report.full_clean()
+    report.save()
+    assignment.status = (
+        Assignment.Status.DONE
+        if outcome == TaskReport.Outcome.DONE
+        else Assignment.Status.NOT_HAPPENED
+    )
+    assignment.save(update_fields=["status"])
+    request = assignment.help_request
+    _log(
+        kind=LogEntry.Kind.REPORTED,
+        help_request=request,
+        volunteer=assignment.volunteer,
+        actor=by,
+        text=report.get_outcome_display() + (f" – {remark}" if remark else ""),
+        at=now,
+    )
+    if worry.strip():
+        signal_create(
+            resident=request.resident,
+            help_request=request,
+            volunteer=assignment.volunteer,
+            description=worry.strip(),
+            by=by,
+            now=now,
+        )
+    open_matches = Assignment.objects.filter(
+        help_request=request, status=Assignment.Status.ACTIVE
+    ).exists()
+    request.refresh_from_db()
+    if (
+        not open_matches
+        and not request.is_recurring
+        and request.status == Status.MATCHED
+        and outcome == TaskReport.Outcome.DONE
+    ):
+        help_request_transition(
+            help_request=request,
+            to=Status.DONE,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            note=_("Reported done by the volunteer"),
+            now=now,
+        )
+    return report
+
+
+@transaction.atomic
+def assignment_mark_mismatch(
+    *, assignment: Assignment, note: str, do_not_pair_again: bool, by, now=None
+) -> Assignment:
+    """Remember that this pair did not work out; the ranking reads it next time."""
+    if not note.strip():
+        raise ValidationError({"note": _("Write down briefly what went wrong.")})
+    assignment.is_mismatch = True
+    assignment.mismatch_note = note.strip()
+    assignment.do_not_pair_again = do_not_pair_again
+    assignment.save(update_fields=["is_mismatch", "mismatch_note", "do_not_pair_again"])
+    _log(
+        kind=LogEntry.Kind.MISMATCH,
+        help_request=assignment.help_request,
+        volunteer=assignment.volunteer,
+        actor=by,
+        text=note.strip(),
+        at=now,
+    )
+    return assignment
+
+
+@transaction.atomic
+def signal_create(
+    *, resident, description: str, by=None, help_request=None, volunteer=None, now=None
+) -> Signal:
+    """A worry about a resident for the coordinators to pick up."""
+    now = now or timezone.now()
+    signal = Signal(
+        village_id=resident.village_id,
+        resident=resident,
+        help_request=help_request,
+        reported_by_volunteer=volunteer,
+        description=description,
+        created_at=now,
+    )
+    signal.full_clean()
+    signal.save()
+    _log(
+        kind=LogEntry.Kind.SIGNAL,
+        help_request=help_request,
+        resident=resident,
+        volunteer=volunteer,
+        actor=by,
+        text=description,
+        at=now,
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_pass_on(
+    *, signal: Signal, organisation, consent: str, note: str, by, now=None
+) -> Signal:
+    """Record that the desk passed the worry on: to whom, when, with or without consent."""
+    now = now or timezone.now()
+    locked = Signal.objects.select_for_update().get(pk=signal.pk)
+    if locked.status != Signal.Status.OPEN:
+        raise ValidationError(_("This signal has been dealt with already."))
+    if organisation is None:
+        raise ValidationError({"organisation": _("Choose the organisation.")})
+    from sociale_kaart.models import Organisation
+
+    if not Organisation.objects.for_village(locked.village).filter(pk=organisation.pk).exists():
+        raise ValidationError(_("This organisation is not on this village's social map."))
+    if consent not in Signal.Consent.values:
+        raise ValidationError({"consent": _("Say whether the resident agreed.")})
+    locked.status = Signal.Status.PASSED_ON
+    locked.passed_to = organisation
+    locked.resident_consent = consent
+    locked.passed_on_note = note.strip()
+    locked.passed_on_at = now
+    locked.passed_on_by = by
+    locked.save()
+    _log(
+        kind=LogEntry.Kind.SIGNAL_PASSED_ON,
+        help_request=locked.help_request,
+        resident=locked.resident,
+        volunteer=locked.reported_by_volunteer,
+        actor=by,
+        text=f"{organisation.name} – {locked.get_resident_consent_display()}",
+        at=now,
+    )
+    return locked

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "koppelingen"
+
+urlpatterns = [
+    path("hulpvraag/<int:pk>/kandidaten/", views.candidates, name="candidates"),
+    path("uitnodiging/<int:pk>/telefoon/", views.phone_answer, name="phone_answer"),
+    path("koppeling/<int:pk>/miskoppeling/", views.mismatch, name="mismatch"),
+    path("signalen/", views.signals, name="signals"),
+    path("signalen/<int:pk>/", views.signal_detail, name="signal"),
+    path("logboek/<int:volunteer_pk>/<int:resident_pk>/", views.pair_logbook, name="pair_log"),
+    path("taak/<str:token>/", views.invitation, name="invitation"),
+    path("taak/<str:token>/verslag/", views.report, name="report"),
+    path("taak/<str:token>/agenda.ics", views.ics, name="ics"),
+]

@@ -1,0 +1,333 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import capability_required
+from hulpvragen.selectors import get_help_request_for_user
+from sociale_kaart.models import Organisation
+from vrijwilligers.models import Volunteer
+
+from . import rules, services, tokens
+from .calendar import build_ics
+from .forms import AskForm, MismatchForm, PassOnForm, ReportForm
+from .models import Assignment, Invitation, Signal
+from .selectors import (
+    get_assignment_for_coordinator,
+    get_invitation_for_coordinator,
+    get_signal_for_coordinator,
+    invitation_for_link,
+    pair_log,
+    ranked_candidates,
+    request_log,
+    signals_for,
+)
+
+TOP_CANDIDATES = 10
+
+
+# --- coordinators ---------------------------------------------------------------------------
+
+
+@capability_required("can_coordinate")
+def candidates(request, pk):
+    """Ranked candidates with their reasons; ask one or more with one click."""
+    help_request = get_help_request_for_user(request.access, pk)
+    today = timezone.localdate()
+    eligible, excluded = ranked_candidates(help_request, today=today)
+    volunteers = {
+        v.pk: v
+        for v in Volunteer.objects.filter(village=help_request.village).only(
+            "pk", "first_name", "last_name", "email", "phone", "village_id"
+        )
+    }
+    for candidate in eligible + excluded:
+        candidate.volunteer = volunteers[candidate.facts.volunteer_id]
+    choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
+    form = AskForm(request.POST or None, volunteer_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        chosen = [volunteers[pk] for pk in form.cleaned_data["volunteer"]]
+        try:
+            asked = services.invitations_send(
+                help_request=help_request,
+                volunteers=chosen,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            by_phone = [i.volunteer.full_name for i in asked if i.channel == "phone"]
+            messages.success(request, _("Asked: %(n)d.") % {"n": len(asked)})
+            if by_phone:
+                messages.info(
+                    request,
+                    _("Call them and record the answer: %(names)s")
+                    % {"names": ", ".join(by_phone)},
+                )
+            return redirect("koppelingen:candidates", pk=help_request.pk)
+    invitations = list(
+        Invitation.objects.filter(help_request=help_request)
+        .select_related("volunteer")
+        .order_by("asked_at")
+    )
+    asked_ids = {i.volunteer_id for i in invitations}
+    assignments = list(
+        Assignment.objects.filter(help_request=help_request)
+        .select_related("volunteer", "report")
+        .order_by("accepted_at")
+    )
+    return render(
+        request,
+        "koppelingen/candidates.html",
+        {
+            "help_request": help_request,
+            "eligible": eligible[:TOP_CANDIDATES],
+            "more_eligible": eligible[TOP_CANDIDATES:],
+            "excluded": excluded,
+            "asked_ids": asked_ids,
+            "invitations": invitations,
+            "assignments": assignments,
+            "log": request_log(help_request),
+            "form": form,
+            "can_ask": help_request.status in services.ASKABLE_STATUSES,
+        },
+    )
+
+
+@capability_required("can_coordinate")
+@require_POST
+def phone_answer(request, pk):
+    """The coordinator called the volunteer and records their yes or no."""
+    invitation = get_invitation_for_coordinator(request.access, pk)
+    answer = request.POST.get("answer")
+    if answer == "accept":
+        result = services.invitation_accept(invitation=invitation, by=request.user)
+        if result is services.AcceptResult.TOO_LATE:
+            messages.warning(request, _("Too late: the task has been given to someone else."))
+        else:
+            messages.success(request, _("%(name)s does it.") % {"name": invitation.volunteer})
+    elif answer == "decline":
+        services.invitation_decline(
+            invitation=invitation, remark=request.POST.get("remark", ""), by=request.user
+        )
+        messages.success(request, _("Recorded: %(name)s cannot.") % {"name": invitation.volunteer})
+    else:
+        raise Http404
+    return redirect("koppelingen:candidates", pk=invitation.help_request_id)
+
+
+@capability_required("can_coordinate")
+def mismatch(request, pk):
+    assignment = get_assignment_for_coordinator(request.access, pk)
+    form = MismatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.assignment_mark_mismatch(
+            assignment=assignment,
+            note=form.cleaned_data["note"],
+            do_not_pair_again=form.cleaned_data["do_not_pair_again"],
+            by=request.user,
+        )
+        messages.success(request, _("Recorded as a mismatch. The ranking takes it into account."))
+        return redirect("koppelingen:candidates", pk=assignment.help_request_id)
+    return render(request, "koppelingen/mismatch.html", {"assignment": assignment, "form": form})
+
+
+@capability_required("can_coordinate")
+def signals(request):
+    items = signals_for(request.access)
+    return render(
+        request,
+        "koppelingen/signals.html",
+        {
+            "open_signals": [s for s in items if s.status == Signal.Status.OPEN],
+            "done_signals": [s for s in items if s.status != Signal.Status.OPEN][:50],
+        },
+    )
+
+
+@capability_required("can_coordinate")
+def signal_detail(request, pk):
+    signal = get_signal_for_coordinator(request.access, pk)
+    organisations = Organisation.objects.for_village(request.access.village).order_by("name")
+    form = PassOnForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and signal.status == Signal.Status.OPEN and form.is_valid():
+        try:
+            services.signal_pass_on(
+                signal=signal,
+                organisation=form.cleaned_data["organisation"],
+                consent=form.cleaned_data["consent"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Recorded: the signal has been passed on."))
+            return redirect("koppelingen:signals")
+    return render(request, "koppelingen/signal_detail.html", {"signal": signal, "form": form})
+
+
+@capability_required("can_coordinate")
+def pair_logbook(request, volunteer_pk, resident_pk):
+    from hulpvragen.selectors import get_resident_for_user
+    from vrijwilligers.selectors import get_volunteer_for_user
+
+    volunteer = get_volunteer_for_user(request.access, volunteer_pk)
+    resident = get_resident_for_user(request.access, resident_pk)
+    return render(
+        request,
+        "koppelingen/pair_log.html",
+        {
+            "volunteer": volunteer,
+            "resident": resident,
+            "log": pair_log(request.access.village, volunteer.pk, resident.pk),
+            "assignments": Assignment.objects.filter(volunteer=volunteer, resident=resident)
+            .select_related("help_request__category", "report")
+            .order_by("-accepted_at"),
+        },
+    )
+
+
+# --- volunteers (signed links; no login needed) -------------------------------------------
+
+
+def _from_link(request, token):
+    payload = tokens.read_token(token)
+    if payload is None:
+        raise Http404
+    invitation, expired = invitation_for_link(
+        payload, user=request.user, today=timezone.localdate()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation, expired
+
+
+def _task_context(invitation, token):
+    help_request = invitation.help_request
+    assignment = getattr(invitation, "assignment", None)
+    accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
+    return {
+        "invitation": invitation,
+        "help_request": help_request,
+        "resident": help_request.resident,
+        "assignment": assignment,
+        "accepted": accepted,
+        "show_contact": rules.contact_details_visible(
+            accepted=accepted
+            and assignment.status in (Assignment.Status.ACTIVE, Assignment.Status.DONE),
+            task_date=help_request.needed_on,
+            today=timezone.localdate(),
+        ),
+        "token": token,
+    }
+
+
+@login_not_required
+def invitation(request, token):
+    """The page an e-mailed link opens: decide with one tap; after accepting, the details."""
+    invitation, expired = _from_link(request, token)
+    if expired:
+        return render(request, "koppelingen/link_expired.html", status=410)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        by = request.user if request.user.is_authenticated else None
+        if action == "accept":
+            result = services.invitation_accept(invitation=invitation, by=by)
+            if result is services.AcceptResult.TOO_LATE:
+                messages.info(request, _("Already taken by someone else — thank you all the same!"))
+            else:
+                messages.success(request, _("Thank you! You are doing this task."))
+        elif action == "decline":
+            if services.invitation_decline(
+                invitation=invitation, remark=request.POST.get("remark", ""), by=by
+            ):
+                messages.success(request, _("Fine, thank you for letting us know."))
+        else:
+            raise Http404
+        return redirect("koppelingen:invitation", token=token)
+    invitation.refresh_from_db()
+    return render(
+        request,
+        "koppelingen/invitation.html",
+        _task_context(invitation, token),
+    )
+
+
+def _accepted_assignment(invitation):
+    assignment = getattr(invitation, "assignment", None)
+    if invitation.status != Invitation.Status.ACCEPTED or assignment is None:
+        raise Http404
+    return assignment
+
+
+@login_not_required
+def report(request, token):
+    """Report back after the task: done or not, time, km, how it went, any worry."""
+    invitation, expired = _from_link(request, token)
+    if expired:
+        return render(request, "koppelingen/link_expired.html", status=410)
+    assignment = _accepted_assignment(invitation)
+    help_request = invitation.help_request
+    if hasattr(assignment, "report"):
+        messages.info(request, _("This task has been reported already. Thank you!"))
+        return redirect("koppelingen:invitation", token=token)
+    form = ReportForm(request.POST or None, is_transport=help_request.category.is_transport)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.task_report_submit(
+            assignment=assignment,
+            outcome=data["outcome"],
+            by=request.user if request.user.is_authenticated else None,
+            not_happened_reason=data["not_happened_reason"],
+            minutes_spent=data["minutes_spent"],
+            km_driven=data.get("km_driven"),
+            how_it_went=data["how_it_went"],
+            remark=data["remark"],
+            worry=data["worry"],
+        )
+        messages.success(request, _("Thank you for reporting back!"))
+        return redirect("koppelingen:invitation", token=token)
+    return render(
+        request,
+        "koppelingen/report.html",
+        {"form": form, "help_request": help_request, "invitation": invitation, "token": token},
+    )
+
+
+@login_not_required
+def ics(request, token):
+    invitation, expired = _from_link(request, token)
+    if expired:
+        raise Http404
+    assignment = _accepted_assignment(invitation)
+    help_request = invitation.help_request
+    if help_request.needed_on is None:
+        raise Http404
+    context = _task_context(invitation, token)
+    resident = help_request.resident
+    location = (
+        f"{resident.street} {resident.house_number}{resident.house_number_addition}, "
+        f"{resident.place}"
+        if context["show_contact"]
+        else resident.place
+    )
+    body = build_ics(
+        uid=f"dorpsloket-task-{assignment.pk}@{request.get_host()}",
+        summary=_("Dorpsloket: %(what)s for %(name)s")
+        % {"what": help_request.category.name, "name": resident.first_name},
+        day=help_request.needed_on,
+        start=help_request.time_from or help_request.appointment_time,
+        end=help_request.time_until,
+        location=location,
+        description=help_request.description,
+        stamp=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="dorpsloket-taak.ics"'
+    return response

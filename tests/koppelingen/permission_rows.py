@@ -1,0 +1,108 @@
+"""Matching pages: coordinators of the village only; invitation links for their volunteer
+(and for anyone holding the link without logging in), 404 for every other logged-in user."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from hulpvragen.lifecycle import Status
+from koppelingen import services
+from koppelingen.models import Assignment
+from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
+from tests.permission_rows import NOT_FOUND, OK, REDIRECT, Row, only
+from vrijwilligers.models import Volunteer
+
+from .factories import MatchableVolunteerFactory
+
+
+def _request(village):
+    return HelpRequestFactory(
+        resident=ResidentFactory(village=village),
+        category=category("vervoer"),
+        needed_on=timezone.localdate() + timedelta(days=2),
+        status=Status.SEARCHING,
+    )
+
+
+def _volunteer_of(world):
+    user = world.users["volunteer"]
+    return Volunteer.objects.filter(user=user).first() or MatchableVolunteerFactory(
+        village=world.village, user=user, offers=[category("vervoer")]
+    )
+
+
+def _invitation(world, accept=False):
+    (invitation,) = services.invitations_send(
+        help_request=_request(world.village), volunteers=[_volunteer_of(world)], by=None
+    )
+    if accept:
+        services.invitation_accept(invitation=invitation)
+    return invitation
+
+
+def _token(world, accept=False):
+    invitation = _invitation(world, accept)
+    return {"token": services.invitation_link(invitation).rstrip("/").rsplit("/", 1)[1]}
+
+
+def _assignment(world):
+    return Assignment.objects.get(invitation=_invitation(world, accept=True))
+
+
+def _signal(world):
+    return services.signal_create(
+        resident=ResidentFactory(village=world.village), description="Zorgen"
+    )
+
+
+COORDINATOR_ONLY = only({"coordinator": OK})
+# The signed link opens the page without logging in; logged in, only its own volunteer.
+LINK = only({"anonymous": OK, "volunteer": OK}, anonymous=OK)
+
+ROWS = [
+    Row(
+        "koppelingen:candidates",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {"pk": _request(w.village).pk},
+    ),
+    Row(
+        "koppelingen:candidates",
+        only({}),
+        kwargs=lambda w: {"pk": _request(w.other_village).pk},
+        id="candidates-other-village",
+    ),
+    Row(
+        "koppelingen:phone_answer",
+        only({"coordinator": REDIRECT}),
+        kwargs=lambda w: {"pk": _invitation(w).pk},
+        method="post",
+        data={"answer": "decline"},
+    ),
+    Row("koppelingen:mismatch", COORDINATOR_ONLY, kwargs=lambda w: {"pk": _assignment(w).pk}),
+    # every coordinator sees their own village's list
+    Row("koppelingen:signals", only({"coordinator": OK, "other_coordinator": OK})),
+    Row("koppelingen:signal", COORDINATOR_ONLY, kwargs=lambda w: {"pk": _signal(w).pk}),
+    Row(
+        "koppelingen:pair_log",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {
+            "volunteer_pk": _assignment(w).volunteer_id,
+            "resident_pk": Assignment.objects.get().resident_id,
+        },
+    ),
+    Row("koppelingen:invitation", LINK, kwargs=lambda w: _token(w)),
+    Row(
+        "koppelingen:invitation",
+        only({}, anonymous=NOT_FOUND),
+        kwargs=lambda w: {"token": "42:forged"},
+        id="invitation-forged-link",
+    ),
+    Row("koppelingen:report", LINK, kwargs=lambda w: _token(w, accept=True)),
+    Row(
+        "koppelingen:report",
+        only({}, anonymous=NOT_FOUND),
+        kwargs=lambda w: _token(w, accept=False),
+        id="report-before-accepting",
+    ),
+    Row("koppelingen:ics", LINK, kwargs=lambda w: _token(w, accept=True)),
+]

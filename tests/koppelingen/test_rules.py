@@ -1,0 +1,106 @@
+from datetime import UTC, date, datetime, time
+
+from koppelingen import rules, tokens
+from koppelingen.calendar import build_ics
+
+
+def test_contact_details_only_after_accepting():
+    assert not rules.contact_details_visible(
+        accepted=False, task_date=date(2026, 5, 1), today=date(2026, 4, 1)
+    )
+    assert rules.contact_details_visible(
+        accepted=True, task_date=date(2026, 5, 1), today=date(2026, 4, 1)
+    )
+
+
+def test_contact_details_disappear_a_week_after_the_task():
+    task = date(2026, 5, 1)
+    assert rules.contact_details_visible(accepted=True, task_date=task, today=date(2026, 5, 8))
+    assert not rules.contact_details_visible(accepted=True, task_date=task, today=date(2026, 5, 9))
+
+
+def test_links_work_two_weeks_or_until_a_week_after_the_task():
+    sent = date(2026, 3, 1)
+    assert rules.link_expires_on(sent_on=sent, task_date=None) == date(2026, 3, 15)
+    assert rules.link_expires_on(sent_on=sent, task_date=date(2026, 3, 3)) == date(2026, 3, 15)
+    assert rules.link_expires_on(sent_on=sent, task_date=date(2026, 4, 1)) == date(2026, 4, 8)
+
+
+def test_request_moment_uses_the_departure_time_before_the_appointment():
+    day = date(2026, 3, 2)
+    assert rules.request_moment(
+        needed_on=day, time_from=time(9, 0), appointment_time=time(13, 0)
+    ) == (day, "morning")
+    assert rules.request_moment(needed_on=day, time_from=None, appointment_time=time(14, 0)) == (
+        day,
+        "afternoon",
+    )
+    assert rules.request_moment(needed_on=None, time_from=None, appointment_time=None) == (
+        None,
+        None,
+    )
+
+
+def same_person(**overrides):
+    values = {
+        "volunteer_last_name": "Bakker",
+        "volunteer_postcode": "9989 AB",
+        "volunteer_house_number": "12",
+        "volunteer_phone": "0612345678",
+        "resident_last_name": "Jansen",
+        "resident_postcode": "9989 AC",
+        "resident_house_number": "3",
+        "resident_phone": "0595123456",
+    }
+    values.update(overrides)
+    return rules.is_same_person(**values)
+
+
+def test_a_volunteer_who_became_a_requester_is_recognised():
+    assert not same_person()
+    assert same_person(resident_phone="06 12 34 56 78")
+    assert same_person(
+        resident_last_name="bakker", resident_postcode="9989ab", resident_house_number="12"
+    )
+    # a partner at the same address with another surname is someone else
+    assert not same_person(resident_postcode="9989 AB", resident_house_number="12")
+
+
+def test_tokens_round_trip_and_refuse_tampering():
+    token = tokens.make_token(42, date(2026, 4, 1))
+    assert tokens.read_token(token) == tokens.LinkPayload(42, date(2026, 4, 1))
+    assert tokens.read_token(token[:-2] + "xx") is None
+    assert tokens.read_token("42") is None
+
+
+def test_calendar_file_in_utc_with_escaped_text():
+    text = build_ics(
+        uid="task-1@dorpsloket",
+        summary="Vervoer voor Aaltje",
+        day=date(2026, 3, 30),  # summer time: 09:30 in Amsterdam is 07:30 UTC
+        start=time(9, 30),
+        end=None,
+        location="Hoofdstraat 1, Warffum",
+        description="Naar het ziekenhuis; terug om 12:00",
+        stamp=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
+    assert "DTSTART:20260330T073000Z\r\n" in text
+    assert "DTEND:20260330T083000Z\r\n" in text
+    assert "LOCATION:Hoofdstraat 1\\, Warffum" in text
+    assert "DESCRIPTION:Naar het ziekenhuis\\; terug om 12:00" in text
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+
+
+def test_calendar_without_time_is_an_all_day_event():
+    text = build_ics(
+        uid="x",
+        summary="Klus",
+        day=date(2026, 12, 31),
+        start=None,
+        end=None,
+        location="",
+        description="",
+        stamp=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    assert "DTSTART;VALUE=DATE:20261231" in text
+    assert "DTEND;VALUE=DATE:20270101" in text

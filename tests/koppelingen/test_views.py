@@ -1,0 +1,167 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from koppelingen import services
+from koppelingen.models import Assignment, Invitation, Signal
+from tests.sociale_kaart.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def link_of(invitation):
+    return services.invitation_link(invitation)
+
+
+def test_candidates_page_shows_the_ranking_with_reasons(client, coordinator, ride, make_volunteer):
+    make_volunteer(first_name="Geert", last_name="Nooitgevraagd")
+    make_volunteer(first_name="Klaas", last_name="Zonderauto", has_car=False)
+    client.force_login(coordinator)
+    response = client.get(reverse("koppelingen:candidates", args=[ride.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Geert Nooitgevraagd" in html and "Nog nooit gevraagd" in html
+    assert "Heeft geen auto" in html  # excluded, but still visible with the reason
+
+
+def test_candidates_page_query_count_does_not_grow(
+    client, coordinator, ride, make_volunteer, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    for _ in range(3):
+        make_volunteer()
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("koppelingen:candidates", args=[ride.pk]))
+    for _ in range(20):
+        make_volunteer()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("koppelingen:candidates", args=[ride.pk]))
+
+
+def test_coordinator_asks_the_top_candidate(client, coordinator, ride, make_volunteer):
+    volunteer = make_volunteer()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("koppelingen:candidates", args=[ride.pk]), {"volunteer": [volunteer.pk]}
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get().volunteer == volunteer
+
+
+def test_asking_nobody_gives_a_dutch_error(client, coordinator, ride, make_volunteer):
+    make_volunteer()
+    client.force_login(coordinator)
+    response = client.post(reverse("koppelingen:candidates", args=[ride.pk]), {"note": "Hoi"})
+    assert "Kies minstens één vrijwilliger" in response.content.decode()
+    assert "Hoi</textarea>" in response.content.decode()
+
+
+def test_phone_answer_records_yes(client, coordinator, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer(email="")], by=coordinator
+    )
+    client.force_login(coordinator)
+    client.post(reverse("koppelingen:phone_answer", args=[invitation.pk]), {"answer": "accept"})
+    assert Assignment.objects.filter(invitation=invitation).exists()
+
+
+def test_before_accepting_the_volunteer_sees_no_house_number_or_phone(client, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    html = client.get(link_of(invitation)).content.decode()
+    assert "Aaltje" in html and "Hoofdstraat" in html
+    assert "Hoofdstraat 7" not in html and "0595123456" not in html
+    assert "Wierenga" not in html
+
+
+def test_accepting_from_the_link_shows_the_address_and_calendar(client, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    response = client.post(link_of(invitation), {"action": "accept"}, follow=True)
+    html = response.content.decode()
+    assert "Hoofdstraat 7" in html and "0595123456" in html
+    token = link_of(invitation).rstrip("/").rsplit("/", 1)[1]
+    ics = client.get(reverse("koppelingen:ics", args=[token]))
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert b"Hoofdstraat 7" in ics.content
+
+
+def test_the_second_tap_is_told_kindly_that_it_is_taken(client, ride, make_volunteer):
+    first, second = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer(), make_volunteer()], by=None
+    )
+    client.post(link_of(first), {"action": "accept"})
+    response = client.post(link_of(second), {"action": "accept"}, follow=True)
+    assert "Al vergeven" in response.content.decode()
+
+
+def test_an_expired_link_says_so(client, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    link = link_of(invitation)
+    with time_machine.travel(timezone.now() + timedelta(days=60)):
+        response = client.get(link)
+    assert response.status_code == 410
+    assert "werkt niet meer" in response.content.decode()
+
+
+def test_someone_elses_link_is_404_for_a_logged_in_volunteer(
+    client, ride, make_volunteer, volunteer_user
+):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    client.force_login(volunteer_user)
+    assert client.get(link_of(invitation)).status_code == 404
+
+
+def test_the_address_disappears_a_week_after_the_task(client, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    services.invitation_accept(invitation=invitation)
+    link = link_of(invitation)
+    with time_machine.travel(timezone.now() + timedelta(days=ride_days(ride) + 8)):
+        html = client.get(link).content.decode()
+    assert "Hoofdstraat 7" not in html
+
+
+def ride_days(ride):
+    return (ride.needed_on - timezone.localdate()).days
+
+
+def test_report_with_km_and_a_worry(client, ride, make_volunteer):
+    (invitation,) = services.invitations_send(
+        help_request=ride, volunteers=[make_volunteer()], by=None
+    )
+    services.invitation_accept(invitation=invitation)
+    token = link_of(invitation).rstrip("/").rsplit("/", 1)[1]
+    url = reverse("koppelingen:report", args=[token])
+    response = client.post(url, {"outcome": "done"})
+    assert "Kies hoe het ging" in response.content.decode()
+    client.post(
+        url,
+        {"outcome": "done", "how_it_went": "good", "km_driven": "51,5", "worry": "Koelkast leeg"},
+    )
+    assignment = Assignment.objects.get()
+    assert str(assignment.report.km_driven) == "51.5"
+    assert Signal.objects.get().description == "Koelkast leeg"
+
+
+def test_coordinator_passes_a_signal_on(client, coordinator, ride, village):
+    signal = services.signal_create(resident=ride.resident, description="Eenzaam")
+    organisation = OrganisationFactory(name="Welzijn Het Hogeland", villages=[village])
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("koppelingen:signal", args=[signal.pk]),
+        {"organisation": organisation.pk, "consent": "yes", "note": "Doorgebeld"},
+    )
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert signal.passed_to == organisation

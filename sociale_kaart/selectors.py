@@ -82,17 +82,23 @@ def _postgres_matches(terms: list[str]):
 
 # --- usage ("this year") --------------------------------------------------------------
 
-# Reverse relations that other apps may add to Organisation, by what they count. The first
-# accessor name that exists is used; an app that does not exist yet simply counts zero.
+# What the organisation page counts: per key, the reverse relations other apps may add to
+# Organisation (the first accessor that exists is used; none yet counts zero) and the date
+# fields that put a record in a year (the first one present on the related model).
 USAGE_RELATIONS = {
-    "referrals": ("referred_requests", "referrals"),
-    "signals": ("signals", "received_signals", "passed_signals"),
+    # hulpvragen.HelpRequest.referred_to: the desk passed a request on to this organisation.
+    "referrals": (("referred_requests",), ("referred_at", "created_at")),
+    # hulpvragen.HelpRequest.referred_by: this organisation sent a resident to the desk.
+    "referrals_received": (("referrals_made",), ("created_at",)),
+    # A signal (a worry) passed on to this organisation; the model arrives later.
+    "signals": (
+        ("signals", "received_signals", "passed_signals"),
+        ("passed_on_at", "signalled_at", "created_at"),
+    ),
 }
-# The date that puts a referral or signal in a year, first one present on the model.
-USAGE_DATE_FIELDS = ("referred_at", "passed_on_at", "signalled_at", "created_at", "received_at")
 
 
-def _reverse_relation(organisation: Organisation, accessor_names):
+def _reverse_relation(accessor_names):
     by_accessor = {rel.get_accessor_name(): rel for rel in Organisation._meta.related_objects}
     for name in accessor_names:
         if name in by_accessor:
@@ -101,16 +107,17 @@ def _reverse_relation(organisation: Organisation, accessor_names):
 
 
 def organisation_usage(organisation: Organisation, village, year: int) -> dict[str, int]:
-    """How often this village referred to / signalled this organisation in `year`.
+    """How often `village` used this organisation in `year`, as {key: count}.
 
-    Counts `organisation.referred_requests` (hulpvragen.HelpRequest.referred_to) and
-    `organisation.signals` when those reverse relations exist, limited to records whose
-    `village` is `village` and whose first date field of USAGE_DATE_FIELDS falls in `year`.
-    Returns {"referrals": n, "signals": n}; zero for relations that do not exist (yet).
+    Keys: "referrals" (organisation.referred_requests by referred_at), "referrals_received"
+    (organisation.referrals_made by created_at) and "signals" (organisation.signals by
+    passed_on_at / signalled_at / created_at). Only records whose `village` is `village`
+    count (a shared organisation shows each village its own numbers). A relation that does
+    not exist (yet) counts zero. One COUNT query per existing relation.
     """
     usage = {}
-    for key, accessor_names in USAGE_RELATIONS.items():
-        relation = _reverse_relation(organisation, accessor_names)
+    for key, (accessor_names, date_fields) in USAGE_RELATIONS.items():
+        relation = _reverse_relation(accessor_names)
         if relation is None:
             usage[key] = 0
             continue
@@ -119,7 +126,7 @@ def organisation_usage(organisation: Organisation, village, year: int) -> dict[s
         queryset = model._default_manager.filter(**{relation.field.name: organisation})
         if "village" in field_names:
             queryset = queryset.filter(village=village)
-        date_field = next((name for name in USAGE_DATE_FIELDS if name in field_names), None)
+        date_field = next((name for name in date_fields if name in field_names), None)
         if date_field is not None:
             queryset = queryset.filter(**{f"{date_field}__year": year})
         usage[key] = queryset.count()

@@ -234,7 +234,7 @@ def test_detail_shows_contacts_distance_and_usage(client_c, village):
     content = response.content.decode()
     assert "Marieke Hofstra" in content
     assert "25 km" in content
-    assert response.context["usage"] == {"referrals": 0, "signals": 0}
+    assert response.context["usage"] == {"referrals": 0, "referrals_received": 0, "signals": 0}
 
 
 def test_add_edit_and_remove_a_contact_person(client_c, village):

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sociale_kaart.models import Organisation
+
 from . import dutch
 from .lifecycle import NEEDS_REASON, Status, ordered_transitions
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident
@@ -19,13 +21,10 @@ from .triage import QUESTIONS, Outcome
 from .urgency import Urgency
 
 
-def social_map_organisations(village):
-    """The village's organisations on the social map, or None while that app has none."""
-    try:
-        from sociale_kaart.models import Organisation
-    except ImportError:
-        return None
-    return Organisation.objects.for_village(village)
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        km = getattr(obj, "distance_km", None)
+        return f"{obj.name} ({km} km)" if km is not None else obj.name
 
 
 class DutchDateField(forms.CharField):
@@ -136,6 +135,9 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=HelpRequest.Channel.choices, initial=HelpRequest.Channel.PHONE
     )
+    referred_by = forms.ModelChoiceField(
+        label=_("Referred by (organisation)"), queryset=Organisation.objects.none(), required=False
+    )
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=Urgency.choices, initial=Urgency.THIS_WEEK
     )
@@ -149,8 +151,14 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the resident's own address."),
     )
+    destination = OrganisationChoiceField(
+        label=_("Destination from the social map"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The distance is filled in from the social map."),
+    )
     destination_text = forms.CharField(
-        label=_("Destination (name and place)"), max_length=200, required=False
+        label=_("Or another destination (name and place)"), max_length=200, required=False
     )
     distance_km = forms.DecimalField(
         label=_("Distance in km (one way)"),
@@ -240,17 +248,11 @@ class IntakeForm(forms.Form):
         self.fields["category"].widget.attrs["data-transport-ids"] = " ".join(
             str(pk) for pk in transport_ids
         )
-        organisations = social_map_organisations(village)
-        if organisations is not None:
-            self.fields["referred_by"] = forms.ModelChoiceField(
-                label=_("Referred by (organisation)"), queryset=organisations, required=False
-            )
-            self.fields["destination"] = forms.ModelChoiceField(
-                label=_("Destination from the social map"),
-                queryset=organisations,
-                required=False,
-                help_text=_("The distance is filled in from the social map."),
-            )
+        organisations = Organisation.objects.for_village(village)
+        self.fields["referred_by"].queryset = organisations
+        self.fields["destination"].queryset = (
+            organisations.transport_destinations().with_distance_for(village).order_by("name")
+        )
 
     # --- cleaning ------------------------------------------------------------------------
     def clean_new_phone(self):
@@ -282,15 +284,8 @@ class IntakeForm(forms.Form):
                 )
             else:
                 self._clean_new_resident(data)
-        if (
-            data.get("channel") == HelpRequest.Channel.REFERRAL
-            and "referred_by" in self.fields
-            and not data.get("referred_by")
-        ):
+        if data.get("channel") == HelpRequest.Channel.REFERRAL and not data.get("referred_by"):
             self.add_error("referred_by", _("Choose the organisation that referred."))
-        category = data.get("category")
-        if category and category.is_transport and data.get("destination"):
-            data["destination_text"] = data.get("destination_text") or str(data["destination"])
         return data
 
     def _clean_new_resident(self, data):
@@ -368,9 +363,8 @@ class IntakeForm(forms.Form):
         fields = {name: data.get(name) for name in self.REQUEST_FIELDS}
         fields["interval_weeks"] = fields["interval_weeks"] or 1
         fields["mobility_aid"] = fields["mobility_aid"] or ""
-        for optional in ("referred_by", "destination"):
-            if optional in self.fields:
-                fields[optional] = data.get(optional)
+        fields["referred_by"] = data.get("referred_by")
+        fields["destination"] = data.get("destination")
         return fields
 
     def add_service_errors(self, exc: ValidationError, prefix: str = "") -> None:
@@ -397,6 +391,9 @@ class TriageForm(forms.Form):
         label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+    referred_to = forms.ModelChoiceField(
+        label=_("Referred to"), queryset=Organisation.objects.none(), required=False
+    )
     referral_note = forms.CharField(
         label=_("What was passed on (when referring)"),
         required=False,
@@ -413,11 +410,7 @@ class TriageForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
             )
-        organisations = social_map_organisations(village)
-        if organisations is not None:
-            self.fields["referred_to"] = forms.ModelChoiceField(
-                label=_("Referred to"), queryset=organisations, required=False
-            )
+        self.fields["referred_to"].queryset = Organisation.objects.for_village(village)
 
     @staticmethod
     def initial_for(answers: dict) -> dict:
@@ -444,6 +437,9 @@ class TransitionForm(forms.Form):
         label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    referred_to = forms.ModelChoiceField(
+        label=_("Referred to"), queryset=Organisation.objects.none(), required=False
+    )
     referral_note = forms.CharField(
         label=_("What was passed on (when referring)"),
         required=False,
@@ -461,11 +457,7 @@ class TransitionForm(forms.Form):
         self.fields["to"].choices = choices
         if reasons is not None:
             self.fields["reason"].queryset = reasons
-        organisations = social_map_organisations(help_request.village)
-        if organisations is not None:
-            self.fields["referred_to"] = forms.ModelChoiceField(
-                label=_("Referred to"), queryset=organisations, required=False
-            )
+        self.fields["referred_to"].queryset = Organisation.objects.for_village(help_request.village)
 
     def clean(self):
         data = super().clean()

@@ -280,6 +280,15 @@ class HelpRequest(models.Model):
     channel = models.CharField(
         _("channel"), max_length=20, choices=Channel.choices, default=Channel.PHONE
     )
+    referred_by = models.ForeignKey(
+        "sociale_kaart.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_made",
+        verbose_name=_("referred by"),
+        help_text=_("For channel 'referred by an organisation': which one."),
+    )
     # When: a date (with a time), a window of dates or times, or "this week".
     timing = models.CharField(_("when"), max_length=10, choices=Timing.choices, default=Timing.ON)
     needed_on = models.DateField(_("date"), null=True, blank=True)
@@ -308,6 +317,14 @@ class HelpRequest(models.Model):
     review_on = models.DateField(_("review on"), null=True, blank=True)
     # Transport (only for a transport category).
     pickup_address = models.CharField(_("pickup address"), max_length=200, blank=True)
+    destination = models.ForeignKey(
+        "sociale_kaart.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="destination_requests",
+        verbose_name=_("destination on the social map"),
+    )
     destination_text = models.CharField(_("destination"), max_length=200, blank=True)
     distance_km = models.DecimalField(
         _("distance (km, one way)"), max_digits=5, decimal_places=1, null=True, blank=True
@@ -343,6 +360,15 @@ class HelpRequest(models.Model):
         verbose_name=_("reason"),
     )
     outcome_note = models.TextField(_("note on the outcome"), blank=True)
+    referred_to = models.ForeignKey(
+        "sociale_kaart.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_requests",
+        verbose_name=_("referred to"),
+    )
+    referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
     referral_note = models.TextField(
         _("what was passed on"),
         blank=True,

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sociale_kaart.models import Organisation
+
 from . import lifecycle
 from .lifecycle import Status
 from .models import ConsentRecord, HelpRequest, ReasonCode, Resident, StatusChange
@@ -116,10 +118,22 @@ def check_request_fields(request: HelpRequest) -> None:
             errors["review_on"] = _("Enter a date to review this recurring request.")
         elif request.recurrence_start and request.review_on < request.recurrence_start:
             errors["review_on"] = _("The review date is before the start date.")
-    if request.category.is_transport and not (
-        request.destination_text or getattr(request, "destination_id", None)
-    ):
+    if request.category.is_transport and not (request.destination_text or request.destination_id):
         errors["destination_text"] = _("Enter where the ride goes to.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_social_map(request: HelpRequest) -> None:
+    """Referring organisation and destination come from this village's social map."""
+    errors = {}
+    if request.channel == HelpRequest.Channel.REFERRAL and request.referred_by_id is None:
+        errors["referred_by"] = _("Choose the organisation that referred.")
+    serving = Organisation.objects.for_village(request.village)
+    for name in ("referred_by", "destination"):
+        organisation = getattr(request, name)
+        if organisation is not None and not serving.filter(pk=organisation.pk).exists():
+            errors[name] = _("This organisation is not on this village's social map.")
     if errors:
         raise ValidationError(errors)
 
@@ -134,22 +148,18 @@ def _fill_derived(request: HelpRequest, *, today: date) -> None:
     if request.category.is_transport:
         if not request.pickup_address:
             request.pickup_address = request.resident.address
-        destination = getattr(request, "destination", None)
-        if destination is not None and request.distance_km is None:
-            request.distance_km = destination_distance(destination, request.village)
+        if request.destination is not None:
+            if request.distance_km is None:
+                request.distance_km = request.destination.distance_km_for(request.village)
+            request.destination_text = request.destination_text or str(request.destination)
     else:
         for name in ("pickup_address", "destination_text", "mobility_aid"):
             setattr(request, name, "")
         request.distance_km = request.appointment_time = None
         request.return_trip = request.wait_at_destination = False
-        if hasattr(request, "destination_id"):
-            request.destination = None
-
-
-def destination_distance(organisation, village):
-    """One-way distance from the social map, or None when it does not know."""
-    distance_for = getattr(organisation, "distance_km_for", None)
-    return distance_for(village) if distance_for else None
+        request.destination = None
+    if request.channel != HelpRequest.Channel.REFERRAL:
+        request.referred_by = None
 
 
 @transaction.atomic
@@ -177,6 +187,7 @@ def help_request_create(
     )
     _fill_derived(request, today=timezone.localtime(now).date())
     check_request_fields(request)
+    check_social_map(request)
     validate_new_request(request, now=now)
     request.full_clean()
     request.save()
@@ -200,6 +211,7 @@ def help_request_update(*, help_request: HelpRequest, by, **fields) -> HelpReque
         setattr(help_request, name, value)
     _fill_derived(help_request, today=timezone.localdate())
     check_request_fields(help_request)
+    check_social_map(help_request)
     help_request.full_clean()
     help_request.save()
     return help_request
@@ -251,15 +263,15 @@ def help_request_transition(
             updates["outcome_note"] = note
     if to in lifecycle.NEEDS_REFERRAL:
         referred_to = referral.get("referred_to")
-        if hasattr(HelpRequest, "referred_to") and referred_to is None:
+        if referred_to is None:
             _refuse(_("Choose the organisation the request is referred to."), "referred_to")
         if not referral_note.strip():
             _refuse(_("Write down what was passed on."), "referral_note")
-        updates["referral_note"] = referral_note.strip()
-        if referred_to is not None:
-            if referred_to.village_id != locked.village_id:
-                _refuse(_("This organisation is not on this village's social map."))
-            updates["referred_to"] = referred_to
+        if not Organisation.objects.for_village(locked.village).filter(pk=referred_to.pk).exists():
+            _refuse(_("This organisation is not on this village's social map."), "referred_to")
+        updates.update(
+            referral_note=referral_note.strip(), referred_to=referred_to, referred_at=now
+        )
     outcome = {
         Status.SEARCHING: Outcome.ACCEPTED,
         Status.INFORMED: Outcome.INFORMED,

@@ -242,7 +242,6 @@ def request_transition(request, pk):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            referral = {"referred_to": data["referred_to"]} if "referred_to" in data else {}
             try:
                 services.help_request_transition(
                     help_request=help_request,
@@ -251,7 +250,7 @@ def request_transition(request, pk):
                     note=data["note"],
                     reason=data["reason"],
                     referral_note=data["referral_note"],
-                    **referral,
+                    referred_to=data["referred_to"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
@@ -298,7 +297,6 @@ def request_triage(request, pk):
         answers = form.answers()
         if valid and "preview" not in request.POST:
             data = form.cleaned_data
-            referral = {"referred_to": data["referred_to"]} if "referred_to" in data else {}
             try:
                 services.help_request_triage(
                     help_request=help_request,
@@ -308,7 +306,7 @@ def request_triage(request, pk):
                     reason=data["reason"],
                     note=data["note"],
                     referral_note=data["referral_note"],
-                    **referral,
+                    referred_to=data["referred_to"],
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):

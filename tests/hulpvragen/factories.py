@@ -56,3 +56,10 @@ def transport_request(**kwargs) -> HelpRequest:
     kwargs.setdefault("destination_text", "Martini Ziekenhuis Groningen")
     kwargs.setdefault("distance_km", 25)
     return HelpRequestFactory(**kwargs)
+
+
+def an_organisation(village, **kwargs):
+    """An organisation on the village's social map (sociale_kaart's factory)."""
+    from tests.sociale_kaart.factories import OrganisationFactory
+
+    return OrganisationFactory(villages=[village], **kwargs)

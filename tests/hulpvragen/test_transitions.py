@@ -1,0 +1,157 @@
+"""The transition service: every allowed move is applied and logged; every refused move
+changes nothing."""
+
+import itertools
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from hulpvragen.lifecycle import Status, can_transition
+from hulpvragen.models import HelpRequest, ReasonCode, StatusChange
+from hulpvragen.services import TransitionRefused, help_request_transition
+from hulpvragen.triage import Outcome
+
+from .factories import HelpRequestFactory, ResidentFactory, an_organisation
+
+pytestmark = pytest.mark.django_db
+
+PAIRS = list(itertools.product(Status.values, repeat=2))
+
+
+def make(village, status, recurring=False):
+    return HelpRequestFactory(
+        resident=ResidentFactory(village=village), status=status, is_recurring=recurring
+    )
+
+
+def extras_for(target, village):
+    if target in (Status.REJECTED, Status.CANCELLED):
+        return {"reason": ReasonCode.objects.filter(applies_to=target).first()}
+    if target == Status.REFERRED:
+        return {
+            "referral_note": "Gegevens en vraag doorgegeven aan het Wmo-loket",
+            "referred_to": an_organisation(village, name="Wmo-loket Het Hogeland"),
+        }
+    return {}
+
+
+@pytest.mark.parametrize("recurring", [False, True], ids=["one-off", "recurring"])
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+def test_transition_service_applies_allowed_and_refuses_the_rest(
+    village, coordinator, source, target, recurring
+):
+    request = make(village, source, recurring)
+    logged = StatusChange.objects.count()
+    if can_transition(source, target, recurring=recurring):
+        help_request_transition(
+            help_request=request,
+            to=target,
+            by=coordinator,
+            note="ok",
+            **extras_for(target, village),
+        )
+        request.refresh_from_db()
+        assert request.status == target
+        change = StatusChange.objects.latest("pk")
+        assert (change.from_status, change.to_status, change.changed_by) == (
+            source,
+            target,
+            coordinator,
+        )
+    else:
+        with pytest.raises(TransitionRefused) as exc:
+            help_request_transition(
+                help_request=request, to=target, by=coordinator, **extras_for(target, village)
+            )
+        assert "kan niet naar" in exc.value.messages[0]
+        request.refresh_from_db()
+        assert request.status == source
+        assert StatusChange.objects.count() == logged
+
+
+def test_rejecting_needs_a_reason_and_changes_nothing_without_one(village, coordinator):
+    request = make(village, Status.TRIAGE)
+    with pytest.raises(ValidationError) as exc:
+        help_request_transition(help_request=request, to=Status.REJECTED, by=coordinator)
+    assert "Kies een reden" in str(exc.value)
+    request.refresh_from_db()
+    assert request.status == Status.TRIAGE
+
+
+def test_a_reason_of_the_wrong_kind_is_refused(village, coordinator):
+    request = make(village, Status.TRIAGE)
+    wrong = ReasonCode.objects.get(code="geen_vrijwilliger")  # a cancellation reason
+    with pytest.raises(ValidationError):
+        help_request_transition(
+            help_request=request, to=Status.REJECTED, by=coordinator, reason=wrong
+        )
+
+
+def test_referring_needs_what_was_passed_on(village, coordinator):
+    request = make(village, Status.TRIAGE)
+    with pytest.raises(ValidationError) as exc:
+        help_request_transition(help_request=request, to=Status.REFERRED, by=coordinator)
+    assert exc.value.messages
+    request.refresh_from_db()
+    assert request.status == Status.TRIAGE
+
+
+def test_rejection_records_outcome_reason_and_note(village, coordinator):
+    request = make(village, Status.TRIAGE)
+    reason = ReasonCode.objects.get(code="te_groot")
+    help_request_transition(
+        help_request=request,
+        to=Status.REJECTED,
+        by=coordinator,
+        reason=reason,
+        note="Hele tuin, gras een meter hoog",
+    )
+    request.refresh_from_db()
+    assert (request.outcome, request.reason, request.outcome_note) == (
+        Outcome.REJECTED,
+        reason,
+        "Hele tuin, gras een meter hoog",
+    )
+
+
+def test_a_stale_copy_cannot_move_a_request_twice(village, coordinator):
+    request = make(village, Status.MATCHED)
+    stale = HelpRequest.objects.get(pk=request.pk)
+    help_request_transition(help_request=request, to=Status.DONE, by=coordinator)
+    # The stale copy still says "matched"; the service reads the locked row, not the copy.
+    with pytest.raises(TransitionRefused):
+        help_request_transition(help_request=stale, to=Status.DONE, by=coordinator)
+    assert StatusChange.objects.filter(help_request=request, to_status=Status.DONE).count() == 1
+
+
+def test_referral_records_organisation_what_was_passed_on_and_when(village, coordinator):
+    request = make(village, Status.TRIAGE)
+    wmo = an_organisation(village, name="Wmo-loket")
+    help_request_transition(
+        help_request=request,
+        to=Status.REFERRED,
+        by=coordinator,
+        referred_to=wmo,
+        referral_note="Vraag om huishoudelijke hulp doorgegeven",
+    )
+    request.refresh_from_db()
+    assert request.referred_to == wmo
+    assert request.referred_at is not None
+    assert list(wmo.referred_requests.all()) == [request]
+
+
+def test_referral_to_an_organisation_of_another_village_is_refused(
+    village, other_village, coordinator
+):
+    request = make(village, Status.TRIAGE)
+    elsewhere = an_organisation(other_village)
+    with pytest.raises(ValidationError):
+        help_request_transition(
+            help_request=request,
+            to=Status.REFERRED,
+            by=coordinator,
+            referred_to=elsewhere,
+            referral_note="x",
+        )
+    request.refresh_from_db()
+    assert request.status == Status.TRIAGE

@@ -57,8 +57,11 @@ def _new_page(browser, viewport, **options):
     return context, page
 
 
+# Browser tests need a transactional database (the live server is another thread). Such
+# tests flush the tables afterwards, which would also drop the rows data migrations made
+# (help categories, reason codes, themes); serialized rollback puts them back.
 @pytest.fixture
-def page(browser, transactional_db):
+def page(browser, django_db_serialized_rollback, transactional_db):
     """A laptop-sized page (coordinators)."""
     context, page = _new_page(browser, LAPTOP)
     yield page
@@ -66,7 +69,7 @@ def page(browser, transactional_db):
 
 
 @pytest.fixture
-def phone_page(browser, transactional_db):
+def phone_page(browser, django_db_serialized_rollback, transactional_db):
     """A phone-sized page, 390×844 with touch (volunteers)."""
     context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True)
     yield page

@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -21,6 +19,7 @@ from .forms import (
     opening_period_initial,
 )
 from .models import ContactPerson, OpeningPeriod, Theme
+from .opening_hours import summarise
 from .selectors import organisation_usage
 
 PAGE_SIZE = 50
@@ -96,11 +95,8 @@ def organisation_detail(request, pk):
 
 
 def _opening_days(periods):
-    """[(weekday label, [periods])] in weekday order."""
-    return [
-        (group[0].get_weekday_display(), group)
-        for group in (list(g) for _day, g in groupby(periods, key=lambda p: p.weekday))
-    ]
+    """[(days, times)], e.g. ("maandag t/m vrijdag", "09:00–12:00")."""
+    return summarise(periods)
 
 
 def _organisation_form_page(request, organisation=None):

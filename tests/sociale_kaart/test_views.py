@@ -288,3 +288,44 @@ def test_print_overview_groups_by_theme_without_contact_persons(client_c, villag
         "Gestopt",
     ):
         assert private not in content
+
+
+def organisation_post(**extra):
+    return {
+        "name": "Martini Ziekenhuis",
+        "kind": "hospital",
+        "hours-TOTAL_FORMS": "0",
+        "hours-INITIAL_FORMS": "0",
+        **extra,
+    }
+
+
+def test_distance_accepts_a_dutch_decimal_comma(client_c, village):
+    client_c.post(
+        reverse("sociale_kaart:create"),
+        organisation_post(is_transport_destination="on", distance_km="27,5"),
+    )
+    assert Organisation.objects.get().distance_km_for(village) == Decimal("27.5")
+
+
+def test_coordinator_of_two_villages_can_share_an_entry(client, village, other_village):
+    from accounts.access import ACTIVE_VILLAGE_SESSION_KEY
+    from accounts.roles import Role
+    from tests.factories import user_with_role
+
+    both = user_with_role(Role.COORDINATOR, village, other_village)
+    client.force_login(both)
+    session = client.session
+    session[ACTIVE_VILLAGE_SESSION_KEY] = village.pk
+    session.save()
+    client.post(
+        reverse("sociale_kaart:create"), organisation_post(shared_villages=[other_village.pk])
+    )
+    assert set(Organisation.objects.get().villages.all()) == {village, other_village}
+
+
+def test_single_village_coordinator_cannot_add_another_village(client_c, village, other_village):
+    client_c.post(
+        reverse("sociale_kaart:create"), organisation_post(shared_villages=[other_village.pk])
+    )
+    assert list(Organisation.objects.get().villages.all()) == [village]

@@ -23,6 +23,7 @@ DEMO_BUILDERS = [
     "sociale_kaart.demo.build",
     "vrijwilligers.demo.build",
     "hulpvragen.demo.build",
+    "koppelingen.demo.build",
 ]
 
 # (slug, name, postcode areas, about how many inhabitants)

@@ -16,9 +16,12 @@ class Command(BaseCommand):
         ctx = new_context()
         with transaction.atomic():
             for dotted in DEMO_BUILDERS:
+                module = dotted.rsplit(".", 1)[0]
                 try:
                     builder = import_string(dotted)
-                except ImportError:
+                except ModuleNotFoundError as exc:
+                    if exc.name != module:
+                        raise
                     continue  # the app has no demo data (yet)
                 builder(ctx)
         for line in ctx.log:

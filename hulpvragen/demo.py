@@ -1,0 +1,350 @@
+"""Demo help requests: a year of a village desk in roughly the real proportions.
+
+Warffum gets about 125 requests over the last 12 months (DOMAIN.md's yearly overview: mostly
+transport, then odd jobs, a few jobs with several volunteers, one admin question, recurring
+companionship; some informed, referred, rejected or cancelled). Usquert gets a smaller
+set. Everything goes through the services, so every request has a real logbook.
+Destinations and referral partners come from the social map when it has entries; without
+them the builder uses free-text destinations and "information given" instead of referrals.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from sociale_kaart.models import Organisation
+
+from .lifecycle import Status
+from .models import HelpCategory, HelpRequest, ReasonCode, Resident
+from .services import help_request_create, help_request_transition, resident_create
+
+FIRST_NAMES = [
+    "Aaltje", "Geert", "Trijntje", "Jan", "Hillie", "Harm", "Grietje", "Klaas", "Roelfien",
+    "Sietze", "Jantje", "Albert", "Fenna", "Hendrik", "Wubbina", "Eppo", "Dina", "Jacob",
+    "Anje", "Berend", "Geesje", "Luppo", "Tetje", "Derk", "Annie", "Willem", "Marchien",
+    "Pieter", "Hilda", "Egbert",
+]  # fmt: skip
+LAST_NAMES = [
+    "Dijkstra", "de Vries", "Bakker", "Huizinga", "Mulder", "Smit", "Kuipers", "Bos",
+    "Veenstra", "Hofstede", "Wiersma", "Boersma", "Tuinman", "Oosterhuis", "Zuidema",
+    "Schuiling", "Nienhuis", "Hekman", "Lubbers", "Bronsema", "Dijkhuis", "Pot", "Kooi",
+    "Meijering", "Westerhof",
+]  # fmt: skip
+STREETS = {
+    "warffum": (
+        "9989",
+        "Warffum",
+        ["Hoofdstraat", "Schoolstraat", "Stationsstraat", "Molenstraat", "Noorderstraat",
+         "Oosterstraat", "Torumweg", "Buitenwierde", "Kerkpad", "Onderdendamsterweg",
+         "Breede", "Pastorielaan"],
+    ),
+    "usquert": (
+        "9988",
+        "Usquert",
+        ["Kerkstraat", "Wadweg", "Stationsweg", "Molenweg", "Oude Dijk", "Rottumerweg"],
+    ),
+}  # fmt: skip
+# Free-text destinations (name, km from the village) for when the social map is empty.
+DESTINATIONS = [
+    ("Martini Ziekenhuis, Groningen", Decimal("26.0")),
+    ("UMCG, Groningen", Decimal("24.5")),
+    ("Ommelander Ziekenhuis, Scheemda", Decimal("43.0")),
+    ("Huisartsenpraktijk Uithuizen", Decimal("9.5")),
+    ("Fysiotherapie Warffum", Decimal("1.0")),
+    ("Tandartspraktijk Winsum", Decimal("14.0")),
+    ("Voedselbank Uithuizermeeden", Decimal("14.5")),
+    ("Opticien Baflo", Decimal("10.0")),
+]
+TRANSPORT_WHAT = [
+    "Naar de polikliniek, controle",
+    "Naar de fysiotherapeut",
+    "Naar de tandarts",
+    "Naar de huisarts voor bloedprikken",
+    "Naar de oogarts",
+    "Bezoek aan partner in het verpleeghuis",
+    "Naar het ziekenhuis voor een scan",
+]
+JOBS = [
+    ("klus", "Lamp in de gang vervangen"),
+    ("klus", "Gordijnrails ophangen"),
+    ("klus", "Rookmelder vervangen"),
+    ("klus", "Kastje in elkaar zetten"),
+    ("tuin", "Heg knippen aan de voorkant"),
+    ("tuin", "Bladeren ruimen"),
+    ("boodschappen", "Boodschappen doen, zit tijdelijk in een rolstoel"),
+    ("digitaal", "Hulp met de telefoon, DigiD instellen"),
+    ("klus", "Schilderijen ophangen na verhuizing"),
+]
+# What gets rejected: too big, or work a business is paid to do.
+TOO_BIG = [
+    ("tuin", "Hele tuin opknappen, het gras staat een meter hoog"),
+    ("klus", "Dakgoten vervangen en dak schoonmaken"),
+    ("tuin", "Bomen kappen achter in de tuin"),
+]
+BIG_JOBS = [
+    "Verhuizing binnen het dorp, meubels dragen",
+    "Zolder leeghalen voor verhuizing naar aanleunwoning",
+    "Schuur opruimen na overlijden partner",
+    "Bedden verplaatsen naar beneden",
+]
+
+
+LIVE = 9  # requests of the last few days, still open on the board
+
+
+def _aware(day, hour, minute=0):
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+class _Builder:
+    def __init__(self, ctx, village, coordinator):
+        self.ctx, self.village, self.by, self.rng = ctx, village, coordinator, ctx.rng
+        self.categories = {c.code: c for c in HelpCategory.objects.all()}
+        self.reasons = {r.code: r for r in ReasonCode.objects.all()}
+        organisations = Organisation.objects.for_village(village)
+        self.destinations = list(organisations.transport_destinations().order_by("name"))
+        self.partners = list(organisations.filter(is_transport_destination=False).order_by("pk"))
+        self.residents: list[Resident] = []
+
+    def make_residents(self, count):
+        area, place, streets = STREETS[self.village.slug]
+        used = set()
+        for i in range(count):
+            first = FIRST_NAMES[(i * 7 + len(self.village.slug)) % len(FIRST_NAMES)]
+            last = LAST_NAMES[(i * 5 + 3) % len(LAST_NAMES)]
+            street = streets[i % len(streets)]
+            number = self.rng.randint(1, 80)
+            while (street, number) in used:
+                number += 1
+            used.add((street, number))
+            letters = "ABCDEGHJKLMNPR"
+            postcode = f"{area} {self.rng.choice(letters)}{self.rng.choice(letters)}"
+            phone = (
+                f"0595{self.rng.randint(400000, 499999)}"
+                if i % 3
+                else f"06{self.rng.randint(10000000, 99999999)}"
+            )
+            self.residents.append(
+                resident_create(
+                    village=self.village,
+                    by=self.by,
+                    first_name=first,
+                    last_name=last,
+                    street=street,
+                    house_number=number,
+                    postcode=postcode,
+                    place=place,
+                    phone=phone,
+                    birth_year=self.rng.randint(1930, 1958),
+                    is_cooperative_member=self.rng.random() < 0.4,
+                    network_notes=self.rng.choice(
+                        ["", "Dochter woont in Groningen, werkt fulltime.", "Buurman helpt soms."]
+                    ),
+                )
+            )
+
+    def move(self, request, path, start, reason=None, note=""):
+        """Walk the request along `path`, a day or two apart, through the real service."""
+        moment = start
+        for status in path:
+            moment = min(moment + timedelta(hours=self.rng.randint(2, 40)), timezone.now())
+            extra = {}
+            if status in (Status.REJECTED, Status.CANCELLED, Status.INFORMED):
+                extra["reason"] = reason
+            if status == Status.REFERRED:
+                extra = {
+                    "reason": reason,
+                    "referred_to": self.rng.choice(self.partners),
+                    "referral_note": "Vraag en telefoonnummer doorgegeven, met toestemming.",
+                }
+            help_request_transition(
+                help_request=request, to=status, by=self.by, now=moment, note=note, **extra
+            )
+
+    def new_request(self, created, category, **fields):
+        resident = fields.pop("resident", None) or self.rng.choice(self.residents)
+        fields.setdefault("needed_on", created.date() + timedelta(days=self.rng.randint(1, 9)))
+        fields.setdefault("time_from", time(self.rng.choice([9, 10, 11, 13, 14, 15]), 0))
+        fields.setdefault(
+            "urgency", self.rng.choices(["today", "this_week", "no_hurry"], [1, 6, 3])[0]
+        )
+        fields.setdefault(
+            "channel", self.rng.choices(["telefoon", "email", "inloop"], [8, 1, 1])[0]
+        )
+        if self.partners and self.rng.random() < 0.08:
+            fields.update(channel="doorverwijzing", referred_by=self.rng.choice(self.partners))
+        return help_request_create(
+            village=self.village,
+            resident=resident,
+            category=self.categories[category],
+            by=self.by,
+            now=created,
+            assigned_to=self.by,
+            **fields,
+        )
+
+    def transport(self, created):
+        if self.destinations and self.rng.random() < 0.8:
+            destination = self.rng.choice(self.destinations)
+            where = {"destination": destination, "destination_text": ""}
+        else:
+            name, km = self.rng.choice(DESTINATIONS)
+            where = {"destination_text": name, "distance_km": km}
+        return self.new_request(
+            created,
+            "vervoer",
+            description=self.rng.choice(TRANSPORT_WHAT),
+            appointment_time=time(self.rng.choice([9, 10, 11, 14, 15]), 30),
+            return_trip=self.rng.random() < 0.9,
+            wait_at_destination=self.rng.random() < 0.6,
+            mobility_aid=self.rng.choices(["", "rollator", "wheelchair"], [6, 3, 1])[0],
+            **where,
+        )
+
+    def finish(self, request, created, today, outcome):
+        """Give a request the life it had: done and closed, or one of the exits."""
+        age = (today - created.date()).days
+        if outcome == "informed":
+            self.move(request, [Status.INFORMED], created, self.reasons["informatie_volstaat"])
+        elif outcome == "referred":
+            if self.partners:
+                self.move(request, [Status.REFERRED], created, self.reasons["andere_organisatie"])
+            else:
+                self.move(request, [Status.INFORMED], created, self.reasons["eigen_netwerk"])
+        elif outcome == "rejected":
+            code = "concurrentie" if "Dak" in request.description else "te_groot"
+            self.move(request, [Status.TRIAGE, Status.REJECTED], created, self.reasons[code])
+        elif outcome == "cancelled":
+            code = self.rng.choice(["afgezegd", "geen_vrijwilliger", "ziek_of_opgenomen"])
+            path = [Status.SEARCHING, Status.CANCELLED]
+            self.move(request, path, created, self.reasons[code])
+        elif age < 2:
+            self.move(request, self.rng.choice([[], [Status.TRIAGE], [Status.SEARCHING]]), created)
+        elif age < 8:
+            options = [[Status.SEARCHING], [Status.SEARCHING, Status.MATCHED]]
+            options.append([Status.SEARCHING, Status.MATCHED, Status.DONE])
+            self.move(request, self.rng.choice(options), created)
+        else:
+            path = [Status.SEARCHING, Status.MATCHED, Status.DONE, Status.CLOSED]
+            self.move(request, path, created)
+
+    def year(self, *, transport, jobs, big_jobs, admin, companionship, exits):
+        today = self.ctx.today
+        kinds = ["transport"] * transport + ["job"] * jobs + ["big"] * big_jobs + ["admin"] * admin
+        self.rng.shuffle(kinds)
+        outcomes = (
+            ["informed"] * exits[0]
+            + ["referred"] * exits[1]
+            + ["rejected"] * exits[2]
+            + ["cancelled"] * exits[3]
+        )
+        outcomes += ["normal"] * (len(kinds) - len(outcomes))
+        self.rng.shuffle(outcomes)
+        for i, (kind, outcome) in enumerate(zip(kinds, outcomes, strict=True)):
+            # Spread evenly over the year, newest last, with the last few in this week so
+            # the board has something on it; working hours.
+            live_from = len(kinds) - LIVE
+            if i < live_from:
+                days_ago = 365 - int(i * 357 / live_from)
+            else:
+                days_ago = 5 - (i - live_from) * 5 // LIVE
+            created = _aware(today - timedelta(days=days_ago), self.rng.randint(9, 15))
+            if outcome == "rejected":
+                code, what = self.rng.choice(TOO_BIG)
+                request = self.new_request(created, code, description=what)
+            elif kind == "transport":
+                request = self.transport(created)
+            elif kind == "big":
+                request = self.new_request(
+                    created,
+                    "klus",
+                    description=self.rng.choice(BIG_JOBS),
+                    volunteers_needed=self.rng.randint(2, 4),
+                )
+            elif kind == "admin":
+                request = self.new_request(
+                    created, "administratie", description="Hulp bij het invullen van de huurtoeslag"
+                )
+            else:
+                code, what = self.rng.choice(JOBS)
+                request = self.new_request(created, code, description=what)
+            self.finish(request, created, today, outcome)
+        for i in range(companionship):
+            self.recurring(i)
+
+    def recurring(self, i):
+        today = self.ctx.today
+        start = today - timedelta(days=30 + 25 * i)
+        created = _aware(start - timedelta(days=7), 10)
+        kind = ["gezelschap"] * 9 + ["tuin", "vervoer"]
+        code = kind[i % len(kind)]
+        fields = {
+            "description": {
+                "gezelschap": "Wekelijks een kop koffie en een praatje",
+                "tuin": "Om de twee weken het gras maaien",
+                "vervoer": "Elke week naar de voedselbank",
+            }[code],
+            "is_recurring": True,
+            "frequency": "every_n_weeks" if code == "tuin" else "weekly",
+            "interval_weeks": 2 if code == "tuin" else 1,
+            "weekday": i % 5,
+            "times_of_day": ["10:00"],
+            "recurrence_start": start,
+            "review_on": start + timedelta(days=91),
+            "needed_on": start,
+            "urgency": "no_hurry",
+        }
+        if code == "vervoer":
+            fields.update(destination_text="Voedselbank Uithuizermeeden", distance_km=14)
+        request = self.new_request(created, code, **fields)
+        path = [Status.SEARCHING, Status.MATCHED, Status.ACTIVE]
+        if code == "vervoer":
+            path += [Status.ENDED]
+        elif i == 3:
+            path += [Status.PAUSED]
+        self.move(request, path, created)
+
+
+def build(ctx) -> None:
+    plans = {
+        # Warffum: DOMAIN.md's year, about 115 requests including 11 recurring ones.
+        "warffum": {
+            "coordinator": "coordinator@warffum.example",
+            "residents": 45,
+            "year": {
+                "transport": 74,
+                "jobs": 26,
+                "big_jobs": 3,
+                "admin": 1,
+                "companionship": 11,
+                "exits": (8, 7, 8, 7),
+            },
+        },
+        "usquert": {
+            "coordinator": "coordinator@usquert.example",
+            "residents": 15,
+            "year": {
+                "transport": 14,
+                "jobs": 7,
+                "big_jobs": 1,
+                "admin": 0,
+                "companionship": 2,
+                "exits": (2, 1, 1, 1),
+            },
+        },
+    }
+    for slug, plan in plans.items():
+        village = ctx.villages.get(slug)
+        coordinator = ctx.users.get(plan["coordinator"])
+        if village is None or coordinator is None:
+            continue
+        if HelpRequest.objects.filter(village=village).exists():
+            continue
+        builder = _Builder(ctx, village, coordinator)
+        builder.make_residents(plan["residents"])
+        builder.year(**plan["year"])
+        count = HelpRequest.objects.filter(village=village).count()
+        ctx.say(f"Hulpvragen: {count} hulpvragen in {village.name}")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "sociale_kaart",
     "vrijwilligers",
     "hulpvragen",
+    "uitleen",
+    "activiteiten",
     "koppelingen",
     "rapportage",
 ]

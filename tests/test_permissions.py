@@ -15,6 +15,8 @@ APP_ROW_MODULES = [
     "tests.sociale_kaart.permission_rows",
     "tests.vrijwilligers.permission_rows",
     "tests.hulpvragen.permission_rows",
+    "tests.uitleen.permission_rows",
+    "tests.activiteiten.permission_rows",
     "tests.koppelingen.permission_rows",
     "tests.rapportage.permission_rows",
 ]

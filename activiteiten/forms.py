@@ -1,0 +1,77 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vrijwilligers.availability import VolunteerStatus
+from vrijwilligers.models import Volunteer
+
+from .models import Activity, ActivityKind
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VolunteerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class ActivityForm(forms.ModelForm):
+    volunteers = VolunteerChoiceField(
+        label=_("volunteers who took part"),
+        queryset=Volunteer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose volunteers of this village.")},
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "description",
+            "volunteers",
+            "from_signal",
+            "signal_note",
+        ]
+        widgets = {
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, village, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = (
+            list(self.instance.volunteers.values_list("pk", flat=True)) if self.instance.pk else []
+        )
+        # Volunteers who have stopped are left out, unless they already took part.
+        self.fields["volunteers"].queryset = Volunteer.objects.filter(
+            Q(village=village) & (~Q(status=VolunteerStatus.STOPPED) | Q(pk__in=chosen))
+        ).order_by("last_name", "first_name", "pk")
+        self.fields["kind"].queryset = ActivityKind.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.kind_id)
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return data
+
+
+class ActivityFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("year"), coerce=int, required=False)
+    kind = forms.ModelChoiceField(
+        label=_("kind"),
+        queryset=ActivityKind.objects.all(),
+        required=False,
+        empty_label=_("all kinds"),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("every year"))] + [(y, str(y)) for y in years]

@@ -1,0 +1,118 @@
+"""Writes for activities. One history entry per change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Activity, ActivityKind, ActivityLogEntry, LogAction
+
+ACTIVITY_FIELDS = ["kind", "title", "starts_on", "ends_on", "description", "from_signal",
+                   "signal_note"]  # fmt: skip
+
+
+def _log(activity: Activity, *, by, action, summary="") -> ActivityLogEntry:
+    entry = ActivityLogEntry(
+        village_id=activity.village_id,
+        activity=activity,
+        by=by,
+        action=action,
+        summary=str(summary)[:250],
+        at=timezone.now(),
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def _check_volunteers(village, volunteers) -> list:
+    volunteers = list(volunteers)
+    if any(v.village_id != village.pk for v in volunteers):
+        raise ValidationError(
+            {"volunteers": _("Only volunteers of this village can take part.")}, code="village"
+        )
+    return volunteers
+
+
+def _tidy(activity: Activity) -> None:
+    activity.title = activity.title.strip()
+    if not activity.from_signal:
+        activity.signal_note = ""
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    village,
+    kind: ActivityKind,
+    starts_on: date,
+    ends_on: date | None = None,
+    title: str = "",
+    description: str = "",
+    from_signal: bool = False,
+    signal_note: str = "",
+    volunteers: Iterable = (),
+    by=None,
+) -> Activity:
+    """Record an activity and the volunteers who took part (all of the same village)."""
+    volunteers = _check_volunteers(village, volunteers)
+    activity = Activity(
+        village=village,
+        kind=kind,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=description,
+        from_signal=from_signal,
+        signal_note=signal_note,
+        created_by=by,
+    )
+    _tidy(activity)
+    activity.full_clean()
+    activity.save()
+    activity.volunteers.set(volunteers)
+    _log(
+        activity,
+        by=by,
+        action=LogAction.CREATED,
+        summary=ngettext("%(n)s volunteer", "%(n)s volunteers", len(volunteers))
+        % {"n": len(volunteers)},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, by=None, volunteers: Iterable | None = None, **changes):
+    """Change an activity's details and, when given, who took part (a history line for each)."""
+    unknown = set(changes) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_update() cannot change {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if getattr(activity, name) != value]
+    for name in changed:
+        setattr(activity, name, changes[name])
+    if changed:
+        _tidy(activity)
+        activity.full_clean()
+        activity.save()
+        names = ", ".join(str(Activity._meta.get_field(name).verbose_name) for name in changed)
+        _log(activity, by=by, action=LogAction.CHANGED, summary=names)
+    if volunteers is not None:
+        wanted = {v.pk: v for v in _check_volunteers(activity.village, volunteers)}
+        current = set(activity.volunteers.values_list("pk", flat=True))
+        added, removed = set(wanted) - current, current - set(wanted)
+        if added or removed:
+            activity.volunteers.set(wanted.values())
+            _log(
+                activity,
+                by=by,
+                action=LogAction.VOLUNTEERS_CHANGED,
+                summary=_("%(added)s added, %(removed)s removed")
+                % {"added": len(added), "removed": len(removed)},
+            )
+    return activity

@@ -1,0 +1,122 @@
+"""Activities outside help requests: the coordinator's pages. Everything 404s for others."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import capability_required
+
+from . import selectors, services
+from .forms import ActivityFilterForm, ActivityForm
+from .models import Activity
+
+LIST_LIMIT = 200
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@capability_required("can_coordinate")
+def activity_list(request):
+    """Activities of the village by year, with the year's volunteers per kind."""
+    today = timezone.localdate()
+    years = selectors.activity_years(request.access)
+    if today.year not in years:
+        years = sorted([*years, today.year], reverse=True)
+    filter_form = ActivityFilterForm(request.GET or None, years=years, initial={"year": today.year})
+    year, kind = today.year, None
+    if filter_form.is_valid():
+        year = filter_form.cleaned_data["year"] or None
+        kind = filter_form.cleaned_data["kind"]
+    activities = selectors.activities_for(request.access)
+    if year:
+        activities = activities.filter(starts_on__year=year)
+    if kind:
+        activities = activities.filter(kind=kind)
+    activities = list(activities[: LIST_LIMIT + 1])
+    summary_year = year or today.year
+    village = request.access.village
+    return render(
+        request,
+        "activiteiten/list.html",
+        {
+            "filter_form": filter_form,
+            "activities": activities[:LIST_LIMIT],
+            "truncated": len(activities) > LIST_LIMIT,
+            "year": year,
+            "summary_year": summary_year,
+            "per_kind": selectors.participants_per_kind(village, summary_year),
+            "deployed_count": len(
+                selectors.deployed_volunteer_ids(
+                    village, date(summary_year, 1, 1), date(summary_year, 12, 31)
+                )
+            ),
+        },
+    )
+
+
+@capability_required("can_coordinate")
+def activity_create(request):
+    village = request.access.village
+    form = ActivityForm(
+        request.POST or None, village=village, initial={"starts_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                village=village, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity has been recorded."))
+            return redirect("activiteiten:detail", pk=activity.pk)
+    return render(request, "activiteiten/form.html", {"form": form})
+
+
+@capability_required("can_coordinate")
+def activity_detail(request, pk):
+    activity = selectors.get_activity_for_user(request.access, pk)
+    return render(
+        request,
+        "activiteiten/detail.html",
+        {
+            "activity": activity,
+            "volunteers": activity.volunteers.order_by("last_name", "first_name"),
+            "log_entries": activity.log_entries.select_related("by")[:30],
+        },
+    )
+
+
+@capability_required("can_coordinate")
+def activity_edit(request, pk):
+    activity = selectors.get_activity_for_user(request.access, pk)
+    form = ActivityForm(
+        request.POST or None,
+        village=request.access.village,
+        instance=Activity.objects.get(pk=activity.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        volunteers = data.pop("volunteers")
+        try:
+            services.activity_update(
+                activity=activity, by=request.user, volunteers=volunteers, **data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("activiteiten:detail", pk=activity.pk)
+    return render(request, "activiteiten/form.html", {"form": form, "activity": activity})

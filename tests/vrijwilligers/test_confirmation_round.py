@@ -1,0 +1,142 @@
+"""The yearly confirmation round: e-mails, call list, flags, idempotence, the token page."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from vrijwilligers.confirmation import confirmation_token, request_pk_from_token
+from vrijwilligers.models import ConfirmationRequest
+from vrijwilligers.services import confirmation_round_run
+
+from .factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture
+def people(village):
+    return {
+        "mail": VolunteerFactory(village=village, first_name="Roelf", last_confirmed_on=None),
+        "phone_only": VolunteerFactory(village=village, first_name="Trijntje", email=""),
+        "stopped": VolunteerFactory(
+            village=village, status="stopped", stopped_on=TODAY, stop_reason="moved"
+        ),
+        "recent": VolunteerFactory(village=village, last_confirmed_on=TODAY - timedelta(days=10)),
+        "other_village": VolunteerFactory(),
+    }
+
+
+def test_round_mails_active_volunteers_and_lists_those_without_email(village, people):
+    result = confirmation_round_run(village=village, today=TODAY)
+    assert result.emailed == [people["mail"]]
+    assert result.to_call == [people["phone_only"]]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [people["mail"].email]
+    assert "/vrijwilligers/bevestigen/" in mail.outbox[0].body
+    assert "Roelf" in mail.outbox[0].body
+
+
+def test_running_the_round_twice_sends_nothing_twice(village, people):
+    confirmation_round_run(village=village, today=TODAY)
+    second = confirmation_round_run(village=village, today=TODAY + timedelta(days=1))
+    assert second.emailed == []
+    assert len(mail.outbox) == 1
+    assert ConfirmationRequest.objects.count() == 2
+
+
+def test_a_volunteer_added_later_is_asked_in_the_next_run(village, people):
+    confirmation_round_run(village=village, today=TODAY)
+    newcomer = VolunteerFactory(village=village)
+    result = confirmation_round_run(village=village, today=TODAY + timedelta(days=7))
+    assert result.emailed == [newcomer]
+
+
+def test_non_responders_are_flagged_after_the_set_number_of_weeks(village, people):
+    confirmation_round_run(village=village, today=TODAY, respond_within_weeks=3)
+    early = confirmation_round_run(village=village, today=TODAY + timedelta(weeks=3, days=-1))
+    assert early.flagged == []
+    late = confirmation_round_run(village=village, today=TODAY + timedelta(weeks=3))
+    assert set(late.flagged) == {people["mail"], people["phone_only"]}
+    again = confirmation_round_run(village=village, today=TODAY + timedelta(weeks=4))
+    assert again.flagged == []  # flagged once
+
+
+def test_a_failed_email_is_released_and_sent_on_the_next_run(village, people, monkeypatch):
+    from vrijwilligers import services
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with pytest.raises(ConnectionError):
+        confirmation_round_run(village=village, today=TODAY)
+    monkeypatch.undo()
+    result = confirmation_round_run(village=village, today=TODAY)
+    assert result.emailed == [people["mail"]]
+    assert len(mail.outbox) == 1
+
+
+def test_management_command_runs_the_round_once(village, people):
+    out = StringIO()
+    with time_machine.travel(date(2026, 3, 2), tick=False):
+        call_command("bevestigingsronde", "--village", "warffum", "--weeks", "2", stdout=out)
+        call_command("bevestigingsronde", "--village", "warffum", stdout=out)
+    assert len(mail.outbox) == 1
+    assert "1 e-mailed, 1 on the call list" in out.getvalue()
+    assert ConfirmationRequest.objects.first().round.respond_within_weeks == 2
+
+
+def test_the_link_in_the_email_confirms_without_login(client, village, people):
+    with time_machine.travel(TODAY, tick=False):
+        confirmation_round_run(village=village, today=TODAY)
+        path = next(
+            line.strip().replace("http://127.0.0.1:8000", "")
+            for line in mail.outbox[0].body.splitlines()
+            if "/bevestigen/" in line
+        )
+        page = client.get(path)
+        assert "Hallo Roelf" in page.content.decode()
+        client.post(path, {"note": "Ik rijd niet meer in het donker."})
+    volunteer = people["mail"]
+    volunteer.refresh_from_db()
+    assert volunteer.last_confirmed_on == TODAY
+    request = ConfirmationRequest.objects.get(volunteer=volunteer)
+    assert request.responded_on == TODAY
+    assert request.response_note == "Ik rijd niet meer in het donker."
+    change = volunteer.changes.get()
+    assert change.by_volunteer and change.note == "Ik rijd niet meer in het donker."
+
+
+def test_an_expired_or_forged_token_is_refused(village, people):
+    confirmation_round_run(village=village, today=TODAY)
+    request = ConfirmationRequest.objects.get(volunteer=people["mail"])
+    token = confirmation_token(request)
+    assert request_pk_from_token(token) == request.pk
+    assert request_pk_from_token(token[:-2] + "xx") is None
+    with time_machine.travel(date.today() + timedelta(days=61)):
+        assert request_pk_from_token(token) is None
+
+
+def test_coordinator_sees_the_call_list_and_notes_a_phone_confirmation(
+    client, village, coordinator, people
+):
+    with time_machine.travel(TODAY, tick=False):
+        confirmation_round_run(village=village, today=TODAY)
+        client.force_login(coordinator)
+        page = client.get(reverse("vrijwilligers:confirmation_round"))
+        assert "Trijntje" in page.content.decode()
+        client.post(
+            reverse("vrijwilligers:confirmed_by_phone", args=[people["phone_only"].pk]),
+            {"next": "round"},
+        )
+        page = client.get(reverse("vrijwilligers:confirmation_round"))
+    assert page.context["to_call"] == []
+    people["phone_only"].refresh_from_db()
+    assert people["phone_only"].last_confirmed_on == TODAY

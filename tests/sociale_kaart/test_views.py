@@ -329,3 +329,12 @@ def test_single_village_coordinator_cannot_add_another_village(client_c, village
         reverse("sociale_kaart:create"), organisation_post(shared_villages=[other_village.pk])
     )
     assert list(Organisation.objects.get().villages.all()) == [village]
+
+
+def test_print_overview_query_count_does_not_grow(client_c, village, django_assert_max_num_queries):
+    for n in range(20):
+        org = OrganisationFactory(name=f"Org {n}", villages=[village], themes=[theme("zorg")])
+        OpeningPeriodFactory(organisation=org)
+    with django_assert_max_num_queries(10):
+        response = client_c.get(reverse("sociale_kaart:print_overview"))
+    assert len(response.context["sections"][0][1]) == 20

@@ -67,7 +67,8 @@ ROWS = [
     ),
     Row(
         "koppelingen:candidates",
-        only({}),
+        # another village's request: only that village's coordinator
+        only({"other_coordinator": OK}),
         kwargs=lambda w: {"pk": _request(w.other_village).pk},
         id="candidates-other-village",
     ),

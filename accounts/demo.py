@@ -23,6 +23,8 @@ DEMO_BUILDERS = [
     "sociale_kaart.demo.build",
     "vrijwilligers.demo.build",
     "hulpvragen.demo.build",
+    "uitleen.demo.build",
+    "activiteiten.demo.build",
     "koppelingen.demo.build",
 ]
 

@@ -11,9 +11,24 @@ from hulpvragen.models import HelpCategory, HelpRequest, Resident, StatusChange
 from tests.factories import VillageFactory
 
 
+def ensure_defaults() -> None:
+    """The data migrations' rows (categories, reason codes). Browser tests flush the
+    database after each test, data migrations included, so put them back when needed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for name in ("0002_default_categories", "0004_default_reason_codes"):
+        import_module(f"hulpvragen.migrations.{name}").add_defaults(apps, None)
+
+
 def category(code: str = "klus") -> HelpCategory:
-    """The default categories come from migration 0002."""
-    return HelpCategory.objects.get(code=code)
+    """One of the default categories (migration 0002)."""
+    found = HelpCategory.objects.filter(code=code).first()
+    if found is None:
+        ensure_defaults()
+        found = HelpCategory.objects.get(code=code)
+    return found
 
 
 class ResidentFactory(DjangoModelFactory):

@@ -155,3 +155,37 @@ def test_referral_to_an_organisation_of_another_village_is_refused(
         )
     request.refresh_from_db()
     assert request.status == Status.TRIAGE
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_at_once_move_a_request_only_once(village, coordinator):
+    import threading
+
+    from django.db import connection
+
+    from .factories import ensure_defaults
+
+    ensure_defaults()
+    request = make(village, Status.MATCHED)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def worker():
+        try:
+            copy = HelpRequest.objects.get(pk=request.pk)
+            barrier.wait()
+            help_request_transition(help_request=copy, to=Status.DONE, by=coordinator)
+            results.append("ok")
+        except TransitionRefused:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+    assert StatusChange.objects.filter(help_request=request, to_status=Status.DONE).count() == 1

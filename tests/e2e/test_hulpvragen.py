@@ -1,0 +1,99 @@
+"""A coordinator on the phone takes a transport request with the keyboard only."""
+
+import time
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from hulpvragen.models import HelpRequest
+from tests.hulpvragen.factories import ResidentFactory, an_organisation, ensure_defaults
+from tests.sociale_kaart.factories import OrganisationDistanceFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_rows(transactional_db):
+    ensure_defaults()
+
+
+def tab_to(page, selector, limit=25):
+    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_coordinator_takes_a_transport_request_by_keyboard_and_sees_it_on_the_board(
+    page, live_server, login, coordinator, village
+):
+    resident = ResidentFactory(
+        village=village, first_name="Geert", last_name="Huisman", street="Molenstraat"
+    )
+    physio = an_organisation(village, name="Fysiotherapie Warffum", is_transport_destination=True)
+    OrganisationDistanceFactory(organisation=physio, village=village, km=Decimal("1.5"))
+    login(page, coordinator)
+
+    page.goto(f"{live_server.url}/hulpvragen/nieuw/")
+    started = time.monotonic()
+    search = page.locator("#id_resident_query")
+    expect(search).to_be_focused()
+    page.keyboard.type("huism")
+    expect(page.get_by_text("Geert Huisman")).to_be_visible()
+    page.keyboard.press("Enter")  # picks the first match and moves on
+    expect(page.locator(f"#resident-{resident.pk}")).to_be_checked()
+    expect(page.locator("#id_category")).to_be_focused()
+
+    page.keyboard.type("Vervoer")
+    expect(page.get_by_role("group", name="De rit")).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.type("Naar de fysiotherapeut")
+    tab_to(page, "#id_needed_on")
+    page.keyboard.type("morgen")
+    page.keyboard.press("Tab")
+    page.keyboard.type("10:30")
+    tab_to(page, "#id_destination")
+    page.keyboard.type("Fysio")
+    tab_to(page, "#id_appointment_time")
+    page.keyboard.type("10:45")
+    page.keyboard.press("Enter")  # Enter saves the request
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Geert Huisman")
+    assert time.monotonic() - started < 60
+    request = HelpRequest.objects.get()
+    assert request.destination == physio
+    assert request.distance_km == Decimal("1.5")
+    assert request.pickup_address.startswith("Molenstraat")
+
+    page.goto(f"{live_server.url}/hulpvragen/")
+    card = page.locator(f"#card-{request.pk}")
+    expect(card).to_contain_text("Geert Huisman")
+    expect(card).to_contain_text("Vervoer")
+    expect(page.get_by_role("heading", name="Nieuw")).to_be_visible()
+
+
+def test_transport_fields_appear_only_for_transport(page, live_server, login, coordinator):
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/nieuw/")
+    ride = page.get_by_role("group", name="De rit")
+    expect(ride).to_be_hidden()
+    page.locator("#id_category").select_option(label="Vervoer")
+    expect(ride).to_be_visible()
+    page.locator("#id_category").select_option(label="Klussen")
+    expect(ride).to_be_hidden()
+
+
+def test_quick_status_change_on_the_board_updates_the_card(
+    page, live_server, login, coordinator, village
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    request = HelpRequestFactory(resident=ResidentFactory(village=village, last_name="Bos"))
+    login(page, coordinator)
+    card = page.locator(f"#card-{request.pk}")
+    card.get_by_label("Status").select_option(label="in vraagverheldering")
+    card.get_by_role("button", name="Wijzig").click()
+    expect(page.locator(f"#card-{request.pk}")).to_contain_text("Nu: in vraagverheldering")
+    request.refresh_from_db()
+    assert request.status == "triage"

@@ -20,7 +20,7 @@ class ActivityForm(forms.ModelForm):
         label=_("volunteers who took part"),
         queryset=Volunteer.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Choose volunteers of this village.")},
     )
 

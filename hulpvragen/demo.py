@@ -114,7 +114,7 @@ class _Builder:
         used = set()
         for i in range(count):
             first = FIRST_NAMES[(i * 7 + len(self.village.slug)) % len(FIRST_NAMES)]
-            last = LAST_NAMES[(i * 5 + 3) % len(LAST_NAMES)]
+            last = LAST_NAMES[(i * 7 + 3) % len(LAST_NAMES)]
             street = streets[i % len(streets)]
             number = self.rng.randint(1, 80)
             while (street, number) in used:

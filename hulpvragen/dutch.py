@@ -45,11 +45,23 @@ def normalise_phone(value: str) -> str:
     return digits
 
 
+# Area codes of three digits (the big cities); every other area code has four (0595 …).
+THREE_DIGIT_AREA_CODES = frozenset(
+    f"0{n}"
+    for n in (10, 13, 15, 20, 23, 24, 26, 30, 33, 35, 36, 38, 40, 43, 45, 46, 50, 53, 55, 58)
+    + tuple(range(70, 80))
+)
+
+
 def format_phone(value: str) -> str:
-    """How a stored number is shown: mobiles as '06 12 34 56 78', others unchanged."""
-    if len(value) == 10 and value.startswith("06"):
+    """How a stored number is shown: '06 12 34 56 78', '050 123 4567', '0595 42 12 34'."""
+    if len(value) != 10 or not value.isdigit():
+        return value
+    if value.startswith("06"):
         return " ".join([value[:2], value[2:4], value[4:6], value[6:8], value[8:]])
-    return value
+    if value[:3] in THREE_DIGIT_AREA_CODES:
+        return f"{value[:3]} {value[3:6]} {value[6:]}"
+    return f"{value[:4]} {value[4:6]} {value[6:8]} {value[8:]}"
 
 
 POSTCODE_RE = re.compile(r"^([1-9]\d{3})\s*([A-Za-z]{2})$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,7 @@ class BoardFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Only waiting too long"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=forms.CheckboxInput(),
     )
 
     class Meta:

@@ -276,6 +276,12 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._clean_resident(data)
+        if data.get("channel") == HelpRequest.Channel.REFERRAL and not data.get("referred_by"):
+            self.add_error("referred_by", _("Choose the organisation that referred."))
+        return data
+
+    def _clean_resident(self, data):
         if data.get("resident") is None:
             if not self.wants_new_resident:
                 self.add_error(
@@ -284,9 +290,6 @@ class IntakeForm(forms.Form):
                 )
             else:
                 self._clean_new_resident(data)
-        if data.get("channel") == HelpRequest.Channel.REFERRAL and not data.get("referred_by"):
-            self.add_error("referred_by", _("Choose the organisation that referred."))
-        return data
 
     def _clean_new_resident(self, data):
         required = {
@@ -375,6 +378,30 @@ class IntakeForm(forms.Form):
                 self.add_error(field if field in self.fields else None, errors)
         else:
             self.add_error(None, exc)
+
+
+class RequestEditForm(IntakeForm):
+    """The intake form without the resident part, for changing a request's details."""
+
+    def __init__(self, *args, help_request: HelpRequest, **kwargs):
+        data = args[0] if args else kwargs.get("data")
+        if data is None:
+            kwargs.setdefault("initial", self.initial_from(help_request))
+        super().__init__(*args, village=help_request.village, **kwargs)
+        for name in ("resident_query", "resident", "confirm_new", *self.NEW_RESIDENT_FIELDS):
+            del self.fields[name]
+
+    def initial_from(self, help_request: HelpRequest) -> dict:
+        names = (*self.REQUEST_FIELDS, "category", "referred_by", "destination")
+        initial = {name: getattr(help_request, name) for name in names}
+        initial["times_of_day"] = ", ".join(help_request.times_of_day)
+        for name in ("category", "referred_by", "destination", "assigned_to"):
+            related = initial[name]
+            initial[name] = related.pk if related is not None else None
+        return initial
+
+    def _clean_resident(self, data):
+        pass  # the resident of a request does not change here
 
 
 class TriageForm(forms.Form):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("weekoverleg/", views.meeting, name="meeting"),
     path("nieuw/", views.intake, name="intake"),
     path("<int:pk>/", views.request_detail, name="request_detail"),
+    path("<int:pk>/wijzigen/", views.request_edit, name="request_edit"),
     path("<int:pk>/logboek/", views.request_logbook, name="request_logbook"),
     path("<int:pk>/status/", views.request_transition, name="request_transition"),
     path("<int:pk>/triage/", views.request_triage, name="request_triage"),

@@ -17,7 +17,14 @@ from accounts.access import capability_required
 
 from . import selectors, services
 from .filters import BoardFilter
-from .forms import ConsentForm, IntakeForm, ResidentForm, TransitionForm, TriageForm
+from .forms import (
+    ConsentForm,
+    IntakeForm,
+    RequestEditForm,
+    ResidentForm,
+    TransitionForm,
+    TriageForm,
+)
 from .lifecycle import NEEDS_REFERRAL, OPEN_STATUSES, Status, ordered_transitions
 from .models import ReasonCode
 from .recurrence import describe
@@ -34,6 +41,10 @@ def _decorate(requests, now):
             urgency=item.urgency, status=item.status, created_at=item.created_at, now=now
         )
         item.waiting_days = (now - item.created_at).days
+        # Recurring help stretches boundaries when nobody looks: a passed review date shows.
+        item.review_due = bool(
+            item.is_recurring and item.review_on and item.review_on <= timezone.localdate(now)
+        )
         item.quick_moves = [
             (status, Status(status).label)
             for status in ordered_transitions(item.status, recurring=item.is_recurring)
@@ -221,6 +232,31 @@ def request_detail(request, pk):
         ),
     }
     return render(request, "hulpvragen/request_detail.html", context)
+
+
+@capability_required("can_coordinate")
+@require_http_methods(["GET", "POST"])
+def request_edit(request, pk):
+    """Change what, when, the ride or the coordinator of a request (not its status)."""
+    help_request = selectors.get_help_request_for_user(request.access, pk)
+    form = RequestEditForm(request.POST or None, help_request=help_request)
+    if request.method == "POST" and form.is_valid():
+        fields = form.request_fields()
+        try:
+            services.help_request_update(
+                help_request=help_request,
+                by=request.user,
+                category=form.cleaned_data["category"],
+                **fields,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Request saved."))
+            return redirect("hulpvragen:request_detail", pk=pk)
+    return render(
+        request, "hulpvragen/intake.html", {"form": form, "hr": help_request, "editing": True}
+    )
 
 
 @capability_required("can_coordinate")

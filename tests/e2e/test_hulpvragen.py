@@ -97,3 +97,17 @@ def test_quick_status_change_on_the_board_updates_the_card(
     expect(page.locator(f"#card-{request.pk}")).to_contain_text("Nu: in vraagverheldering")
     request.refresh_from_db()
     assert request.status == "triage"
+
+
+def test_triage_proposal_follows_the_answers(page, live_server, login, coordinator, village):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    request = HelpRequestFactory(resident=ResidentFactory(village=village))
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/{request.pk}/triage/")
+    proposal = page.locator("#triage-proposal")
+    expect(proposal).to_contain_text("Voorstel: aangenomen")
+    expect(page.get_by_role("button", name="Toon het voorstel")).to_be_hidden()
+    page.get_by_role("group", name="Is het te groot of te zwaar").get_by_label("Ja").check()
+    expect(page.locator("#triage-proposal")).to_contain_text("Voorstel: afgewezen")
+    expect(page.locator("#triage-proposal")).to_contain_text("te groot voor vrijwilligers")

@@ -27,6 +27,7 @@ ROWS = [
     Row("hulpvragen:resident_search", BOTH, data={"resident_query": "Jan"}),
     Row("hulpvragen:request_detail", OWN, kwargs=a_request),
     Row("hulpvragen:request_logbook", OWN, kwargs=a_request),
+    Row("hulpvragen:request_edit", OWN, kwargs=a_request),
     Row("hulpvragen:request_transition", OWN, kwargs=a_request),
     Row(
         "hulpvragen:request_transition",

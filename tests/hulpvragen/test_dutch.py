@@ -39,8 +39,16 @@ def test_foreign_numbers_are_refused_in_dutch():
     assert "Nederlandse" in exc.value.messages[0]
 
 
-def test_mobile_is_shown_in_pairs():
-    assert format_phone("0612345678") == "06 12 34 56 78"
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("0612345678", "06 12 34 56 78"),
+        ("0501234567", "050 123 4567"),
+        ("0595421234", "0595 42 12 34"),
+    ],
+)
+def test_numbers_are_shown_the_dutch_way(stored, shown):
+    assert format_phone(stored) == shown
 
 
 @pytest.mark.parametrize("typed", ["9991ab", "9991 AB", " 9991  ab "])

@@ -359,3 +359,26 @@ def test_query_count_is_the_same_for_5_and_40_requests(coord_client, village, na
     few = _count_queries(coord_client, url)
     add(35)
     assert _count_queries(coord_client, url) == few
+
+
+@time_machine.travel(FROZEN)
+def test_edit_keeps_the_resident_and_changes_the_details(coord_client, village, coordinator):
+    request = HelpRequestFactory(
+        resident=ResidentFactory(village=village), times_of_day=[], needed_on=None
+    )
+    url = reverse("hulpvragen:request_edit", args=[request.pk])
+    form = coord_client.get(url)
+    assert "Lamp in de gang vervangen" in form.content.decode()
+    data = intake_data(
+        category=category("klus").pk,
+        description="Twee lampen vervangen",
+        assigned_to=coordinator.pk,
+        needed_on="1-12-2026",
+    )
+    response = coord_client.post(url, data)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.description == "Twee lampen vervangen"
+    assert request.assigned_to == coordinator
+    assert request.destination_text == ""  # not a ride: ride fields are cleared
+    assert Resident.objects.count() == 1

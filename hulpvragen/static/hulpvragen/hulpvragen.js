@@ -31,7 +31,7 @@
     update();
 
     // Enter in the search box picks the first resident instead of saving the form.
-    search.addEventListener("keydown", function (event) {
+    if (search) search.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") { return; }
       event.preventDefault();
       var first = document.querySelector("#resident-results input[type=radio]");

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "uitleen",
     "activiteiten",
     "koppelingen",
+    "meldingen",
     "rapportage",
 ]
 
@@ -213,6 +214,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat only triggers scans and jobs; what must happen is in the database (meldingen.jobs).
+# The database scheduler copies these entries into its tables when beat starts.
+CELERY_BEAT_SCHEDULE = {
+    "scan-outbox": {"task": "meldingen.scan_outbox", "schedule": 60.0},
+    **{
+        f"job-{name}": {"task": "meldingen.run_job", "schedule": seconds, "args": [name]}
+        for name, seconds in [
+            ("reminders", 15 * 60),
+            ("unanswered_invitations", 30 * 60),
+            ("escalations", 30 * 60),
+            ("after_the_task", 60 * 60),
+            ("recurring", 6 * 60 * 60),
+            ("stale_social_map", 24 * 60 * 60),
+            ("overdue_loans", 24 * 60 * 60),
+        ]
+    },
+}
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "meldingen.sms.ConsoleSMSBackend")
+SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))
 
 # --- Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

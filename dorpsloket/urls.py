@@ -13,6 +13,7 @@ urlpatterns = [
     path("uitleen/", include("uitleen.urls")),
     path("activiteiten/", include("activiteiten.urls")),
     path("koppelen/", include("koppelingen.urls")),
+    path("te-doen/", include("meldingen.urls")),
     path("jaaroverzicht/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -288,6 +288,7 @@ class LogEntry(models.Model):
         MISMATCH = "mismatch", _("marked as mismatch")
         SIGNAL = "signal", _("worry reported")
         SIGNAL_PASSED_ON = "signal_passed_on", _("worry passed on")
+        TODO_DONE = "todo_done", _("to-do done")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
@@ -339,3 +340,53 @@ class LogEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.at:%d-%m-%Y %H:%M}"
+
+
+class Occurrence(models.Model):
+    """One planned moment of a recurring request (a weekly coffee, the morning phone call).
+
+    Generated ahead by the background job from the request's pattern; the regular volunteers
+    are carried over (taking turns when several share the request), and an occurrence without
+    a volunteer is open for matching.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        DONE = "done", _("done")
+        SKIPPED = "skipped", _("skipped")
+
+    village = models.ForeignKey(
+        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
+    )
+    help_request = models.ForeignKey(
+        "hulpvragen.HelpRequest",
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+        verbose_name=_("help request"),
+    )
+    starts_at = models.DateTimeField(_("when"))
+    volunteer = models.ForeignKey(
+        "vrijwilligers.Volunteer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("volunteer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request", "starts_at"], name="one_occurrence_per_moment"
+            )
+        ]
+        indexes = [models.Index(fields=["village", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.help_request} – {self.starts_at:%d-%m-%Y %H:%M}"

@@ -6,7 +6,6 @@ import enum
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,8 @@ from django.utils.translation import gettext as _
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.services import help_request_transition
+from meldingen.models import Notification
+from meldingen.services import notification_schedule, send_soon
 
 from . import rules, tokens
 from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -50,19 +51,12 @@ def invitation_link(invitation: Invitation, *, today=None) -> str:
     )
 
 
-def send_invitation_email(invitation_id: int) -> bool:
-    """E-mail the volunteer their invitation link. Sends only for a pending invitation."""
+def invitation_message(invitation: Invitation):
+    """The Dutch e-mail that asks a volunteer (sent through the outbox)."""
     from django.conf import settings
 
-    invitation = (
-        Invitation.objects.select_related(
-            "volunteer", "help_request__category", "help_request__resident", "village"
-        )
-        .filter(pk=invitation_id, status=Invitation.Status.PENDING)
-        .first()
-    )
-    if invitation is None or not invitation.volunteer.email:
-        return False
+    from meldingen.messages import Message
+
     with translation.override("nl"):
         context = {
             "invitation": invitation,
@@ -70,10 +64,10 @@ def send_invitation_email(invitation_id: int) -> bool:
             "volunteer": invitation.volunteer,
             "link": settings.SITE_URL + invitation_link(invitation),
         }
-        subject = render_to_string("koppelingen/email/invitation_subject.txt", context).strip()
-        body = render_to_string("koppelingen/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.volunteer.email])
-    return True
+        return Message(
+            subject=render_to_string("koppelingen/email/invitation_subject.txt", context).strip(),
+            text=render_to_string("koppelingen/email/invitation.txt", context),
+        )
 
 
 @transaction.atomic
@@ -122,7 +116,16 @@ def invitations_send(
             at=now,
         )
         if invitation.channel == Invitation.Channel.EMAIL:
-            transaction.on_commit(lambda pk=invitation.pk: send_invitation_email(pk))
+            notification, _created = notification_schedule(
+                key=f"invitation:{invitation.pk}",
+                village=help_request.village,
+                channel=Notification.Channel.EMAIL,
+                recipient=volunteer.email,
+                template="invitation",
+                context={"invitation": invitation.pk},
+                due_at=now,
+            )
+            send_soon(notification.pk)
         created.append(invitation)
     return created
 

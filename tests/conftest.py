@@ -62,6 +62,20 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _celery_runs_tasks_inline(request):
+    """Queued tasks run at once in tests (assert on mail.outbox). Tests of the real worker
+    and broker are marked `real_broker` and keep the broker."""
+    from dorpsloket.celery import app
+
+    if request.node.get_closest_marker("real_broker"):
+        yield
+        return
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
 @pytest.fixture
 def village(db):
     return VillageFactory(name="Warffum", slug="warffum", postcodes=["9989"])

@@ -53,11 +53,13 @@ def _round_trip(celery_app):
 
 
 @pytest.mark.redis
+@pytest.mark.real_broker
 def test_a_real_worker_on_redis_runs_the_health_task():
     assert app.conf.broker_url.startswith("redis://")
     _round_trip(app)
 
 
+@pytest.mark.real_broker
 def test_a_real_worker_on_the_embedded_broker_runs_the_health_task(tmp_path):
     """The broker `make run` uses when no Redis is configured: files in a folder."""
     folder = tmp_path / "queue"

@@ -18,6 +18,7 @@ APP_ROW_MODULES = [
     "tests.uitleen.permission_rows",
     "tests.activiteiten.permission_rows",
     "tests.koppelingen.permission_rows",
+    "tests.meldingen.permission_rows",
     "tests.rapportage.permission_rows",
 ]
 

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meldingen"
+
+urlpatterns = [
+    path("", views.todos, name="todos"),
+    path("<int:pk>/gedaan/", views.todo_done, name="todo_done"),
+    path("instellingen/", views.village_settings, name="settings"),
+]

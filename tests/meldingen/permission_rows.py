@@ -1,0 +1,28 @@
+from django.utils import timezone
+
+from meldingen.models import Todo
+from tests.permission_rows import OK, REDIRECT, Row, only
+
+
+def _todo(village):
+    return Todo.objects.create(
+        village=village,
+        kind=Todo.Kind.FOLLOW_UP,
+        title="Bel mevrouw Dijkstra",
+        due_on=timezone.localdate(),
+        idempotency_key=f"test:{village.pk}:{Todo.objects.count()}",
+    )
+
+
+EVERY_COORDINATOR = only({"coordinator": OK, "other_coordinator": OK})
+
+ROWS = [
+    Row("meldingen:todos", EVERY_COORDINATOR),
+    Row("meldingen:settings", EVERY_COORDINATOR),
+    Row(
+        "meldingen:todo_done",
+        only({"coordinator": REDIRECT}),
+        kwargs=lambda w: {"pk": _todo(w.village).pk},
+        method="post",
+    ),
+]

@@ -1,0 +1,176 @@
+import smtplib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from koppelingen import services as matching
+from koppelingen.models import Assignment
+from meldingen import jobs, services
+from meldingen.models import Notification, Todo
+from meldingen.sms import LocmemSMSBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def accepted(ride, volunteer):
+    (invitation,) = matching.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
+    matching.invitation_accept(invitation=invitation)
+    return Assignment.objects.get(invitation=invitation)
+
+
+def schedule(village, key="k", due=None, **overrides):
+    values = {
+        "key": key,
+        "village": village,
+        "channel": Notification.Channel.EMAIL,
+        "recipient": "jan@example.org",
+        "template": "escalation",
+        "context": {},
+        "due_at": due or timezone.now(),
+    }
+    values.update(overrides)
+    return services.notification_schedule(**values)[0]
+
+
+def test_scheduling_twice_with_one_key_gives_one_row(village):
+    first = schedule(village)
+    second = schedule(village)
+    assert first.pk == second.pk
+    assert Notification.objects.count() == 1
+
+
+def test_only_due_rows_are_claimed_and_each_only_once(village):
+    now = timezone.now()
+    due = schedule(village, "due", due=now)
+    schedule(village, "later", due=now + timedelta(hours=1))
+    assert services.claim_due(now=now) == [due.pk]
+    assert services.claim_due(now=now) == []
+
+
+def test_a_claim_left_behind_by_a_dead_worker_is_claimed_again(village):
+    now = timezone.now()
+    row = schedule(village, due=now)
+    services.claim_due(now=now)  # the worker dies before sending
+    assert services.claim_due(now=now + timedelta(minutes=5)) == []
+    assert services.claim_due(now=now + timedelta(minutes=11)) == [row.pk]
+
+
+def test_reminder_is_sent_once_even_when_delivered_twice(ride, make_volunteer):
+    assignment = accepted(ride, make_volunteer(first_name="Jan"))
+    mail.outbox.clear()
+    evening = timezone.localtime(timezone.now()).replace(hour=12)
+    jobs.reminders(evening)
+    row = Notification.objects.get(template="reminder")
+    assert row.context == {"assignment": assignment.pk, "task_date": str(ride.needed_on)}
+    with time_machine.travel(row.due_at + timedelta(minutes=1)):
+        jobs.outbox(timezone.now())  # the invitation and the reminder
+        assert services.deliver(row.pk) == "sent"
+        assert jobs.outbox(timezone.now()) == 0
+    reminders = [m for m in mail.outbox if m.subject.startswith("Herinnering")]
+    assert len(reminders) == 1
+    message = reminders[0]
+    assert message.subject.startswith("Herinnering: Vervoer op")
+    assert "Beste Jan" in message.body
+    assert message.alternatives and "<html" in message.alternatives[0][0]
+
+
+def test_every_job_run_twice_adds_nothing_the_second_time(ride, make_volunteer):
+    accepted(ride, make_volunteer())
+    now = timezone.now() + timedelta(days=10)
+    first = {name: jobs.run(name, now=now) for name in jobs.JOBS}
+    second = {name: jobs.run(name, now=now) for name in jobs.JOBS}
+    assert any(first.values())
+    assert not any(second.values()), second
+
+
+def test_a_message_about_something_gone_is_cancelled(village):
+    row = schedule(village, template="escalation", context={"help_request": 0})
+    # a message about something that is gone is cancelled, not retried
+    assert services.deliver(row.pk, now=timezone.now()) == "cancelled"
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("mail server away")
+
+
+def test_smtp_trouble_is_retried_and_after_five_attempts_shows_as_a_todo(
+    ride, make_volunteer, settings
+):
+    assignment = accepted(ride, make_volunteer())
+    settings.EMAIL_BACKEND = "tests.meldingen.test_outbox.FailingBackend"
+    row = schedule(
+        ride.village,
+        "reminder-test",
+        template="reminder",
+        context={"assignment": assignment.pk, "task_date": str(ride.needed_on)},
+    )
+    moment = timezone.now()
+    for attempt in range(1, 6):
+        status = services.deliver(row.pk, now=moment)
+        row.refresh_from_db()
+        assert row.attempts == attempt
+        moment = row.due_at + timedelta(seconds=1)
+    assert status == "failed"
+    todo = Todo.objects.get(kind=Todo.Kind.FAILED_NOTIFICATION)
+    assert "mail server away" in todo.detail
+    assert todo.title.startswith("Bericht kon niet worden verstuurd")
+
+
+def test_volunteers_without_email_get_their_reminder_by_text_message(
+    ride, make_volunteer, settings
+):
+    settings.SMS_BACKEND = "meldingen.sms.LocmemSMSBackend"
+    LocmemSMSBackend.outbox = []
+    accepted(ride, make_volunteer(email="", phone="0612345678"))
+    jobs.reminders(timezone.now())
+    row = Notification.objects.get(template="reminder")
+    assert (row.channel, row.recipient) == ("sms", "0612345678")
+    services.deliver(row.pk, now=row.due_at)
+    assert LocmemSMSBackend.outbox[0][0] == "0612345678"
+    assert (
+        "Herinnering" in LocmemSMSBackend.outbox[0][1]
+        or "herinnering" in (LocmemSMSBackend.outbox[0][1])
+    )
+
+
+def test_a_reminder_for_a_cancelled_task_is_not_sent(ride, make_volunteer):
+    assignment = accepted(ride, make_volunteer())
+    jobs.reminders(timezone.now())
+    Assignment.objects.filter(pk=assignment.pk).update(status=Assignment.Status.WITHDRAWN)
+    row = Notification.objects.get(template="reminder")
+    mail.outbox.clear()
+    assert services.deliver(row.pk, now=row.due_at) == "cancelled"
+    assert mail.outbox == []
+
+
+def test_follow_up_todo_only_for_a_first_time_pair(ride, make_volunteer):
+    volunteer = make_volunteer()
+    assignment = accepted(ride, volunteer)
+    matching.task_report_submit(assignment=assignment, outcome="done", how_it_went="good")
+    jobs.after_the_task(timezone.now())
+    todo = Todo.objects.get(kind=Todo.Kind.FOLLOW_UP)
+    assert todo.about == {"help_request": ride.pk, "volunteer": volunteer.pk}
+    assert "hoe ging het" in todo.title
+
+
+def test_ticking_a_todo_off_records_it_in_the_logbook(ride, coordinator):
+    from koppelingen.models import LogEntry
+
+    todo, _ = services.todo_add(
+        village=ride.village,
+        kind=Todo.Kind.ESCALATION,
+        key="x",
+        title="Bel even",
+        due_on=timezone.localdate(),
+        about={"help_request": ride.pk},
+    )
+    services.todo_done(todo=todo, by=coordinator)
+    services.todo_done(todo=todo, by=coordinator)
+    assert LogEntry.objects.filter(kind=LogEntry.Kind.TODO_DONE, help_request=ride).count() == 1

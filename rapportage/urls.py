@@ -6,4 +6,8 @@ app_name = "rapportage"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("pdf/", views.overview_pdf, name="pdf"),
+    path("xlsx/", views.overview_xlsx, name="xlsx"),
+    path("json/", views.overview_json, name="json"),
+    path("csv/<slug:table>/", views.table_csv, name="csv"),
 ]

@@ -1,9 +1,138 @@
-from django.shortcuts import render
+"""The yearly overview pages and downloads: readers and coordinators, aggregates only.
+
+Which villages: `?village=slug` (repeatable); every slug must be one of the user's
+`access.report_villages`, anything else is a 404 (a reader never learns about another
+village). Without a slug: all of them (a regional reader sees them side by side).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Min
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import capability_required
+from hulpvragen.models import HelpRequest
+
+from . import exports
+from .forms import FIRST_YEAR, OverviewForm
+from .overview import build_overview
+from .tables import TABLE_KEYS, overview_tables
+
+
+def _years(villages, today) -> list[int]:
+    first = HelpRequest.objects.filter(village__in=villages).aggregate(first=Min("created_at"))[
+        "first"
+    ]
+    start = max(
+        FIRST_YEAR, min(timezone.localtime(first).year if first else today.year, today.year - 1)
+    )
+    return list(range(today.year, start - 1, -1))
+
+
+def _selection(request):
+    """(form, villages, year, valid) from the query string, or 404 for a foreign village."""
+    allowed = {v.slug: v for v in request.access.report_villages}
+    slugs = request.GET.getlist("village")
+    if any(slug not in allowed for slug in slugs):
+        raise Http404
+    villages = [allowed[slug] for slug in dict.fromkeys(slugs)] or list(allowed.values())
+    today = timezone.localdate()
+    default_year = today.year - 1
+    form = OverviewForm(
+        {"year": request.GET.get("year", default_year), "village": [v.slug for v in villages]},
+        villages=list(allowed.values()),
+        years=_years(list(allowed.values()), today),
+        this_year=today.year,
+    )
+    valid = form.is_valid()
+    year = form.cleaned_data["year"] if valid else default_year
+    if year not in form.years:
+        form.years = sorted({*form.years, year}, reverse=True)
+    return form, villages, year, valid
+
+
+def _query(villages, year) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode([("year", year)] + [("village", v.slug) for v in villages])
+
+
+def _download(content, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @capability_required("can_read_reports")
 def overview(request):
-    """The yearly overview for the klankbordgroep: aggregates only."""
-    return render(request, "rapportage/overview.html")
+    """The yearly overview for the klankbordgroep: every table with a chart beside it."""
+    form, villages, year, _valid = _selection(request)
+    data = build_overview(villages, year)
+    return render(
+        request,
+        "rapportage/overview.html",
+        {
+            "form": form,
+            "overview": data,
+            "tables": overview_tables(data),
+            "villages": villages,
+            "year": year,
+            "query": _query(villages, year),
+            "several_allowed": len(request.access.report_villages) > 1,
+        },
+    )
+
+
+def _download_selection(request):
+    form, villages, year, valid = _selection(request)
+    if not valid:
+        return None, redirect(reverse("rapportage:overview") + "?" + request.GET.urlencode())
+    return build_overview(villages, year), None
+
+
+@capability_required("can_read_reports")
+def overview_pdf(request):
+    data, bounce = _download_selection(request)
+    if bounce:
+        return bounce
+    return _download(exports.overview_pdf(data), "application/pdf", exports.filename(data, "pdf"))
+
+
+@capability_required("can_read_reports")
+def overview_xlsx(request):
+    data, bounce = _download_selection(request)
+    if bounce:
+        return bounce
+    return _download(
+        exports.overview_xlsx(data),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.filename(data, "xlsx"),
+    )
+
+
+@capability_required("can_read_reports")
+def overview_json(request):
+    data, bounce = _download_selection(request)
+    if bounce:
+        return bounce
+    return _download(
+        exports.overview_json(data),
+        "application/json; charset=utf-8",
+        exports.filename(data, "json"),
+    )
+
+
+@capability_required("can_read_reports")
+def table_csv(request, table):
+    if table not in TABLE_KEYS:
+        raise Http404
+    data, bounce = _download_selection(request)
+    if bounce:
+        return bounce
+    chosen = next(t for t in overview_tables(data) if t.key == table)
+    return _download(
+        exports.table_csv(chosen), "text/csv; charset=utf-8", exports.filename(data, "csv", table)
+    )

@@ -1,0 +1,536 @@
+"""The definitions of the yearly overview (jaaroverzicht): one function per table.
+
+Each function takes the ids of one or more villages and a calendar year and returns plain
+dicts, keyed by *scope*: the village id when `by_village` is true, else `TOTAL` for the
+villages taken together (a regional reader's total column). Every function is one or a few
+aggregate queries (values().annotate() with conditional counts); none loops over requests in
+Python. The exact rules, in Dutch, are in docs/jaaroverzicht.md; keep the two in step.
+
+Moments (intake, status changes, matches, signals) are read in Europe/Amsterdam: a request
+taken in on 1 January at 00:30 is still 31 December in UTC but belongs to the new year, one
+taken in on 31 December at 23:30 to the old one. Date fields (needed_on, task_date,
+registered_on …) are calendar dates already.
+
+Only codes, counts and configuration names leave this module: never a name, address or note
+of a resident or volunteer (the reader role sees aggregates only).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+
+from activiteiten.models import Activity
+from hulpvragen.lifecycle import Status
+from hulpvragen.models import HelpRequest, StatusChange
+from koppelingen.models import Assignment, Signal
+from uitleen.models import Handout, Loan
+from vrijwilligers.models import Volunteer
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+TOTAL = 0  # the scope key of "all the villages asked for, together"
+UNKNOWN = "unknown"  # key for a missing organisation kind or reason code
+
+# Statuses in which a one-off request counts as carried out.
+CARRIED_OUT = (Status.DONE, Status.CLOSED)
+# A recurring request in one of these has certainly been running at some point.
+RAN = (Status.ACTIVE, Status.PAUSED, Status.ENDED)
+# Ended without a volunteer: status -> key in the overview.
+WITHOUT_VOLUNTEER = {
+    Status.INFORMED: "informed",
+    Status.REFERRED: "referred",
+    Status.REJECTED: "rejected",
+    Status.CANCELLED: "not_gone_ahead",
+}
+
+
+# --- pure helpers ---------------------------------------------------------------------------
+
+
+def year_dates(year: int) -> tuple[date, date]:
+    """First and last calendar day of `year` (both inclusive)."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def year_moments(year: int) -> tuple[datetime, datetime]:
+    """[start, end) of `year` as aware moments in Europe/Amsterdam, for timestamp fields."""
+    return (
+        datetime(year, 1, 1, tzinfo=AMSTERDAM),
+        datetime(year + 1, 1, 1, tzinfo=AMSTERDAM),
+    )
+
+
+def median_of_middle(values: list[float]) -> float | None:
+    """The median given the one or two middle values of a sorted series (None when empty)."""
+    if not values:
+        return None
+    return sum(values) / len(values)
+
+
+def days_one_decimal(delta: timedelta | None) -> float | None:
+    """A duration in days, rounded to one decimal (half away from zero)."""
+    if delta is None:
+        return None
+    days = delta.total_seconds() / 86400
+    return float(f"{days + (0.000001 if days >= 0 else -0.000001):.1f}")
+
+
+def _scope(by_village: bool, field: str = "village_id"):
+    return F(field) if by_village else Value(TOTAL, output_field=IntegerField())
+
+
+def _intake_in(year: int, prefix: str = "") -> Q:
+    start, end = year_moments(year)
+    return Q(**{f"{prefix}created_at__gte": start, f"{prefix}created_at__lt": end})
+
+
+# --- 1. one-off requests carried out --------------------------------------------------------
+
+
+def one_off_carried_out(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """One-off requests carried out in `year`, per category code.
+
+    Counted: not recurring; status done or closed; dated by `needed_on`, or the intake date
+    when it has none. A job for more than one volunteer (`volunteers_needed > 1`) counts
+    once under `with_several_volunteers` and not under its category. `total` is the sum.
+    """
+    first, last = year_dates(year)
+    rows = (
+        HelpRequest.objects.filter(
+            village_id__in=list(village_ids), is_recurring=False, status__in=CARRIED_OUT
+        )
+        .filter(Q(needed_on__range=(first, last)) | (Q(needed_on__isnull=True) & _intake_in(year)))
+        .annotate(scope=_scope(by_village))
+        .values("scope", "category__code")
+        .annotate(
+            single=Count("pk", filter=Q(volunteers_needed__lte=1)),
+            several=Count("pk", filter=Q(volunteers_needed__gt=1)),
+        )
+        .order_by()
+    )
+    out: dict = {}
+    for row in rows:
+        figures = out.setdefault(
+            row["scope"], {"by_category": {}, "with_several_volunteers": 0, "total": 0}
+        )
+        if row["single"]:
+            figures["by_category"][row["category__code"]] = row["single"]
+        figures["with_several_volunteers"] += row["several"]
+        figures["total"] += row["single"] + row["several"]
+    return out
+
+
+# --- 2. recurring requests active in the year ----------------------------------------------
+
+
+def _ended_at():
+    """When a recurring request ended: its status change into "ended", else (an import
+    without a logbook row) the moment its status last changed when it is ended now."""
+    first_end = (
+        StatusChange.objects.filter(help_request=OuterRef("pk"), to_status=Status.ENDED)
+        .order_by("changed_at")
+        .values("changed_at")[:1]
+    )
+    return Coalesce(
+        Subquery(first_end, output_field=DateTimeField()),
+        Case(When(status=Status.ENDED, then=F("status_changed_at")), output_field=DateTimeField()),
+    )
+
+
+def recurring_active_requests(village_ids: Iterable[int], year: int):
+    """Queryset of the recurring requests active at any time in `year` (with `ended_at`).
+
+    Recurring; reached "active" (a status change into active, or now active, paused or
+    ended); started — `recurrence_start`, else the intake date — on or before 31 December;
+    and not ended before 1 January.
+    """
+    start, end = year_moments(year)
+    _, last = year_dates(year)
+    reached_active = Exists(
+        StatusChange.objects.filter(help_request=OuterRef("pk"), to_status=Status.ACTIVE)
+    )
+    return (
+        HelpRequest.objects.filter(village_id__in=list(village_ids), is_recurring=True)
+        .filter(Q(status__in=RAN) | reached_active)
+        .filter(
+            Q(recurrence_start__lte=last) | Q(recurrence_start__isnull=True, created_at__lt=end)
+        )
+        .annotate(ended_at=_ended_at())
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+    )
+
+
+def recurring_active(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Recurring requests active in `year` per category code, the total, and how many of
+    them ended within the year (`stopped_in_year`)."""
+    _, end = year_moments(year)
+    rows = (
+        recurring_active_requests(village_ids, year)
+        .annotate(scope=_scope(by_village))
+        .values("scope", "category__code")
+        .annotate(n=Count("pk"), stopped=Count("pk", filter=Q(ended_at__lt=end)))
+        .order_by()
+    )
+    out: dict = {}
+    for row in rows:
+        figures = out.setdefault(
+            row["scope"], {"by_category": {}, "total": 0, "stopped_in_year": 0}
+        )
+        figures["by_category"][row["category__code"]] = row["n"]
+        figures["total"] += row["n"]
+        figures["stopped_in_year"] += row["stopped"]
+    return out
+
+
+# --- 3. ended without a volunteer -----------------------------------------------------------
+
+
+def without_volunteer(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Requests that ended without a volunteer, dated by the status change into that status.
+
+    informed, referred (and per kind of the organisation referred to), rejected (per reason
+    code) and not gone ahead (cancelled, per reason code). The reason is the one on the
+    status change, else the one on the request. These statuses are final, so a request
+    counts once; one query grouped by status, reason and kind.
+    """
+    start, end = year_moments(year)
+    rows = (
+        StatusChange.objects.filter(
+            village_id__in=list(village_ids),
+            to_status__in=list(WITHOUT_VOLUNTEER),
+            changed_at__gte=start,
+            changed_at__lt=end,
+        )
+        .annotate(
+            scope=_scope(by_village),
+            reason_code=Coalesce("reason__code", "help_request__reason__code"),
+            kind=F("help_request__referred_to__kind"),
+        )
+        .values("scope", "to_status", "reason_code", "kind")
+        .annotate(n=Count("help_request", distinct=True))
+        .order_by()
+    )
+    out: dict = {}
+    for row in rows:
+        figures = out.setdefault(row["scope"], empty_without_volunteer())
+        key = WITHOUT_VOLUNTEER[row["to_status"]]
+        figures[key] += row["n"]
+        if key == "referred":
+            kind = row["kind"] or UNKNOWN
+            figures["referred_by_kind"][kind] = figures["referred_by_kind"].get(kind, 0) + row["n"]
+        elif key in ("rejected", "not_gone_ahead"):
+            reasons = figures[f"{key}_by_reason"]
+            code = row["reason_code"] or UNKNOWN
+            reasons[code] = reasons.get(code, 0) + row["n"]
+    return out
+
+
+def empty_without_volunteer() -> dict:
+    return {
+        "informed": 0,
+        "referred": 0,
+        "rejected": 0,
+        "not_gone_ahead": 0,
+        "referred_by_kind": {},
+        "rejected_by_reason": {},
+        "not_gone_ahead_by_reason": {},
+    }
+
+
+# --- 4. activities --------------------------------------------------------------------------
+
+
+def activity_volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Per kind of activity (code): the number of different volunteers who took part in an
+    activity starting in `year` (as activiteiten.selectors.participants_per_kind)."""
+    first, last = year_dates(year)
+    through = Activity.volunteers.through
+    rows = (
+        through.objects.filter(
+            activity__village_id__in=list(village_ids),
+            activity__starts_on__range=(first, last),
+        )
+        .annotate(scope=_scope(by_village, "activity__village_id"))
+        .values("scope", "activity__kind__code")
+        .annotate(n=Count("volunteer_id", distinct=True))
+        .order_by()
+    )
+    out: dict = defaultdict(dict)
+    for row in rows:
+        out[row["scope"]][row["activity__kind__code"]] = row["n"]
+    return dict(out)
+
+
+# --- 5. lending -----------------------------------------------------------------------------
+
+
+def loans_started(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Loans whose `lent_on` falls in `year`, per aid type code (as
+    uitleen.selectors.loans_started_per_type)."""
+    first, last = year_dates(year)
+    rows = (
+        Loan.objects.filter(village_id__in=list(village_ids), lent_on__range=(first, last))
+        .annotate(scope=_scope(by_village))
+        .values("scope", "item__aid_type__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict = defaultdict(dict)
+    for row in rows:
+        out[row["scope"]][row["item__aid_type__code"]] = row["n"]
+    return dict(out)
+
+
+def handouts(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Active handouts by name: whether they are always available and how many were counted
+    out in `year` (0 when nobody counted), as recorded."""
+    first, last = year_dates(year)
+    rows = (
+        Handout.objects.filter(village_id__in=list(village_ids), is_active=True)
+        .annotate(scope=_scope(by_village))
+        .values("scope", "name")
+        .annotate(
+            counted=Sum(
+                "counts__quantity", filter=Q(counts__handed_out_on__range=(first, last)), default=0
+            ),
+            always=Count("pk", filter=Q(always_available=True), distinct=True),
+        )
+        .order_by()
+    )
+    out: dict = defaultdict(dict)
+    for row in rows:
+        out[row["scope"]][row["name"]] = {
+            "always_available": bool(row["always"]),
+            "counted": row["counted"],
+        }
+    return dict(out)
+
+
+# --- 6. volunteers --------------------------------------------------------------------------
+
+
+def deployed_condition(village_ids: Iterable[int], year: int) -> Q:
+    """A volunteer (OuterRef "pk") was deployed in `year`: a done match dated in the year
+    (task date, else the request's date, else the day it was accepted), a match on a
+    recurring request that was active in the year, or taking part in an activity."""
+    first, last = year_dates(year)
+    start, end = year_moments(year)
+    ids = list(village_ids)
+    done_match = Assignment.objects.filter(volunteer=OuterRef("pk"), status="done").filter(
+        Q(task_date__range=(first, last))
+        | Q(task_date__isnull=True, help_request__needed_on__range=(first, last))
+        | Q(
+            task_date__isnull=True,
+            help_request__needed_on__isnull=True,
+            accepted_at__gte=start,
+            accepted_at__lt=end,
+        )
+    )
+    recurring_match = Assignment.objects.filter(
+        volunteer=OuterRef("pk"),
+        status__in=("active", "done"),
+        accepted_at__lt=end,
+        help_request__in=recurring_active_requests(ids, year).values("pk"),
+    )
+    activity = Activity.volunteers.through.objects.filter(
+        volunteer_id=OuterRef("pk"), activity__starts_on__range=(first, last)
+    )
+    return Q(Exists(done_match)) | Q(Exists(recurring_match)) | Q(Exists(activity))
+
+
+def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Volunteers of the registry: registered (registered on or before 31 December and not
+    stopped before 1 January), deployed at least once, new (registered in the year) and
+    stopped (stopped in the year). One query."""
+    first, last = year_dates(year)
+    ids = list(village_ids)
+    rows = (
+        Volunteer.objects.filter(village_id__in=ids)
+        .annotate(scope=_scope(by_village), was_deployed=deployed_condition(ids, year))
+        .values("scope")
+        .annotate(
+            registered=Count(
+                "pk",
+                filter=Q(registered_on__lte=last)
+                & (Q(stopped_on__isnull=True) | Q(stopped_on__gte=first)),
+            ),
+            deployed=Count("pk", filter=Q(was_deployed=True)),
+            new=Count("pk", filter=Q(registered_on__range=(first, last))),
+            stopped=Count("pk", filter=Q(stopped_on__range=(first, last))),
+        )
+        .order_by()
+    )
+    return {
+        row["scope"]: {key: row[key] for key in ("registered", "deployed", "new", "stopped")}
+        for row in rows
+    }
+
+
+# --- 7. intake: month, channel, who referred ------------------------------------------------
+
+
+def intake(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Requests taken in during `year` (intake moment in Europe/Amsterdam): per month
+    (12 numbers), per channel, and for channel "doorverwijzing" per kind of the referring
+    organisation. One query grouped by month, channel and kind."""
+    rows = (
+        HelpRequest.objects.filter(village_id__in=list(village_ids))
+        .filter(_intake_in(year))
+        .annotate(
+            scope=_scope(by_village),
+            month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
+            kind=F("referred_by__kind"),
+        )
+        .values("scope", "month", "channel", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict = {}
+    for row in rows:
+        figures = out.setdefault(row["scope"], empty_intake())
+        figures["by_month"][row["month"] - 1] += row["n"]
+        figures["by_channel"][row["channel"]] = (
+            figures["by_channel"].get(row["channel"], 0) + row["n"]
+        )
+        if row["channel"] == HelpRequest.Channel.REFERRAL:
+            kind = row["kind"] or UNKNOWN
+            referrers = figures["referred_to_us_by_kind"]
+            referrers[kind] = referrers.get(kind, 0) + row["n"]
+    return out
+
+
+def empty_intake() -> dict:
+    return {"by_month": [0] * 12, "by_channel": {}, "referred_to_us_by_kind": {}}
+
+
+# --- 8. signals -----------------------------------------------------------------------------
+
+
+def signals_passed_on(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Signals passed on in `year` (by `passed_on_at`), per kind of the organisation they
+    went to."""
+    start, end = year_moments(year)
+    rows = (
+        Signal.objects.filter(
+            village_id__in=list(village_ids), passed_on_at__gte=start, passed_on_at__lt=end
+        )
+        .annotate(scope=_scope(by_village), kind=F("passed_to__kind"))
+        .values("scope", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict = defaultdict(dict)
+    for row in rows:
+        out[row["scope"]][row["kind"] or UNKNOWN] = row["n"]
+    return dict(out)
+
+
+# --- 9. how fast ----------------------------------------------------------------------------
+
+
+def median_days_to_volunteer(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Median time from intake to the first accepted match, in days with one decimal, over
+    the requests whose first match was accepted in `year`.
+
+    The database numbers the waits per scope and returns only the one or two middle rows
+    (a window function), so no series of waits travels to Python.
+    """
+    start, end = year_moments(year)
+    first_match = (
+        Assignment.objects.filter(help_request=OuterRef("pk"))
+        .order_by("accepted_at")
+        .values("accepted_at")[:1]
+    )
+    waits = (
+        HelpRequest.objects.filter(village_id__in=list(village_ids))
+        .annotate(first_match=Subquery(first_match, output_field=DateTimeField()))
+        .filter(first_match__gte=start, first_match__lt=end)
+        .annotate(
+            scope=_scope(by_village),
+            wait=ExpressionWrapper(
+                F("first_match") - F("created_at"), output_field=DurationField()
+            ),
+        )
+    )
+    partition = [F("village_id")] if by_village else []
+    middle = (
+        waits.annotate(
+            position=Window(RowNumber(), partition_by=partition, order_by=[F("wait").asc(), "pk"]),
+            size=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(position__gte=F("size") / 2.0, position__lte=F("size") / 2.0 + 1)
+        .values_list("scope", "wait")
+    )
+    middles: dict = defaultdict(list)
+    for scope, wait in middle:
+        middles[scope].append(wait.total_seconds())
+    return {
+        scope: days_one_decimal(timedelta(seconds=median_of_middle(values)))
+        for scope, values in middles.items()
+    }
+
+
+# --- all of it ------------------------------------------------------------------------------
+
+TABLES = {
+    "one_off": one_off_carried_out,
+    "recurring": recurring_active,
+    "without_volunteer": without_volunteer,
+    "activities": activity_volunteers,
+    "loans": loans_started,
+    "handouts": handouts,
+    "volunteers": volunteers,
+    "intake": intake,
+    "signals_passed_on_by_kind": signals_passed_on,
+    "median_days_to_volunteer": median_days_to_volunteer,
+}
+
+
+def empty_figures() -> dict:
+    """The figures of a scope without any data (every key present)."""
+    return {
+        "one_off": {"by_category": {}, "with_several_volunteers": 0, "total": 0},
+        "recurring": {"by_category": {}, "total": 0, "stopped_in_year": 0},
+        "without_volunteer": empty_without_volunteer(),
+        "activities": {},
+        "loans": {},
+        "handouts": {},
+        "volunteers": {"registered": 0, "deployed": 0, "new": 0, "stopped": 0},
+        **empty_intake(),
+        "signals_passed_on_by_kind": {},
+        "median_days_to_volunteer": None,
+    }
+
+
+def figures_per_scope(village_ids: list[int], year: int, *, by_village: bool) -> dict:
+    """{scope: figures} for every village (by_village) or for TOTAL, every key present."""
+    scopes = list(village_ids) if by_village else [TOTAL]
+    out = {scope: empty_figures() for scope in scopes}
+    for key, definition in TABLES.items():
+        for scope, value in definition(village_ids, year, by_village=by_village).items():
+            if key == "intake":
+                out[scope].update(value)
+            else:
+                out[scope][key] = value
+    return out

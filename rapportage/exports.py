@@ -1,0 +1,145 @@
+"""The overview in files: CSV (per table or all), XLSX (the whole), PDF and JSON.
+
+All of them render `tables.overview_tables(overview)` or the overview dict itself, which hold
+only counts, codes and configuration names: nothing about a person can end up in a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from .tables import Table, overview_tables
+
+CSV_DELIMITER = ";"  # what Dutch spreadsheet programs expect; decimals get a comma
+
+
+def filename(overview: dict, extension: str, suffix: str = "") -> str:
+    slugs = "-".join(v["slug"] for v in overview["villages"])
+    parts = ["jaaroverzicht", slugs, str(overview["year"])] + ([suffix] if suffix else [])
+    return "-".join(parts) + "." + extension
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return formats.number_format(value, decimal_pos=1)
+    return str(value)
+
+
+def _write_table(writer, table: Table, *, with_table_column: bool) -> None:
+    lead = [table.title] if with_table_column else []
+    for row in table.rows:
+        writer.writerow(lead + [row.label] + [_csv_value(v) for v in row.values])
+
+
+def table_csv(table: Table) -> str:
+    """One table as CSV (with a byte-order mark so spreadsheet programs read UTF-8)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([table.first_column or _("Figure")] + table.columns)
+    _write_table(writer, table, with_table_column=False)
+    return out.getvalue()
+
+
+def overview_csv(overview: dict) -> str:
+    """Every table in one CSV, with the table's title in the first column."""
+    tables = overview_tables(overview)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([_("Table"), _("Figure")] + tables[0].columns)
+    for table in tables:
+        _write_table(writer, table, with_table_column=True)
+    return out.getvalue()
+
+
+def overview_json(overview: dict) -> str:
+    return json.dumps(overview, ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", title)[:31].strip() or "Blad"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def overview_xlsx(overview: dict) -> bytes:
+    """The whole overview as a workbook: a cover sheet and one sheet per table."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    tables = overview_tables(overview)
+    book = Workbook()
+    cover = book.active
+    cover.title = _("Overview")
+    cover.append([_("Yearly overview %(year)s") % {"year": overview["year"]}])
+    cover["A1"].font = Font(bold=True, size=14)
+    cover.append([_("Villages"), ", ".join(v["name"] for v in overview["villages"])])
+    cover.append([_("Made on"), date.fromisoformat(overview["generated_on"])])
+    cover.append([])
+    cover.append([_("Table"), _("Sheet")])
+    used = {cover.title.lower()}
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.title, used))
+        cover.append([table.title, sheet.title])
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([table.first_column or _("Figure")] + table.columns)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([row.label] + row.values)
+            if row.strong:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+        if table.note:
+            sheet.append([])
+            sheet.append([table.note])
+        sheet.column_dimensions["A"].width = 42
+    cover.column_dimensions["A"].width = 52
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    """WeasyPrint must not fetch anything: the CSS is embedded and there are no images."""
+    raise ValueError(f"no external resources in the yearly overview PDF: {url}")
+
+
+def overview_pdf(overview: dict) -> bytes:
+    """The overview as a PDF with a cover page (WeasyPrint, no network)."""
+    # WeasyPrint reports every step at INFO level (already while importing): not for us.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "rapportage/pdf.html",
+        {
+            "overview": overview,
+            "tables": overview_tables(overview),
+            "generated_on": date.fromisoformat(overview["generated_on"]),
+        },
+    )
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def render_in_dutch(function, *args):
+    """Run an export in the shipped language (for the command, which has no request)."""
+    with translation.override("nl"):
+        return function(*args)

@@ -1,0 +1,31 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR = 2000
+
+
+class OverviewForm(forms.Form):
+    """Which year (and, for a regional reader, which of their villages) to show.
+
+    The year list offers the years with data; any year from 2000 up to this year is valid
+    (an imported logbook may reach back further than the list suggests).
+    """
+
+    year = forms.IntegerField(label=_("Year"))
+    village = forms.MultipleChoiceField(
+        label=_("Villages"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, villages, years, this_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        message = _("Choose a year from %(first)s to %(last)s.") % {
+            "first": FIRST_YEAR,
+            "last": this_year,
+        }
+        year = self.fields["year"]
+        year.validators += [MinValueValidator(FIRST_YEAR), MaxValueValidator(this_year)]
+        for code in ("invalid", "min_value", "max_value", "required"):
+            year.error_messages[code] = message
+        self.fields["village"].choices = [(v.slug, v.name) for v in villages]

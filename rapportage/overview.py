@@ -1,0 +1,82 @@
+"""The yearly overview as one plain dict with a documented, stable shape.
+
+`build_overview(villages, year)` is what the page, the PDF, the CSV/XLSX downloads, the JSON
+and the `jaaroverzicht` command all read. The shape is documented in docs/jaaroverzicht.md;
+add keys, never rename or remove them.
+
+For one village the figures sit at the top level. For several villages (a regional reader)
+the top level holds the villages taken together, `per_village` the figures of each village
+side by side, and `village` is null. `previous_year` holds the same figures for `year - 1`
+(and per village under `previous_year.per_village`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.utils import timezone
+
+from activiteiten.models import ActivityKind
+from hulpvragen.models import HelpCategory, HelpRequest, ReasonCode
+from sociale_kaart.models import OrganisationKind
+from uitleen.models import AidType
+
+from . import definitions
+
+SHAPE_VERSION = 1
+
+
+def _figures(village_ids: list[int], year: int) -> tuple[dict, dict]:
+    """(figures of the villages together, {village id: figures})."""
+    per_village = definitions.figures_per_scope(village_ids, year, by_village=True)
+    if len(village_ids) == 1:
+        together = per_village[village_ids[0]]
+    else:
+        together = definitions.figures_per_scope(village_ids, year, by_village=False)[
+            definitions.TOTAL
+        ]
+    return together, per_village
+
+
+def build_overview(villages: Sequence, year: int, *, today: date | None = None) -> dict:
+    """The overview of `year` for `villages` (Village objects), beside `year - 1`."""
+    villages = sorted(villages, key=lambda v: v.name)
+    if not villages:
+        raise ValueError("build_overview needs at least one village")
+    ids = [v.pk for v in villages]
+    together, per_village = _figures(ids, year)
+    previous_together, previous_per_village = _figures(ids, year - 1)
+    several = len(villages) > 1
+    overview = {
+        "shape_version": SHAPE_VERSION,
+        "village": None if several else villages[0].slug,
+        "villages": [{"slug": v.slug, "name": v.name} for v in villages],
+        "year": year,
+        "generated_on": (today or timezone.localdate()).isoformat(),
+        **together,
+        "previous_year": {"year": year - 1, **previous_together},
+    }
+    if several:
+        overview["per_village"] = {v.slug: per_village[v.pk] for v in villages}
+        overview["previous_year"]["per_village"] = {
+            v.slug: previous_per_village[v.pk] for v in villages
+        }
+    overview["labels"] = labels()
+    return overview
+
+
+def labels() -> dict:
+    """Names for the codes used as keys (configuration, never people): four small queries."""
+    return {
+        "categories": dict(
+            HelpCategory.objects.order_by("order", "name").values_list("code", "name")
+        ),
+        "reasons": dict(ReasonCode.objects.values_list("code", "label")),
+        "activity_kinds": dict(
+            ActivityKind.objects.order_by("order", "name").values_list("code", "name")
+        ),
+        "aid_types": dict(AidType.objects.order_by("order", "name").values_list("code", "name")),
+        "organisation_kinds": {value: str(label) for value, label in OrganisationKind.choices},
+        "channels": {value: str(label) for value, label in HelpRequest.Channel.choices},
+    }

@@ -1,0 +1,32 @@
+"""Permission rows for the yearly overview: readers and coordinators of the village.
+
+Without `village=` everyone who may read reports gets their own villages (so a coordinator of
+another village sees theirs: 200). With `village=<this village>` only this village's reader
+and coordinator get in; a coordinator of another village gets a 404.
+"""
+
+from tests.permission_rows import OK, Row, only
+
+READERS = only({"coordinator": OK, "reader": OK, "other_coordinator": OK})
+THIS_VILLAGE = only({"coordinator": OK, "reader": OK})
+
+
+def this_village(w):
+    return {"village": w.village.slug, "year": 2024}
+
+
+def table(w):
+    return {"table": "one_off"}
+
+
+ROWS = [
+    Row("rapportage:overview", THIS_VILLAGE, data=this_village, id="overview-this-village"),
+    Row("rapportage:pdf", READERS),
+    Row("rapportage:pdf", THIS_VILLAGE, data=this_village, id="pdf-this-village"),
+    Row("rapportage:xlsx", READERS),
+    Row("rapportage:xlsx", THIS_VILLAGE, data=this_village, id="xlsx-this-village"),
+    Row("rapportage:json", READERS),
+    Row("rapportage:json", THIS_VILLAGE, data=this_village, id="json-this-village"),
+    Row("rapportage:csv", READERS, kwargs=table),
+    Row("rapportage:csv", THIS_VILLAGE, kwargs=table, data=this_village, id="csv-this-village"),
+]

@@ -75,6 +75,11 @@ def parse_house_number(value: str) -> tuple[int, str]:
     return int(match.group(1)), match.group(2)
 
 
+class ReasonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_applies_to_display()}: {obj.label}"
+
+
 class ResidentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} – {obj.street} {obj.house}, {obj.place}"
@@ -414,7 +419,7 @@ class TriageForm(forms.Form):
         required=False,
         choices=[("", _("decide later (keep in triage)")), *Outcome.choices],
     )
-    reason = forms.ModelChoiceField(
+    reason = ReasonChoiceField(
         label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -460,7 +465,7 @@ class TransitionForm(forms.Form):
     """A status change on the board or the request page."""
 
     to = forms.ChoiceField(label=_("New status"))
-    reason = forms.ModelChoiceField(
+    reason = ReasonChoiceField(
         label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

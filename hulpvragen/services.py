@@ -335,6 +335,8 @@ def help_request_triage(
                 help_request=help_request, to=Status.TRIAGE, by=by, note=note, now=now
             )
         return help_request
+    if outcome == Outcome.ACCEPTED:
+        reason = None  # a reason belongs to an exit, not to going ahead
     return help_request_transition(
         help_request=help_request,
         to=TRIAGE_OUTCOME_STATUS[outcome],

@@ -361,7 +361,17 @@ def request_triage(request, pk):
         }
         form = TriageForm(initial=initial, village=village)
     proposal = propose_outcome(answers)
-    context = {"hr": help_request, "form": form, "proposal": proposal, "questions": QUESTIONS}
+    today = timezone.localdate()
+    history = selectors.resident_history(
+        help_request.resident, today=today, exclude_pk=help_request.pk
+    )
+    context = {
+        "hr": help_request,
+        "form": form,
+        "proposal": proposal,
+        "questions": QUESTIONS,
+        "warnings": boundary_warnings(history, category_id=help_request.category_id, today=today),
+    }
     if request.htmx and "preview" in request.POST:
         return render(request, "hulpvragen/_triage_proposal.html", context)
     return render(request, "hulpvragen/request_triage.html", context)

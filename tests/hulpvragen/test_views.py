@@ -382,3 +382,54 @@ def test_edit_keeps_the_resident_and_changes_the_details(coord_client, village, 
     assert request.assigned_to == coordinator
     assert request.destination_text == ""  # not a ride: ride fields are cleared
     assert Resident.objects.count() == 1
+
+
+def test_accepting_in_triage_ignores_a_reason_left_in_the_form(coord_client, village):
+    from hulpvragen.models import ReasonCode
+
+    request = HelpRequestFactory(resident=ResidentFactory(village=village))
+    reason = ReasonCode.objects.get(code="te_groot")
+    response = coord_client.post(
+        reverse("hulpvragen:request_triage", args=[request.pk]),
+        {"q_too_big": "no", "outcome": "accepted", "reason": reason.pk},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert (request.status, request.reason) == (Status.SEARCHING, None)
+
+
+def test_triage_page_warns_when_the_same_job_comes_every_week(coord_client, village):
+    resident = ResidentFactory(village=village)
+    garden = category("tuin")
+    today = timezone.localdate()
+    for weeks in (1, 2):
+        HelpRequestFactory(
+            resident=resident, category=garden, needed_on=today - timedelta(weeks=weeks)
+        )
+    request = HelpRequestFactory(resident=resident, category=garden, needed_on=today)
+    response = coord_client.get(reverse("hulpvragen:request_triage", args=[request.pk]))
+    assert "eigenlijk een vaste hulpvraag" in response.content.decode()
+
+
+@time_machine.travel(FROZEN)
+def test_intake_of_two_calls_a_day_as_a_recurring_request(coord_client, village):
+    resident = ResidentFactory(village=village)
+    data = intake_data(
+        resident=resident.pk,
+        new_first_name="",
+        new_last_name="",
+        category=category("gezelschap").pk,
+        description="Twee keer per dag even bellen",
+        is_recurring="on",
+        frequency="daily",
+        times_of_day="9:00, 17.00",
+        recurrence_start="24-11-2026",
+        review_on="24-2-2027",
+    )
+    response = coord_client.post(reverse("hulpvragen:intake"), data)
+    assert response.status_code == 302
+    request = HelpRequest.objects.get()
+    assert request.times_of_day == ["09:00", "17:00"]
+    assert request.recurrence_pattern.times[1].hour == 17
+    detail = coord_client.get(response.url).content.decode()
+    assert "elke dag om 09:00 / 17:00" in detail

@@ -11,8 +11,9 @@ from vrijwilligers.models import Volunteer
 
 
 def kind(code: str) -> ActivityKind:
-    """One of the default kinds of activity (created by the data migration)."""
-    return ActivityKind.objects.get(code=code)
+    """One of the default kinds of activity (made by the data migration; made again here after
+    a transactional test has flushed the database)."""
+    return ActivityKind.objects.get_or_create(code=code, defaults={"name": code.capitalize()})[0]
 
 
 class VolunteerFactory(DjangoModelFactory):

@@ -11,8 +11,9 @@ from uitleen.models import AidItem, AidType, Handout, Loan
 
 
 def aid_type(code: str) -> AidType:
-    """One of the default kinds of aid (created by the data migration)."""
-    return AidType.objects.get(code=code)
+    """One of the default kinds of aid (made by the data migration; made again here after a
+    transactional test has flushed the database)."""
+    return AidType.objects.get_or_create(code=code, defaults={"name": code.capitalize()})[0]
 
 
 class ResidentFactory(DjangoModelFactory):

@@ -264,6 +264,15 @@ def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 
     return VolunteerTasks(invitations=invitations, upcoming=upcoming, past=past)
 
 
+def task_history(volunteer: Volunteer, *, limit: int = 30) -> list[Assignment]:
+    """A volunteer's matches, newest first, for the coordinator's volunteer page (1 query)."""
+    return list(
+        Assignment.objects.filter(volunteer=volunteer)
+        .select_related("help_request__category", "resident", "report")
+        .order_by("-task_date", "-accepted_at")[:limit]
+    )
+
+
 def own_tasks(access: Access, *, today: date) -> VolunteerTasks | None:
     volunteer = own_volunteer(access)
     return tasks_for_volunteer(volunteer, today=today) if volunteer else None

@@ -335,6 +335,47 @@ def overdue_loans(now: datetime) -> int:
     return added
 
 
+# The yearly confirmation round opens in this month; after that the job keeps it going.
+CONFIRMATION_MONTH = 1
+
+
+def confirmation_round(now: datetime) -> int:
+    """Each January the yearly round asks every volunteer to confirm their details; every
+    later run adds newcomers and flags who has not answered, with one to-do per village."""
+    from vrijwilligers.models import ConfirmationRequest, ConfirmationRound
+    from vrijwilligers.services import confirmation_round_run
+
+    today = timezone.localdate(now)
+    added = 0
+    for village in Village.objects.all():
+        running = ConfirmationRound.objects.filter(village=village, year=today.year).exists()
+        if not running and today.month != CONFIRMATION_MONTH:
+            continue
+        asked = ConfirmationRequest.objects.filter(
+            round__village=village, round__year=today.year
+        )
+        before = asked.count()
+        result = confirmation_round_run(village=village, today=today)
+        added += asked.count() - before
+        if result.flagged:
+            with translation.override("nl"):
+                title = _("Volunteers who did not confirm their details: %(count)d") % {
+                    "count": len(result.flagged)
+                }
+            _todo, created = todo_add(
+                village=village,
+                kind=Todo.Kind.CONFIRMATION,
+                # at most one a week while people keep not answering
+                key=f"confirmation:{village.pk}:{today.year}:w{today.isocalendar().week}",
+                title=title,
+                detail=", ".join(v.full_name for v in result.flagged[:20]),
+                link="/vrijwilligers/bevestigingsronde/",
+                due_on=today,
+            )
+            added += created
+    return added
+
+
 def outbox(now: datetime) -> int:
     """Send what is due, here and now (the command-line twin of the scan task)."""
     from .services import claim_due, deliver
@@ -353,6 +394,7 @@ JOBS = {
     "recurring": recurring,
     "stale_social_map": stale_social_map,
     "overdue_loans": overdue_loans,
+    "confirmation_round": confirmation_round,
     "outbox": outbox,
 }
 

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
 from accounts.models import Village
+from activiteiten.selectors import activities_for_volunteer
+from koppelingen.selectors import own_tasks, task_history
+from koppelingen.services import invitation_link
 
 from . import services
 from .availability import VolunteerStatus, is_absent_on, slots_summary
@@ -121,6 +124,8 @@ def detail(request, pk):
             "field_labels": _field_labels(),
             "pause_form": PauseForm(),
             "stop_form": StopForm(initial={"on": today}),
+            "task_history": task_history(volunteer),
+            "volunteer_activities": activities_for_volunteer(volunteer),
         },
     )
 
@@ -429,8 +434,17 @@ def _own_or_404(request) -> Volunteer:
 
 @capability_required("is_volunteer")
 def my_tasks(request):
-    """The volunteer's phone page: invitations, upcoming and past tasks."""
-    return render(request, "vrijwilligers/my_tasks.html")
+    """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
+    the same signed link the e-mail carries."""
+    tasks = own_tasks(request.access, today=timezone.localdate())
+    if tasks is not None:
+        for invitation in tasks.invitations:
+            invitation.link = invitation_link(invitation)
+        for assignment in tasks.upcoming + tasks.past:
+            assignment.link = (
+                invitation_link(assignment.invitation) if assignment.invitation else ""
+            )
+    return render(request, "vrijwilligers/my_tasks.html", {"tasks": tasks})
 
 
 @capability_required("is_volunteer")

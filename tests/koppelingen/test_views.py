@@ -165,3 +165,26 @@ def test_coordinator_passes_a_signal_on(client, coordinator, ride, village):
     assert response.status_code == 302
     signal.refresh_from_db()
     assert signal.passed_to == organisation
+
+
+def test_my_tasks_lists_invitations_and_upcoming_tasks_with_their_links(
+    client, ride, make_volunteer, volunteer_user, django_assert_max_num_queries
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+    from vrijwilligers.models import Volunteer
+
+    volunteer = Volunteer.objects.filter(user=volunteer_user).first() or make_volunteer(
+        user=volunteer_user
+    )
+    (invitation,) = services.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
+    for _ in range(3):
+        other = HelpRequestFactory(village=ride.village, resident=ride.resident, status=ride.status)
+        (accepted,) = services.invitations_send(help_request=other, volunteers=[volunteer], by=None)
+        services.invitation_accept(invitation=accepted)
+    client.force_login(volunteer_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("vrijwilligers:my_tasks"))
+    html = response.content.decode()
+    assert "Kunt u helpen?" in html and "Binnenkort" in html
+    assert link_of(invitation) in html
+    assert html.count("/koppelen/taak/") == 4

@@ -174,3 +174,20 @@ def test_ticking_a_todo_off_records_it_in_the_logbook(ride, coordinator):
     services.todo_done(todo=todo, by=coordinator)
     services.todo_done(todo=todo, by=coordinator)
     assert LogEntry.objects.filter(kind=LogEntry.Kind.TODO_DONE, help_request=ride).count() == 1
+
+
+def test_the_yearly_confirmation_round_opens_in_january_and_asks_once(make_volunteer):
+    from datetime import datetime
+
+    from vrijwilligers.models import ConfirmationRequest
+
+    make_volunteer(first_name="Trijntje")
+    make_volunteer(first_name="Derk", email="")
+    november = datetime(2026, 11, 20, 10, tzinfo=timezone.get_current_timezone())
+    assert jobs.run("confirmation_round", now=november) == 0
+    january = datetime(2027, 1, 15, 10, tzinfo=timezone.get_current_timezone())
+    mail.outbox.clear()
+    assert jobs.run("confirmation_round", now=january) == 2  # one e-mail, one phone call
+    assert jobs.run("confirmation_round", now=january) == 0
+    assert len(mail.outbox) == 1
+    assert ConfirmationRequest.objects.count() == 2

@@ -227,3 +227,20 @@ def test_the_resident_include_shows_loans_with_a_take_back_button(rf, village, c
     assert "Krukken 2" in html
     assert reverse("uitleen:loan_return", args=[loan.pk]) in html
     assert f'value="/hulpvragen/inwoners/{loan.resident_id}/"' in html
+
+
+def test_the_lend_page_lists_available_aids_in_few_queries(
+    client_c, village, resident, django_assert_max_num_queries
+):
+    AidItemFactory.create_batch(8, village=village)
+    with django_assert_max_num_queries(8):
+        response = client_c.get(reverse("uitleen:lend"), {"resident": resident.pk})
+    assert len(response.context["available_items"]) == 8
+
+
+def test_starting_to_lend_an_aid_that_is_out_says_so(client_c, village):
+    loan = LoanFactory(item__village=village, item__status=ItemStatus.ON_LOAN)
+    response = client_c.get(reverse("uitleen:lend"), {"item": loan.item_id}, follow=True)
+    assert response.status_code == 200
+    assert "kan nu niet worden uitgeleend" in response.content.decode()
+    assert response.context["item"] is None

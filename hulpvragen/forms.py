@@ -499,6 +499,10 @@ class TransitionForm(forms.Form):
 
 
 class ResidentForm(forms.ModelForm):
+    # Longer than what is stored: people type spaces, "+31" and "(0)".
+    phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
+
     class Meta:
         model = Resident
         fields = [

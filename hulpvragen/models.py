@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -162,20 +164,21 @@ class Resident(models.Model):
         """Derived from the village's postcode areas, never stored."""
         return not self.village.covers_postcode(self.postcode)
 
+    def clean_fields(self, exclude=None):
+        # Normalise before the length checks: "+31 (0)6 12345678" is longer than its
+        # stored form. What cannot be normalised is left for the Dutch field validators.
+        for name, normalise in (
+            ("phone", dutch.normalise_phone),
+            ("postcode", dutch.normalise_postcode),
+        ):
+            with contextlib.suppress(ValidationError):
+                setattr(self, name, normalise(getattr(self, name)))
+        self.house_number_addition = (self.house_number_addition or "").strip()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         errors = {}
-        if self.phone:
-            try:
-                self.phone = dutch.normalise_phone(self.phone)
-            except ValidationError as exc:
-                errors["phone"] = exc.messages
-        if self.postcode:
-            try:
-                self.postcode = dutch.normalise_postcode(self.postcode)
-            except ValidationError as exc:
-                errors["postcode"] = exc.messages
-        self.house_number_addition = self.house_number_addition.strip()
         for field_name, purpose in SENSITIVE_FIELDS.items():
             if getattr(self, field_name).strip() and not self.has_consent(purpose):
                 errors[field_name] = _(

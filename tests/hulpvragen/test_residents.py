@@ -91,3 +91,8 @@ def test_duplicate_by_phone_or_by_address(village, other_village):
     assert possible_duplicates(village=village, phone="0612345678") == [known]
     assert possible_duplicates(village=village, postcode="9989 AB", house_number=7) == [known]
     assert possible_duplicates(village=village, postcode="9989 AB", house_number=8) == []
+
+
+def test_long_notation_of_a_phone_number_fits_after_normalising(village, coordinator):
+    resident = new_resident(village, coordinator, phone="+31 (0)6 12 34 56 78")
+    assert resident.phone == "0612345678"

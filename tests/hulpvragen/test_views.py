@@ -433,3 +433,11 @@ def test_intake_of_two_calls_a_day_as_a_recurring_request(coord_client, village)
     assert request.recurrence_pattern.times[1].hour == 17
     detail = coord_client.get(response.url).content.decode()
     assert "elke dag om 09:00 / 17:00" in detail
+
+
+@pytest.mark.parametrize(
+    "query", [{"status": "bogus"}, {"assigned_to": "999"}, {"category": "x"}, {"period": "ooit"}]
+)
+def test_board_survives_nonsense_filters(coord_client, village, query):
+    HelpRequestFactory(resident=ResidentFactory(village=village))
+    assert coord_client.get(reverse("hulpvragen:board"), query).status_code == 200

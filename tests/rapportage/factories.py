@@ -37,11 +37,11 @@ def organisation(kind: str, name: str = "") -> Organisation:
 
 
 def help_request(village, category: str, *, intake: datetime, status: str, who=None, **fields):
+    fields.setdefault("description", "Hulp")
     return HelpRequest.objects.create(
         village=village,
         resident=who or Resident.objects.filter(village=village).first() or resident(village),
         category=HelpCategory.objects.get(code=category),
-        description="Hulp",
         created_at=intake,
         status=status,
         status_changed_at=intake,

@@ -6,8 +6,6 @@ table (semicolon separated, decimal comma, for Dutch spreadsheet programs); PDF 
 document the readers download. PDF needs --output.
 """
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
@@ -30,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, village, year, format, output, **options):
         if not 1900 <= year <= 9999:
             raise CommandError(f"--year {year}: give a calendar year such as 2024.")
-        slugs = list(dict.fromkeys(village))
+        slugs = list(dict.fromkeys([village] if isinstance(village, str) else village))
         villages = list(Village.objects.filter(slug__in=slugs))
         unknown = sorted(set(slugs) - {v.slug for v in villages})
         if unknown:
@@ -53,4 +51,4 @@ class Command(BaseCommand):
                 handle.write(content)
             self.stderr.write(f"{output} written.")
         else:
-            sys.stdout.write(content)
+            self.stdout.write(content, ending="")

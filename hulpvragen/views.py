@@ -306,13 +306,16 @@ def request_transition(request, pk):
 
 
 def _card_response(request, pk, *, moved=False, error=""):
-    card = selectors.with_card_data(selectors.help_requests_for(request.access)).get(pk=pk)
+    """The card again, plus the board's group counts (out of band) after a move."""
+    scoped = selectors.help_requests_for(request.access)
+    card = selectors.with_card_data(scoped).get(pk=pk)
     _decorate([card], timezone.now())
-    return render(
-        request,
-        "hulpvragen/_card.html",
-        {"card": card, "moved": moved, "error": error, "reasons": _reasons()},
-    )
+    counts = []
+    if moved:
+        found = selectors.status_counts(selectors.open_requests(scoped))
+        counts = [(status, found.get(status, 0)) for status in OPEN_STATUSES]
+    context = {"card": card, "moved": moved, "error": error, "reasons": _reasons()}
+    return render(request, "hulpvragen/_card.html", context | {"counts": counts})
 
 
 @capability_required("can_coordinate")

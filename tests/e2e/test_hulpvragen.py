@@ -95,6 +95,7 @@ def test_quick_status_change_on_the_board_updates_the_card(
     card.get_by_label("Status").select_option(label="in vraagverheldering")
     card.get_by_role("button", name="Wijzig").click()
     expect(page.locator(f"#card-{request.pk}")).to_contain_text("Nu: in vraagverheldering")
+    expect(page.locator("#count-new")).to_have_text("0")
     request.refresh_from_db()
     assert request.status == "triage"
 

@@ -222,6 +222,9 @@ def test_quick_status_change_with_htmx_returns_the_card(coord_client, village):
     content = response.content.decode()
     assert content.startswith('<article id="card-')
     assert "Nu: in vraagverheldering" in content
+    # The group counts on the board follow, out of band.
+    assert 'id="count-triage" hx-swap-oob="true">1<' in content
+    assert 'id="count-new" hx-swap-oob="true">0<' in content
     request.refresh_from_db()
     assert request.status == Status.TRIAGE
 
@@ -441,3 +444,14 @@ def test_intake_of_two_calls_a_day_as_a_recurring_request(coord_client, village)
 def test_board_survives_nonsense_filters(coord_client, village, query):
     HelpRequestFactory(resident=ResidentFactory(village=village))
     assert coord_client.get(reverse("hulpvragen:board"), query).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["hulpvragen:resident_list"])
+def test_resident_list_query_count_is_the_same_for_5_and_40(coord_client, village, name):
+    url = reverse(name)
+    for _ in range(5):
+        ResidentFactory(village=village)
+    few = _count_queries(coord_client, url)
+    for _ in range(35):
+        ResidentFactory(village=village)
+    assert _count_queries(coord_client, url) == few

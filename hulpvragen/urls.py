@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/triage/", views.request_triage, name="request_triage"),
     path("hulpvragers/", views.resident_list, name="resident_list"),
     path("hulpvragers/zoeken/", views.resident_search, name="resident_search"),
+    path("hulpvragers/dubbel/", views.resident_duplicates, name="resident_duplicates"),
     path("hulpvragers/<int:pk>/", views.resident_detail, name="resident_detail"),
     path("hulpvragers/<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
     path("hulpvragers/<int:pk>/toestemming/", views.resident_consent, name="resident_consent"),

@@ -137,6 +137,28 @@ def resident_search(request):
 
 
 @capability_required("can_coordinate")
+def resident_duplicates(request):
+    """While a new resident is typed in: do we know someone with this phone or address?"""
+    from .dutch import normalise_phone, normalise_postcode
+    from .forms import parse_house_number
+
+    def lenient(parse, value):
+        try:
+            return parse(value)
+        except ValidationError:
+            return None
+
+    house = lenient(parse_house_number, request.GET.get("new_house_number", ""))
+    matches = selectors.possible_duplicates(
+        village=request.access.village,
+        phone=lenient(normalise_phone, request.GET.get("new_phone", "")) or "",
+        postcode=lenient(normalise_postcode, request.GET.get("new_postcode", "")) or "",
+        house_number=house[0] if house else None,
+    )
+    return render(request, "hulpvragen/_duplicate_hint.html", {"matches": matches})
+
+
+@capability_required("can_coordinate")
 @require_http_methods(["GET", "POST"])
 def intake(request):
     """Take in a help request on one page, at phone-call speed."""

@@ -112,3 +112,17 @@ def test_triage_proposal_follows_the_answers(page, live_server, login, coordinat
     page.get_by_role("group", name="Is het te groot of te zwaar").get_by_label("Ja").check()
     expect(page.locator("#triage-proposal")).to_contain_text("Voorstel: afgewezen")
     expect(page.locator("#triage-proposal")).to_contain_text("te groot voor vrijwilligers")
+
+
+def test_typing_a_known_phone_number_suggests_the_existing_resident(
+    page, live_server, login, coordinator, village
+):
+    known = ResidentFactory(village=village, first_name="Hillie", phone="0612345678")
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/nieuw/")
+    page.get_by_text("Nieuwe hulpvrager").click()
+    page.get_by_label("Telefoon").fill("06 12 34 56 78")
+    page.get_by_label("Telefoon").press("Tab")
+    suggestion = page.locator(f"#duplicate-{known.pk}")
+    expect(suggestion).to_be_visible()
+    expect(page.locator("#duplicate-hint")).to_contain_text("Hillie")

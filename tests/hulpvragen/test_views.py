@@ -455,3 +455,24 @@ def test_resident_list_query_count_is_the_same_for_5_and_40(coord_client, villag
     for _ in range(35):
         ResidentFactory(village=village)
     assert _count_queries(coord_client, url) == few
+
+
+def test_live_duplicate_hint_offers_the_known_resident(coord_client, village, other_village):
+    known = ResidentFactory(village=village, phone="0612345678", last_name="Kooi")
+    ResidentFactory(village=other_village, phone="0612345678", last_name="Elders")
+    response = coord_client.get(
+        reverse("hulpvragen:resident_duplicates"),
+        {"new_phone": "+31 6 1234 5678", "new_postcode": "", "new_house_number": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    content = response.content.decode()
+    assert f'value="{known.pk}"' in content
+    assert "Elders" not in content
+
+
+def test_live_duplicate_hint_is_empty_for_half_typed_input(coord_client, village):
+    ResidentFactory(village=village, phone="0612345678")
+    response = coord_client.get(
+        reverse("hulpvragen:resident_duplicates"), {"new_phone": "06 12", "new_postcode": "99"}
+    )
+    assert "alert" not in response.content.decode()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import capability_required
 
 from . import selectors, services
+from .dutch import normalise_phone, normalise_postcode
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -24,6 +25,7 @@ from .forms import (
     ResidentForm,
     TransitionForm,
     TriageForm,
+    parse_house_number,
 )
 from .lifecycle import NEEDS_REFERRAL, OPEN_STATUSES, Status, ordered_transitions
 from .models import ReasonCode
@@ -139,8 +141,6 @@ def resident_search(request):
 @capability_required("can_coordinate")
 def resident_duplicates(request):
     """While a new resident is typed in: do we know someone with this phone or address?"""
-    from .dutch import normalise_phone, normalise_postcode
-    from .forms import parse_house_number
 
     def lenient(parse, value):
         try:
@@ -191,7 +191,6 @@ def intake(request):
         request,
         "hulpvragen/intake.html",
         {"form": form, "results": results, "chosen": chosen},
-        status=200,
     )
 
 

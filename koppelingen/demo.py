@@ -201,9 +201,10 @@ def _demo_volunteer_tasks(ctx, village, requests):
     if volunteer is None:
         return
     today = ctx.today
-    searching = [
-        r for r in requests if r.status == Status.SEARCHING and r.needed_on and r.needed_on >= today
-    ]
+    searching = sorted(
+        (r for r in requests if r.status == Status.SEARCHING),
+        key=lambda r: (r.needed_on is None or r.needed_on < today, -r.pk),
+    )
     for request in searching[:1]:
         if not Invitation.objects.filter(help_request=request, volunteer=volunteer).exists():
             _invite(request, volunteer, request.created_at + timedelta(hours=1))

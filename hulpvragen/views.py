@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
+from koppelingen.selectors import open_signal_count, request_matching, signals_about
+from meldingen.selectors import open_todos
+from uitleen.selectors import loans_for_resident
 
 from . import selectors, services
 from .dutch import normalise_phone, normalise_postcode
@@ -90,6 +93,8 @@ def board(request):
         "overdue_count": sum(1 for card in cards if card.overdue),
         "truncated": sum(counts.values()) > CARD_LIMIT,
         "reasons": _reasons(),
+        "todos": open_todos(request.access, limit=8),
+        "open_signals": open_signal_count(request.access.village),
     }
     return render(request, "hulpvragen/board.html", context)
 
@@ -252,6 +257,7 @@ def request_detail(request, pk):
             now=timezone.now(),
         ),
     }
+    context["matching"] = request_matching(help_request)
     return render(request, "hulpvragen/request_detail.html", context)
 
 
@@ -429,6 +435,8 @@ def resident_detail(request, pk):
         "changes": changes,
         "consents": list(resident.consents.select_related("recorded_by")),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "resident_loans": loans_for_resident(resident),
+        "resident_signals": signals_about(resident),
     }
     return render(request, "hulpvragen/resident_detail.html", context)
 

@@ -302,3 +302,34 @@ def signals_for(access: Access) -> QuerySet[Signal]:
 
 def open_signal_count(village) -> int:
     return Signal.objects.filter(village=village, status=Signal.Status.OPEN).count()
+
+
+@dataclass
+class RequestMatching:
+    """What the request page shows of matching: the matches and the matching logbook."""
+
+    assignments: list[Assignment]
+    pending: int
+    log: list[LogEntry]
+    can_ask: bool
+
+
+def request_matching(help_request: HelpRequest) -> RequestMatching:
+    from .services import ASKABLE_STATUSES
+
+    return RequestMatching(
+        assignments=list(
+            help_request.assignments.select_related("volunteer", "report").order_by("accepted_at")
+        ),
+        pending=help_request.invitations.filter(status=Invitation.Status.PENDING).count(),
+        log=list(request_log(help_request)),
+        can_ask=help_request.status in ASKABLE_STATUSES,
+    )
+
+
+def signals_about(resident) -> list[Signal]:
+    return list(
+        Signal.objects.filter(resident=resident)
+        .select_related("passed_to", "reported_by_volunteer")
+        .order_by("-created_at")[:20]
+    )

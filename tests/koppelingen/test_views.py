@@ -188,3 +188,41 @@ def test_my_tasks_lists_invitations_and_upcoming_tasks_with_their_links(
     assert "Kunt u helpen?" in html and "Binnenkort" in html
     assert link_of(invitation) in html
     assert html.count("/koppelen/taak/") == 4
+
+
+def test_board_shows_open_todos_and_open_signals(client, coordinator, ride):
+    from meldingen.services import todo_add
+
+    todo_add(
+        village=ride.village,
+        kind="follow_up",
+        key="t1",
+        title="Bel mevrouw Wierenga",
+        due_on=timezone.localdate(),
+    )
+    services.signal_create(resident=ride.resident, description="Eenzaam")
+    client.force_login(coordinator)
+    html = client.get(reverse("hulpvragen:board")).content.decode()
+    assert "Bel mevrouw Wierenga" in html
+    assert "1 open signaal" in html
+
+
+def test_request_page_leads_to_the_candidates_and_shows_the_matching_log(
+    client, coordinator, ride, make_volunteer
+):
+    services.invitations_send(help_request=ride, volunteers=[make_volunteer()], by=coordinator)
+    client.force_login(coordinator)
+    html = client.get(reverse("hulpvragen:request_detail", args=[ride.pk])).content.decode()
+    assert reverse("koppelingen:candidates", args=[ride.pk]) in html
+    assert "1 uitnodiging wacht op antwoord" in html
+    assert "Logboek koppelen" in html
+
+
+def test_resident_page_shows_signals_and_loans(client, coordinator, ride):
+    services.signal_create(resident=ride.resident, description="De post stapelt zich op")
+    client.force_login(coordinator)
+    html = client.get(
+        reverse("hulpvragen:resident_detail", args=[ride.resident.pk])
+    ).content.decode()
+    assert "De post stapelt zich op" in html
+    assert "/uitleen/uitlenen/?resident=" in html

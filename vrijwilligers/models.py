@@ -9,8 +9,6 @@ confirmation round is a `ConfirmationRound` with one `ConfirmationRequest` per v
 Reach a volunteer through `selectors.get_volunteer_for_user(access, pk)`.
 """
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,48 +16,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hulpvragen import dutch
+
 from .availability import Daypart, VolunteerStatus, Weekday
 
-POSTCODE_RE = re.compile(r"^([1-9]\d{3})\s*([A-Za-z]{2})$")
-
-
-def normalise_postcode(value: str) -> str:
-    """'9989ab', ' 9989  AB ' -> '9989 AB'; raises a Dutch ValidationError otherwise."""
-    raw = (value or "").strip()
-    if not raw:
-        return ""
-    match = POSTCODE_RE.match(raw)
-    if not match:
-        raise ValidationError(
-            _("Enter a postcode of four digits and two letters, for example 9989 AB."),
-            code="postcode",
-        )
-    return f"{match.group(1)} {match.group(2).upper()}"
-
-
-def normalise_phone(value: str) -> str:
-    """'06 12 34 56 78', '+31 6 1234 5678' -> '0612345678' (Dutch numbers only)."""
-    raw = (value or "").strip()
-    if not raw:
-        return ""
-    error = ValidationError(
-        _("Enter a Dutch phone number of 10 digits, for example 06 12 34 56 78."),
-        code="phone",
-    )
-    if re.search(r"[^\d\s()+\-./]", raw):
-        raise error
-    digits = re.sub(r"\D", "", raw)
-    if raw.startswith("+"):
-        if not digits.startswith("31"):
-            raise error
-        digits = "0" + digits[2:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    if digits.startswith("00"):
-        digits = digits[1:]  # "+31 (0)6 …"
-    if len(digits) != 10 or not digits.startswith("0") or digits[1] == "0":
-        raise error
-    return digits
+# One way of reading Dutch phone numbers and postcodes for residents and volunteers alike.
+normalise_phone = dutch.normalise_phone
+normalise_postcode = dutch.normalise_postcode
 
 
 class StopReason(models.TextChoices):
@@ -196,10 +159,7 @@ class Volunteer(models.Model):
 
     @property
     def phone_display(self) -> str:
-        value = self.phone
-        if len(value) == 10 and value.startswith("06"):
-            return " ".join([value[:2], value[2:4], value[4:6], value[6:8], value[8:]])
-        return value
+        return dutch.format_phone(self.phone)
 
     # --- what availability.is_available reads (free when prefetched) -------------------
     @property

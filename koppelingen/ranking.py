@@ -80,7 +80,7 @@ class CandidateFacts:
     deployed_last_30: int = 0
     deployed_31_90: int = 0
     last_asked_on: date | None = None
-    same_postcode_area: bool = False
+    same_postcode_area: bool = False  # the same six-character postcode: the same street part
     distance_to_resident_km: Decimal | None = None
 
 
@@ -193,7 +193,7 @@ def score_parts(facts: CandidateFacts) -> list[Reason]:
             )
         )
     elif facts.same_postcode_area:
-        parts.append(Reason(SAME_POSTCODE_POINTS, _("Lives in the same postcode area")))
+        parts.append(Reason(SAME_POSTCODE_POINTS, _("Lives close by (same postcode)")))
     return parts
 
 

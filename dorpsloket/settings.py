@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "activiteiten",
     "koppelingen",
     "meldingen",
+    "importeren",
     "rapportage",
 ]
 

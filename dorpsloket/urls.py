@@ -14,6 +14,7 @@ urlpatterns = [
     path("activiteiten/", include("activiteiten.urls")),
     path("koppelen/", include("koppelingen.urls")),
     path("te-doen/", include("meldingen.urls")),
+    path("importeren/", include("importeren.urls")),
     path("jaaroverzicht/", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]

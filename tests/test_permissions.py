@@ -19,6 +19,7 @@ APP_ROW_MODULES = [
     "tests.activiteiten.permission_rows",
     "tests.koppelingen.permission_rows",
     "tests.meldingen.permission_rows",
+    "tests.importeren.permission_rows",
     "tests.rapportage.permission_rows",
 ]
 

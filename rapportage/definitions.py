@@ -331,13 +331,17 @@ def handouts(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
 
 
 def deployed_condition(village_ids: Iterable[int], year: int) -> Q:
-    """A volunteer (OuterRef "pk") was deployed in `year`: a done match dated in the year
-    (task date, else the request's date, else the day it was accepted), a match on a
-    recurring request that was active in the year, or taking part in an activity."""
+    """A volunteer was deployed in `year`: a done match dated in the year (task date, else
+    the request's date, else the day it was accepted), a match on a recurring request that
+    was active in the year, or taking part in an activity.
+
+    Three uncorrelated `pk IN (…)` subqueries: the database works each set out once instead
+    of once per volunteer.
+    """
     first, last = year_dates(year)
     start, end = year_moments(year)
     ids = list(village_ids)
-    done_match = Assignment.objects.filter(volunteer=OuterRef("pk"), status="done").filter(
+    done_match = Assignment.objects.filter(volunteer__village_id__in=ids, status="done").filter(
         Q(task_date__range=(first, last))
         | Q(task_date__isnull=True, help_request__needed_on__range=(first, last))
         | Q(
@@ -348,15 +352,18 @@ def deployed_condition(village_ids: Iterable[int], year: int) -> Q:
         )
     )
     recurring_match = Assignment.objects.filter(
-        volunteer=OuterRef("pk"),
         status__in=("active", "done"),
         accepted_at__lt=end,
         help_request__in=recurring_active_requests(ids, year).values("pk"),
     )
     activity = Activity.volunteers.through.objects.filter(
-        volunteer_id=OuterRef("pk"), activity__starts_on__range=(first, last)
+        volunteer__village_id__in=ids, activity__starts_on__range=(first, last)
     )
-    return Q(Exists(done_match)) | Q(Exists(recurring_match)) | Q(Exists(activity))
+    return (
+        Q(pk__in=done_match.values("volunteer_id"))
+        | Q(pk__in=recurring_match.values("volunteer_id"))
+        | Q(pk__in=activity.values("volunteer_id"))
+    )
 
 
 def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
@@ -367,7 +374,7 @@ def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dic
     ids = list(village_ids)
     rows = (
         Volunteer.objects.filter(village_id__in=ids)
-        .annotate(scope=_scope(by_village), was_deployed=deployed_condition(ids, year))
+        .annotate(scope=_scope(by_village))
         .values("scope")
         .annotate(
             registered=Count(
@@ -375,7 +382,7 @@ def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dic
                 filter=Q(registered_on__lte=last)
                 & (Q(stopped_on__isnull=True) | Q(stopped_on__gte=first)),
             ),
-            deployed=Count("pk", filter=Q(was_deployed=True)),
+            deployed=Count("pk", filter=deployed_condition(ids, year)),
             new=Count("pk", filter=Q(registered_on__range=(first, last))),
             stopped=Count("pk", filter=Q(stopped_on__range=(first, last))),
         )
@@ -462,8 +469,11 @@ def median_days_to_volunteer(village_ids: Iterable[int], year: int, *, by_villag
         .order_by("accepted_at")
         .values("accepted_at")[:1]
     )
+    matched_in_year = Assignment.objects.filter(
+        village_id__in=list(village_ids), accepted_at__gte=start, accepted_at__lt=end
+    ).values("help_request_id")
     waits = (
-        HelpRequest.objects.filter(village_id__in=list(village_ids))
+        HelpRequest.objects.filter(village_id__in=list(village_ids), pk__in=matched_in_year)
         .annotate(first_match=Subquery(first_match, output_field=DateTimeField()))
         .filter(first_match__gte=start, first_match__lt=end)
         .annotate(
@@ -521,6 +531,41 @@ def empty_figures() -> dict:
         "signals_passed_on_by_kind": {},
         "median_days_to_volunteer": None,
     }
+
+
+# Figures that cannot be added up over villages (different volunteers, a median): the
+# total of several villages runs these again over the villages together.
+NOT_ADDITIVE = ("activities", "median_days_to_volunteer")
+
+
+def add_up(a, b):
+    """Add two figure structures (ints, lists of ints, dicts of those) key by key."""
+    if isinstance(a, dict):
+        return {
+            key: add_up(a.get(key, 0), b.get(key, 0))
+            if key in a and key in b
+            else (a[key] if key in a else b[key])
+            for key in {**a, **b}
+        }
+    if isinstance(a, list):
+        return [x + y for x, y in zip(a, b, strict=True)]
+    if isinstance(a, bool):
+        return a or b
+    return a + b
+
+
+def total_of(village_ids: list[int], year: int, per_village: dict) -> dict:
+    """The figures of the villages together: additive ones summed, the rest queried."""
+    together = empty_figures()
+    for figures in per_village.values():
+        for key, value in figures.items():
+            if key not in NOT_ADDITIVE:
+                together[key] = add_up(together[key], value)
+    for key in NOT_ADDITIVE:
+        together[key] = TABLES[key](village_ids, year, by_village=False).get(
+            TOTAL, empty_figures()[key]
+        )
+    return together
 
 
 def figures_per_scope(village_ids: list[int], year: int, *, by_village: bool) -> dict:

@@ -33,9 +33,7 @@ def _figures(village_ids: list[int], year: int) -> tuple[dict, dict]:
     if len(village_ids) == 1:
         together = per_village[village_ids[0]]
     else:
-        together = definitions.figures_per_scope(village_ids, year, by_village=False)[
-            definitions.TOTAL
-        ]
+        together = definitions.total_of(village_ids, year, per_village)
     return together, per_village
 
 

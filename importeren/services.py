@@ -21,12 +21,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import help_requests, volunteers
 from .checking import Problem
 from .columns import REQUEST_ALIASES, VOLUNTEER_ALIASES
 from .models import ImportKind, ImportRun
 from .reading import FileError, read_table
+
+# What `ImportResult.counts` holds, in words (plural-safe as "label: number").
+COUNT_LABELS = {
+    "volunteers": gettext_lazy("volunteers"),
+    "stopped": gettext_lazy("of whom stopped"),
+    "requests": gettext_lazy("help requests"),
+    "residents": gettext_lazy("new residents"),
+    "organisations": gettext_lazy("new organisations on the social map"),
+    "assignments": gettext_lazy("volunteers matched"),
+}
+
+
+def describe_counts(counts: dict) -> str:
+    """'hulpvragen: 20, nieuwe inwoners: 15, …' (what an import created)."""
+    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {value}" for key, value in counts.items())
+
 
 ALIASES = {ImportKind.VOLUNTEERS: VOLUNTEER_ALIASES, ImportKind.HELP_REQUESTS: REQUEST_ALIASES}
 

@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.access import capability_required, scope_to_village
 
 from .blanks import code_lists, columns_for, template_csv, template_xlsx
 from .forms import ConfirmForm, UploadForm
 from .models import ImportKind, ImportRun
-from .services import import_file
+from .services import describe_counts, import_file
 
 # The kinds as they appear in the URL.
 KINDS = {"vrijwilligers": ImportKind.VOLUNTEERS, "hulpvragen": ImportKind.HELP_REQUESTS}
@@ -37,18 +36,6 @@ def index(request):
         :RECENT_RUNS
     ]
     return render(request, "importeren/index.html", {"runs": runs})
-
-
-def _summary(kind: str, counts: dict) -> str:
-    if kind == ImportKind.VOLUNTEERS:
-        return ngettext(
-            "%(n)s volunteer imported.", "%(n)s volunteers imported.", counts["volunteers"]
-        ) % {"n": counts["volunteers"]}
-    return ngettext(
-        "%(n)s help request imported", "%(n)s help requests imported", counts["requests"]
-    ) % {"n": counts["requests"]} + ngettext(
-        " (%(n)s new resident).", " (%(n)s new residents).", counts["residents"]
-    ) % {"n": counts["residents"]}
 
 
 @capability_required("can_coordinate")
@@ -73,7 +60,10 @@ def upload(request, kind):
                 dry_run=False,
             )
             if result.imported:
-                messages.success(request, _summary(kind, result.counts))
+                messages.success(
+                    request,
+                    _("Imported: %(counts)s.") % {"counts": describe_counts(result.counts)},
+                )
                 return redirect("importeren:index")
         else:
             messages.error(request, _("The file got lost; upload it again."))

@@ -36,7 +36,8 @@ def test_a_dry_run_shows_each_problem_with_row_and_column(client, coordinator):
     assert response.status_code == 200
     problems = response.context["result"].problems
     assert [(p.row, p.column) for p in problems] == [(2, "ingeschreven_op")]
-    assert "31-2-2020" in response.content.decode()
+    content = response.content.decode()
+    assert "31-2-2020" in content and "geen bestaande datum" in content
     assert response.context["confirm_form"] is None
     assert not Volunteer.objects.exists()
 

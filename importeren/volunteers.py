@@ -93,7 +93,7 @@ def check(table: Table, *, village, today: date) -> tuple[list, list[Problem], l
         .values_list("email", flat=True)
     }
     registry_names = {
-        f"{first} {last}".strip().lower()
+        name_key(f"{first} {last}")
         for first, last in Volunteer.objects.filter(village=village).values_list(
             "first_name", "last_name"
         )

@@ -57,11 +57,39 @@ def _new_page(browser, viewport, **options):
     return context, page
 
 
-# Browser tests need a transactional database (the live server is another thread). Such
-# tests flush the tables afterwards, which would also drop the rows data migrations made
-# (help categories, reason codes, themes); serialized rollback puts them back.
+def restore_migration_data() -> None:
+    """Run the project's data migrations again (they are idempotent get_or_creates).
+
+    Browser tests need a transactional database (the live server is another thread), and
+    such tests flush every table afterwards, also the rows data migrations made (help
+    categories, reason codes, themes, aid types …). Django's serialized rollback would put
+    them back, but it keeps its copy on the connection object, and Playwright's greenlets
+    give the test another one.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    project = {
+        config.label for config in apps.get_app_configs() if "site-packages" not in config.path
+    }
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if app_label not in project:
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(transactional_db):
+    restore_migration_data()
+
+
 @pytest.fixture
-def page(browser, django_db_serialized_rollback, transactional_db):
+def page(browser, transactional_db):
     """A laptop-sized page (coordinators)."""
     context, page = _new_page(browser, LAPTOP)
     yield page
@@ -69,7 +97,7 @@ def page(browser, django_db_serialized_rollback, transactional_db):
 
 
 @pytest.fixture
-def phone_page(browser, django_db_serialized_rollback, transactional_db):
+def phone_page(browser, transactional_db):
     """A phone-sized page, 390×844 with touch (volunteers)."""
     context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True)
     yield page

@@ -30,6 +30,7 @@ demo: migrate
 	$(BIN)/python manage.py demo_data
 
 run: demo
+	@scripts/system-deps.sh run
 	@HOST=$(HOST) PORT=$(PORT) CELERY_WORKER="$(CELERY_WORKER)" scripts/run.sh
 
 # Separate processes, as in docker-compose.yml (make run starts the worker with beat inside).
@@ -40,6 +41,7 @@ beat: install
 	$(BIN)/$(CELERY_BEAT)
 
 test: install
+	@scripts/system-deps.sh test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -7,11 +7,13 @@ village). Without a slug: all of them (a regional reader sees them side by side)
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import capability_required
 from hulpvragen.models import HelpRequest
@@ -98,7 +100,16 @@ def overview_pdf(request):
     data, bounce = _download_selection(request)
     if bounce:
         return bounce
-    return _download(exports.overview_pdf(data), "application/pdf", exports.filename(data, "pdf"))
+    try:
+        pdf = exports.overview_pdf(data)
+    except OSError:
+        # WeasyPrint loads Pango when it is first used; without it, say so instead of a 500.
+        messages.error(
+            request,
+            _("The PDF cannot be made on this installation. Use the print button instead."),
+        )
+        return redirect(reverse("rapportage:overview") + "?" + request.GET.urlencode())
+    return _download(pdf, "application/pdf", exports.filename(data, "pdf"))
 
 
 @capability_required("can_read_reports")

@@ -26,6 +26,7 @@ DEMO_BUILDERS = [
     "uitleen.demo.build",
     "activiteiten.demo.build",
     "koppelingen.demo.build",
+    "meldingen.demo.build",
 ]
 
 # (slug, name, postcode areas, about how many inhabitants)

@@ -205,6 +205,15 @@ def _demo_volunteer_tasks(ctx, village, requests):
         (r for r in requests if r.status == Status.SEARCHING),
         key=lambda r: (r.needed_on is None or r.needed_on < today, -r.pk),
     )
+    if not searching:
+        # Nothing is being looked for right now: accept the newest request in triage.
+        from hulpvragen.services import help_request_transition
+
+        waiting = [r for r in requests if r.status in (Status.NEW, Status.TRIAGE)]
+        if waiting:
+            request = max(waiting, key=lambda r: r.created_at)
+            help_request_transition(help_request=request, to=Status.SEARCHING, by=None)
+            searching = [request]
     for request in searching[:1]:
         if not Invitation.objects.filter(help_request=request, volunteer=volunteer).exists():
             _invite(request, volunteer, request.created_at + timedelta(hours=1))

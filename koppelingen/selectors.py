@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -241,6 +241,7 @@ class VolunteerTasks:
     invitations: list[Invitation]
     upcoming: list[Assignment]
     past: list[Assignment]
+    to_report: list[Assignment] = field(default_factory=list)
 
 
 def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 10):
@@ -255,13 +256,18 @@ def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 
         .select_related("help_request__resident", "help_request__category", "invitation")
         .prefetch_related("report")
     )
-    upcoming = list(
+    active = list(
         assignments.filter(status=Assignment.Status.ACTIVE).order_by("task_date", "accepted_at")
     )
     past = list(
         assignments.exclude(status=Assignment.Status.ACTIVE).order_by("-task_date")[:past_limit]
     )
-    return VolunteerTasks(invitations=invitations, upcoming=upcoming, past=past)
+    return VolunteerTasks(
+        invitations=invitations,
+        upcoming=[a for a in active if a.task_date is None or a.task_date >= today],
+        past=past,
+        to_report=[a for a in active if a.task_date is not None and a.task_date < today],
+    )
 
 
 def task_history(volunteer: Volunteer, *, limit: int = 30) -> list[Assignment]:

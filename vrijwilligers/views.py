@@ -440,7 +440,7 @@ def my_tasks(request):
     if tasks is not None:
         for invitation in tasks.invitations:
             invitation.link = invitation_link(invitation)
-        for assignment in tasks.upcoming + tasks.past:
+        for assignment in tasks.upcoming + tasks.past + tasks.to_report:
             assignment.link = (
                 invitation_link(assignment.invitation) if assignment.invitation else ""
             )

@@ -22,6 +22,7 @@ def test_coordinator_fixes_the_problems_the_dry_run_shows_and_imports(
 ):
     ensure_defaults()
     login(page, coordinator)
+    page.get_by_role("button", name="Meer").click()
     page.get_by_role("link", name="Importeren", exact=True).click()
     page.get_by_role("link", name="Vrijwilligers importeren").click()
 

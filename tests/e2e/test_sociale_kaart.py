@@ -23,6 +23,7 @@ def test_coordinator_finds_the_food_bank_by_typing_voedsel(
     OrganisationFactory(name="Bibliotheek Warffum", villages=[village])
 
     login(page, coordinator)
+    page.get_by_role("button", name="Meer").click()
     page.get_by_role("link", name="Sociale kaart").click()
     results = page.locator("#organisation-results")
     expect(results.get_by_role("heading", level=2)).to_have_count(3)

@@ -13,6 +13,7 @@ def test_coordinator_lends_a_rollator_from_the_inventory_and_takes_it_back(
     ResidentFactory(village=village, first_name="Trijntje", last_name="Wiersma")
     login(page, coordinator)
 
+    page.get_by_role("button", name="Meer").click()
     page.get_by_role("link", name="Hulpmiddelen").first.click()
     row = page.locator(f"#item-{rollator.pk}")
     expect(row).to_contain_text("beschikbaar")

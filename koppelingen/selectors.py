@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from hulpvragen.models import HelpRequest
@@ -22,7 +23,7 @@ from vrijwilligers.models import Volunteer
 from vrijwilligers.selectors import own_volunteer, with_availability
 
 from . import rules
-from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
+from .models import Assignment, Invitation, LogEntry, Occurrence, Signal, TaskReport
 from .ranking import CandidateFacts, Need, rank_candidates
 
 TAKEN = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
@@ -236,12 +237,17 @@ def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | Non
 # --- the volunteer's tasks -----------------------------------------------------------------
 
 
+# How far ahead a volunteer sees the turns of their recurring tasks.
+OCCURRENCE_DAYS_SHOWN = 8
+
+
 @dataclass
 class VolunteerTasks:
     invitations: list[Invitation]
     upcoming: list[Assignment]
     past: list[Assignment]
     to_report: list[Assignment] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
 
 
 def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 10):
@@ -262,7 +268,19 @@ def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 
     past = list(
         assignments.exclude(status=Assignment.Status.ACTIVE).order_by("-task_date")[:past_limit]
     )
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    occurrences = list(
+        Occurrence.objects.filter(
+            volunteer=volunteer,
+            status=Occurrence.Status.PLANNED,
+            starts_at__gte=start,
+            starts_at__lt=start + timedelta(days=OCCURRENCE_DAYS_SHOWN),
+        )
+        .select_related("help_request__resident", "help_request__category")
+        .order_by("starts_at")
+    )
     return VolunteerTasks(
+        occurrences=occurrences,
         invitations=invitations,
         upcoming=[a for a in active if a.task_date is None or a.task_date >= today],
         past=past,
@@ -312,12 +330,14 @@ def open_signal_count(village) -> int:
 
 @dataclass
 class RequestMatching:
-    """What the request page shows of matching: the matches and the matching logbook."""
+    """What the request page shows of matching: the matches, the next turns of a recurring
+    request, and the matching logbook."""
 
     assignments: list[Assignment]
     pending: int
     log: list[LogEntry]
     can_ask: bool
+    occurrences: list[Occurrence] = field(default_factory=list)
 
 
 def request_matching(help_request: HelpRequest) -> RequestMatching:
@@ -330,6 +350,11 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
         pending=help_request.invitations.filter(status=Invitation.Status.PENDING).count(),
         log=list(request_log(help_request)),
         can_ask=help_request.status in ASKABLE_STATUSES,
+        occurrences=list(
+            help_request.occurrences.filter(starts_at__gte=timezone.now())
+            .select_related("volunteer")
+            .order_by("starts_at")[:8]
+        ),
     )
 
 

@@ -191,3 +191,87 @@ def test_the_yearly_confirmation_round_opens_in_january_and_asks_once(make_volun
     assert jobs.run("confirmation_round", now=january) == 0
     assert len(mail.outbox) == 1
     assert ConfirmationRequest.objects.count() == 2
+
+
+def test_reminders_around_the_spring_forward_night_are_planned_once_at_19h(ride, make_volunteer):
+    from datetime import UTC, date, datetime, time
+
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    # A task on Monday 30 March 2026, after the night the clocks went forward.
+    with time_machine.travel(datetime(2026, 3, 20, 9, tzinfo=UTC)):
+        monday = HelpRequestFactory(
+            village=ride.village,
+            resident=ride.resident,
+            needed_on=date(2026, 3, 30),
+            time_from=time(10),
+            status=ride.status,
+        )
+        assignment = accepted(monday, make_volunteer())
+    for moment in (
+        "2026-03-28T23:30:00+00:00",
+        "2026-03-29T00:30:00+00:00",
+        "2026-03-29T01:30:00+00:00",
+        "2026-03-29T12:00:00+00:00",
+    ):
+        with time_machine.travel(datetime.fromisoformat(moment)):
+            jobs.reminders(timezone.now())
+    rows = Notification.objects.filter(template="reminder", context__assignment=assignment.pk)
+    assert rows.count() == 1
+    assert rows.get().due_at == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)  # 19:00 summer time
+
+
+def test_a_daily_recurring_request_is_shared_by_its_volunteers(ride, make_volunteer):
+    from datetime import date
+
+    from hulpvragen.lifecycle import Status
+    from koppelingen.models import Occurrence
+
+    ride.is_recurring = True
+    ride.frequency = "daily"
+    ride.times_of_day = ["09:00", "19:00"]
+    ride.recurrence_start = date.today()
+    ride.review_on = date.today() + timedelta(days=90)
+    ride.save()
+    anna, bert = make_volunteer(first_name="Anna"), make_volunteer(first_name="Bert")
+    ride.volunteers_needed = 2
+    ride.save()
+    for volunteer in (anna, bert):
+        accepted(ride, volunteer)
+    ride.refresh_from_db()
+    ride.status = Status.ACTIVE
+    ride.save()
+    assert jobs.recurring(timezone.now()) > 20
+    assert jobs.recurring(timezone.now()) == 0
+    planned = list(Occurrence.objects.filter(help_request=ride).order_by("starts_at")[:4])
+    assert [o.volunteer.first_name for o in planned[:2]] in (["Anna", "Bert"], ["Bert", "Anna"])
+    assert {timezone.localtime(o.starts_at).hour for o in planned} <= {9, 19}
+
+
+def test_the_turns_of_a_recurring_request_show_to_coordinator_and_volunteer(
+    client, coordinator, ride, make_volunteer, volunteer_user
+):
+    from datetime import date
+
+    from hulpvragen.lifecycle import Status
+    from vrijwilligers.models import Volunteer
+
+    volunteer = Volunteer.objects.filter(user=volunteer_user).first() or make_volunteer(
+        user=volunteer_user
+    )
+    ride.is_recurring = True
+    ride.frequency = "daily"
+    ride.times_of_day = ["09:00"]
+    ride.recurrence_start = date.today()
+    ride.save()
+    accepted(ride, volunteer)
+    ride.refresh_from_db()
+    ride.status = Status.ACTIVE
+    ride.save()
+    jobs.recurring(timezone.now())
+    client.force_login(coordinator)
+    html = client.get(f"/hulpvragen/{ride.pk}/").content.decode()
+    assert "Volgende keren" in html and volunteer.full_name in html
+    client.force_login(volunteer_user)
+    html = client.get("/vrijwilligers/mijn-taken/").content.decode()
+    assert "Uw vaste taken deze week" in html

@@ -351,9 +351,7 @@ def confirmation_round(now: datetime) -> int:
         running = ConfirmationRound.objects.filter(village=village, year=today.year).exists()
         if not running and today.month != CONFIRMATION_MONTH:
             continue
-        asked = ConfirmationRequest.objects.filter(
-            round__village=village, round__year=today.year
-        )
+        asked = ConfirmationRequest.objects.filter(round__village=village, round__year=today.year)
         before = asked.count()
         result = confirmation_round_run(village=village, today=today)
         added += asked.count() - before

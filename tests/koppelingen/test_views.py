@@ -226,3 +226,23 @@ def test_resident_page_shows_signals_and_loans(client, coordinator, ride):
     ).content.decode()
     assert "De post stapelt zich op" in html
     assert "/uitleen/uitlenen/?resident=" in html
+
+
+def test_signals_list_query_count_does_not_grow(
+    client, coordinator, ride, make_volunteer, django_assert_max_num_queries
+):
+    from tests.hulpvragen.factories import ResidentFactory
+
+    client.force_login(coordinator)
+    services.signal_create(resident=ride.resident, description="Eén", volunteer=make_volunteer())
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("koppelingen:signals"))
+    for n in range(15):
+        services.signal_create(
+            resident=ResidentFactory(village=ride.village),
+            description=f"Zorg {n}",
+            volunteer=make_volunteer(),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("koppelingen:signals"))
+    assert "Zorg 14" in response.content.decode()

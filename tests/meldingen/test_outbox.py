@@ -275,3 +275,48 @@ def test_the_turns_of_a_recurring_request_show_to_coordinator_and_volunteer(
     client.force_login(volunteer_user)
     html = client.get("/vrijwilligers/mijn-taken/").content.decode()
     assert "Uw vaste taken deze week" in html
+
+
+def test_todo_list_query_count_does_not_grow(
+    client, coordinator, village, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    for n in range(3):
+        services.todo_add(
+            village=village,
+            kind="follow_up",
+            key=f"a{n}",
+            title=f"Bel {n}",
+            due_on=timezone.localdate(),
+        )
+    with django_assert_max_num_queries(20) as few:
+        client.get("/te-doen/")
+    for n in range(30):
+        todo, _ = services.todo_add(
+            village=village,
+            kind="review",
+            key=f"b{n}",
+            title=f"Kijk {n}",
+            due_on=timezone.localdate(),
+        )
+        if n % 2:
+            services.todo_done(todo=todo, by=coordinator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/te-doen/")
+    assert "Kijk 28" in response.content.decode()
+
+
+def test_ticking_off_with_htmx_swaps_the_row(client, coordinator, village):
+    todo, _ = services.todo_add(
+        village=village,
+        kind="follow_up",
+        key="h",
+        title="Bel Trijntje",
+        due_on=timezone.localdate(),
+    )
+    client.force_login(coordinator)
+    response = client.post(f"/te-doen/{todo.pk}/gedaan/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "✓ Bel Trijntje" in response.content.decode()
+    todo.refresh_from_db()
+    assert todo.done_by == coordinator

@@ -74,6 +74,47 @@ def reminders(now: datetime) -> int:
             due_at=due,
         )
         added += created
+    return added + _occurrence_reminders(now, today)
+
+
+def _occurrence_reminders(now: datetime, today) -> int:
+    """The regular volunteer of a weekly (or every few weeks) request is reminded of each
+    turn like of any task; daily turns (phone calls) get no reminder twice a day."""
+    from hulpvragen.recurrence import Frequency
+    from koppelingen.models import Occurrence
+
+    added = 0
+    turns = (
+        Occurrence.objects.filter(
+            status=Occurrence.Status.PLANNED,
+            volunteer__isnull=False,
+            starts_at__gte=now,
+            starts_at__lt=now + timedelta(days=7),
+        )
+        .exclude(help_request__frequency=Frequency.DAILY)
+        .select_related("volunteer", "village")
+    )
+    for turn in turns:
+        channel = _volunteer_channel(turn.volunteer)
+        if channel is None:
+            continue
+        config = settings_for(turn.village)
+        due = reminder_due_at(
+            task_date=timezone.localdate(turn.starts_at),
+            accepted_at=now - timedelta(days=30),  # planned long ago: the evening before
+            evening_hour=config.reminder_hour,
+            morning_hour=config.same_day_reminder_hour,
+        )
+        _row, created = notification_schedule(
+            key=f"occurrence-reminder:{turn.pk}:{turn.volunteer_id}",
+            village=turn.village,
+            channel=channel[0],
+            recipient=channel[1],
+            template="occurrence_reminder",
+            context={"occurrence": turn.pk, "volunteer": turn.volunteer_id},
+            due_at=max(due, now) if due else now,
+        )
+        added += created
     return added
 
 

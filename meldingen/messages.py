@@ -116,7 +116,26 @@ def build_escalation(context) -> Message | None:
     )
 
 
+def build_occurrence_reminder(context) -> Message | None:
+    from koppelingen.models import Occurrence
+
+    turn = (
+        Occurrence.objects.select_related(
+            "volunteer", "village", "help_request__resident", "help_request__category"
+        )
+        .filter(pk=context.get("occurrence"), status=Occurrence.Status.PLANNED)
+        .first()
+    )
+    if turn is None or turn.volunteer_id != context.get("volunteer"):
+        return None  # skipped, or someone else took this turn
+    return _render(
+        "occurrence_reminder",
+        {"turn": turn, "request": turn.help_request, "village_name": turn.village.name},
+    )
+
+
 BUILDERS = {
+    "occurrence_reminder": build_occurrence_reminder,
     "invitation": build_invitation,
     "reminder": build_reminder,
     "report_ask": build_report_ask,

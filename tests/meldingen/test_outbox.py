@@ -320,3 +320,27 @@ def test_ticking_off_with_htmx_swaps_the_row(client, coordinator, village):
     assert "✓ Bel Trijntje" in response.content.decode()
     todo.refresh_from_db()
     assert todo.done_by == coordinator
+
+
+def test_a_weekly_turn_reminds_its_regular_volunteer_once(ride, make_volunteer):
+    from datetime import date
+
+    from hulpvragen.lifecycle import Status
+
+    ride.is_recurring = True
+    ride.frequency = "weekly"
+    ride.weekday = (date.today() + timedelta(days=2)).weekday()
+    ride.times_of_day = ["10:00"]
+    ride.recurrence_start = date.today()
+    ride.save()
+    accepted(ride, make_volunteer(first_name="Grietje"))
+    ride.refresh_from_db()
+    ride.status = Status.ACTIVE
+    ride.save()
+    jobs.recurring(timezone.now())
+    assert jobs.reminders(timezone.now()) >= 1
+    assert jobs.reminders(timezone.now()) == 0
+    row = Notification.objects.get(template="occurrence_reminder")
+    mail.outbox.clear()
+    assert services.deliver(row.pk, now=row.due_at + timedelta(seconds=1)) == "sent"
+    assert "vaste taak" in mail.outbox[0].body

@@ -10,7 +10,7 @@ them the builder uses free-text destinations and "information given" instead of 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -232,7 +232,17 @@ class _Builder:
             self.move(request, path, created)
 
     def year(self, *, transport, jobs, big_jobs, admin, companionship, exits):
+        """The plan's figures are per year; the demo covers all of last calendar year and
+        this year so far, so that the yearly overview of last year is complete."""
         today = self.ctx.today
+        span = (today - date(today.year - 1, 1, 1)).days
+        factor = span / 365
+
+        def scaled(n):
+            return round(n * factor)
+
+        transport, jobs, big_jobs, admin = map(scaled, (transport, jobs, big_jobs, admin))
+        exits = tuple(map(scaled, exits))
         kinds = ["transport"] * transport + ["job"] * jobs + ["big"] * big_jobs + ["admin"] * admin
         self.rng.shuffle(kinds)
         outcomes = (
@@ -248,7 +258,7 @@ class _Builder:
             # the board has something on it; working hours.
             live_from = len(kinds) - LIVE
             if i < live_from:
-                days_ago = 365 - int(i * 357 / live_from)
+                days_ago = span - int(i * (span - 8) / live_from)
             else:
                 days_ago = 5 - (i - live_from) * 5 // LIVE
             created = _aware(today - timedelta(days=days_ago), self.rng.randint(9, 15))
@@ -277,7 +287,7 @@ class _Builder:
 
     def recurring(self, i):
         today = self.ctx.today
-        start = today - timedelta(days=30 + 25 * i)
+        start = today - timedelta(days=30 + 45 * i)  # some began last year
         created = _aware(start - timedelta(days=7), 10)
         kind = ["gezelschap"] * 9 + ["tuin", "vervoer"]
         code = kind[i % len(kind)]

@@ -246,3 +246,13 @@ def test_signals_list_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("koppelingen:signals"))
     assert "Zorg 14" in response.content.decode()
+
+
+def test_eligible_candidates_show_their_score_and_excluded_ones_none(
+    client, coordinator, ride, make_volunteer
+):
+    make_volunteer(first_name="Geert", last_asked_on=None)
+    make_volunteer(first_name="Klaas", has_car=False)
+    client.force_login(coordinator)
+    html = client.get(reverse("koppelingen:candidates", args=[ride.pk])).content.decode()
+    assert html.count('class="badge text-bg-light border"') == 1  # Geert's score only

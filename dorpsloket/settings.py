@@ -237,8 +237,6 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "meldingen.sms.ConsoleSMSBackend")
 SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))
 
 # --- Forms
-# Django 6 makes https the default scheme for typed web addresses; opt in now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -307,8 +307,9 @@ def recurring(now: datetime) -> int:
                 defaults={"village": request.village, "volunteer_id": volunteer_id},
             )
             added += created
-        review_on = request.review_on
-        if review_on and review_on <= today + timedelta(days=7):
+        # Without a review date the first review comes a few months after the start.
+        review_on = request.review_on or months_after(pattern.start, config.recurring_review_months)
+        if review_on <= today + timedelta(days=7):
             with translation.override("nl"):
                 title = _("Review the recurring request of %(name)s (%(what)s)") % {
                     "name": request.resident.first_name,
@@ -325,6 +326,12 @@ def recurring(now: datetime) -> int:
             )
             added += created
     return added
+
+
+def months_after(day, months: int):
+    """The same day some months later (the 28th at most, so every month has it)."""
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=min(day.day, 28))
 
 
 def stale_social_map(now: datetime) -> int:

@@ -188,6 +188,8 @@ def todo_done(*, todo: Todo, by, now: datetime | None = None) -> Todo:
     updated = Todo.objects.filter(pk=todo.pk, done_at__isnull=True).update(done_at=now, done_by=by)
     todo.refresh_from_db()
     request_id = todo.about.get("help_request")
+    if updated and request_id and todo.kind == Todo.Kind.REVIEW:
+        _plan_next_review(todo, request_id, now)
     if updated and request_id:
         from hulpvragen.models import HelpRequest
         from koppelingen.models import LogEntry
@@ -205,3 +207,16 @@ def todo_done(*, todo: Todo, by, now: datetime | None = None) -> Todo:
                 text=todo.title,
             )
     return todo
+
+
+def _plan_next_review(todo: Todo, request_id: int, now: datetime) -> None:
+    """A recurring request that was reviewed gets its next review date (every few months,
+    per village), so that the boundaries keep being looked at."""
+    from hulpvragen.models import HelpRequest
+
+    from .jobs import months_after, settings_for
+
+    months = settings_for(todo.village).recurring_review_months
+    HelpRequest.objects.filter(pk=request_id, village=todo.village).update(
+        review_on=months_after(timezone.localdate(now), months)
+    )

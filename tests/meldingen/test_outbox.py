@@ -344,3 +344,23 @@ def test_a_weekly_turn_reminds_its_regular_volunteer_once(ride, make_volunteer):
     mail.outbox.clear()
     assert services.deliver(row.pk, now=row.due_at + timedelta(seconds=1)) == "sent"
     assert "vaste taak" in mail.outbox[0].body
+
+
+def test_ticking_off_a_review_plans_the_next_one(ride, coordinator):
+    from datetime import UTC, date, datetime
+
+    ride.is_recurring = True
+    ride.review_on = date(2026, 1, 10)
+    ride.save()
+    todo, _ = services.todo_add(
+        village=ride.village,
+        kind=Todo.Kind.REVIEW,
+        key="r",
+        title="Bekijk",
+        due_on=date(2026, 1, 10),
+        about={"help_request": ride.pk},
+    )
+    with time_machine.travel(datetime(2026, 1, 12, 10, tzinfo=UTC)):
+        services.todo_done(todo=todo, by=coordinator)
+    ride.refresh_from_db()
+    assert ride.review_on == date(2026, 4, 12)  # three months, the village's default

@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import re
 from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+
+from dorpsloket.pdf import html_to_pdf
 
 from .tables import Table, overview_tables
 
@@ -117,17 +118,8 @@ def overview_xlsx(overview: dict) -> bytes:
     return out.getvalue()
 
 
-def _refuse_fetch(url, *args, **kwargs):
-    """WeasyPrint must not fetch anything: the CSS is embedded and there are no images."""
-    raise ValueError(f"no external resources in the yearly overview PDF: {url}")
-
-
 def overview_pdf(overview: dict) -> bytes:
     """The overview as a PDF with a cover page (WeasyPrint, no network)."""
-    # WeasyPrint reports every step at INFO level (already while importing): not for us.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    from weasyprint import HTML
-
     html = render_to_string(
         "rapportage/pdf.html",
         {
@@ -136,7 +128,7 @@ def overview_pdf(overview: dict) -> bytes:
             "generated_on": date.fromisoformat(overview["generated_on"]),
         },
     )
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return html_to_pdf(html)
 
 
 def render_in_dutch(function, *args):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("nieuw/", views.organisation_create, name="create"),
     path("overzicht/", views.print_overview, name="print_overview"),
+    path("overzicht.pdf", views.print_overview_pdf, name="print_overview_pdf"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/wijzigen/", views.organisation_edit, name="edit"),
     path("<int:pk>/gecontroleerd/", views.organisation_verify, name="verify"),

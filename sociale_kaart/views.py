@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
+from dorpsloket.pdf import html_to_pdf
 
 from . import services
 from .access import get_contact_for_user, get_organisation_for_user, organisations_for_user
@@ -257,10 +260,8 @@ def contact_delete(request, pk, contact_pk):
     return redirect("sociale_kaart:detail", pk=organisation_pk)
 
 
-@capability_required("can_coordinate")
-def print_overview(request):
-    """A resident-friendly overview by theme: public details only, no contact persons."""
-    access = request.access
+def _overview_context(access) -> dict:
+    """The resident-friendly overview by theme: public details only, no contact persons."""
     organisations = list(
         organisations_for_user(access)
         .only(
@@ -286,12 +287,36 @@ def print_overview(request):
         if members:
             sections.append((theme, [(o, _opening_days(o.opening_periods.all())) for o in members]))
     without_theme = [o for o in organisations if not o.themes.all()]
-    return render(
-        request,
-        "sociale_kaart/print_overview.html",
-        {
-            "sections": sections,
-            "without_theme": [(o, _opening_days(o.opening_periods.all())) for o in without_theme],
-            "today": timezone.localdate(),
-        },
+    return {
+        "sections": sections,
+        "without_theme": [(o, _opening_days(o.opening_periods.all())) for o in without_theme],
+        "today": timezone.localdate(),
+        "village": access.village,
+    }
+
+
+@capability_required("can_coordinate")
+def print_overview(request):
+    """A resident-friendly overview by theme to print and hand out at the walk-in hour."""
+    return render(request, "sociale_kaart/print_overview.html", _overview_context(request.access))
+
+
+@capability_required("can_coordinate")
+def print_overview_pdf(request):
+    """The same overview as a PDF (WeasyPrint)."""
+    html = render_to_string(
+        "sociale_kaart/print_overview_pdf.html", _overview_context(request.access), request
     )
+    try:
+        pdf = html_to_pdf(html)
+    except OSError:
+        messages.error(
+            request,
+            _("The PDF cannot be made on this installation. Use the print button instead."),
+        )
+        return redirect("sociale_kaart:print_overview")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sociale-kaart-{request.access.village.slug}.pdf"'
+    )
+    return response

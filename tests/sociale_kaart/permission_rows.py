@@ -28,6 +28,7 @@ OWN_COORDINATOR = {"coordinator": OK}
 ROWS = [
     Row("sociale_kaart:list", only(COORDINATORS)),
     Row("sociale_kaart:print_overview", only(COORDINATORS)),
+    Row("sociale_kaart:print_overview_pdf", only(COORDINATORS)),
     Row("sociale_kaart:create", only(COORDINATORS)),
     Row("sociale_kaart:detail", only(OWN_COORDINATOR), kwargs=_organisation),
     Row(

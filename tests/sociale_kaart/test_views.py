@@ -338,3 +338,23 @@ def test_print_overview_query_count_does_not_grow(client_c, village, django_asse
     with django_assert_max_num_queries(10):
         response = client_c.get(reverse("sociale_kaart:print_overview"))
     assert len(response.context["sections"][0][1]) == 20
+
+
+def test_print_overview_as_pdf_has_the_public_details_only(client_c, village):
+    import shutil
+    import subprocess
+
+    org = OrganisationFactory(
+        name="Voedselbank Het Hogeland", villages=[village], themes=[theme("geld")]
+    )
+    ContactPersonFactory(organisation=org, name="Sentinel Contactpersoon")
+    response = client_c.get(reverse("sociale_kaart:print_overview_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs pdftotext (apt-get install poppler-utils) to read the PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Voedselbank Het Hogeland" in text
+    assert "Sentinel" not in text

@@ -1,0 +1,20 @@
+"""PDFs from HTML with WeasyPrint, one way for the whole project.
+
+WeasyPrint loads Pango when it is first used (not at import), and must not fetch anything:
+the CSS is embedded in the HTML and there are no remote images, so that a resident's data
+never leads to a request to a third party.
+"""
+
+import logging
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"PDFs load no external resources: {url}")
+
+
+def html_to_pdf(html: str) -> bytes:
+    # WeasyPrint reports every step at INFO level (already while importing): not for us.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()

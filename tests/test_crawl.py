@@ -5,7 +5,6 @@ import re
 from collections import deque
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from accounts.demo import DEMO_ADMIN, DEMO_LOGINS
@@ -13,7 +12,7 @@ from accounts.demo import DEMO_ADMIN, DEMO_LOGINS
 LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/uitloggen/", "/media/", "/beheer/logout/")
 SKIP_PARTS = ("/delete/", "/history/", "/password/")
-MAX_PAGES = 250
+MAX_PAGES = 150
 
 
 def crawl(client, start="/"):
@@ -36,12 +35,18 @@ def crawl(client, start="/"):
     return seen, problems
 
 
-@pytest.mark.parametrize(
-    "email", [email for email, *_ in DEMO_LOGINS] + [DEMO_ADMIN[0]], ids=lambda e: e
-)
-def test_no_page_reachable_from_the_menu_fails(client, email, db):
+LOGINS = [email for email, *_ in DEMO_LOGINS] + [DEMO_ADMIN[0]]
+
+
+def test_no_page_reachable_from_the_menu_fails(client, db):
+    # One demo village for all roles: building it is the slow part.
     call_command("demo_data", "--quiet-logins", stdout=StringIO())
-    assert client.login(username=email, password="dorpsloket-demo")
-    seen, problems = crawl(client)
-    assert len(seen) >= 2
-    assert problems == []
+    problems = {}
+    for email in LOGINS:
+        client.logout()
+        assert client.login(username=email, password="dorpsloket-demo")
+        seen, failing = crawl(client)
+        assert len(seen) >= 2, email
+        if failing:
+            problems[email] = failing
+    assert problems == {}

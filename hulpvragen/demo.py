@@ -253,10 +253,16 @@ class _Builder:
         )
         outcomes += ["normal"] * (len(kinds) - len(outcomes))
         self.rng.shuffle(outcomes)
+        # The requests of the last few days are still open on the board: move any exit
+        # that landed there to an earlier request.
+        live_from = len(kinds) - LIVE
+        tail_exits = [j for j in range(live_from, len(outcomes)) if outcomes[j] != "normal"]
+        head_normal = [j for j in range(live_from) if outcomes[j] == "normal"]
+        for j, k in zip(tail_exits, head_normal, strict=False):
+            outcomes[j], outcomes[k] = outcomes[k], outcomes[j]
         for i, (kind, outcome) in enumerate(zip(kinds, outcomes, strict=True)):
             # Spread evenly over the year, newest last, with the last few in this week so
             # the board has something on it; working hours.
-            live_from = len(kinds) - LIVE
             if i < live_from:
                 days_ago = span - int(i * (span - 8) / live_from)
             else:

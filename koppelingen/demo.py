@@ -214,9 +214,11 @@ def _demo_volunteer_tasks(ctx, village, requests):
             request = max(waiting, key=lambda r: r.created_at)
             help_request_transition(help_request=request, to=Status.SEARCHING, by=None)
             searching = [request]
-    for request in searching[:1]:
-        if not Invitation.objects.filter(help_request=request, volunteer=volunteer).exists():
-            _invite(request, volunteer, request.created_at + timedelta(hours=1))
+    already = set(
+        Invitation.objects.filter(volunteer=volunteer).values_list("help_request_id", flat=True)
+    )
+    for request in [r for r in searching if r.pk not in already][:1]:
+        _invite(request, volunteer, request.created_at + timedelta(hours=1))
     upcoming = [
         r for r in requests if r.status == Status.MATCHED and r.needed_on and r.needed_on >= today
     ]

@@ -252,3 +252,18 @@ def test_two_volunteers_tapping_at_once_give_exactly_one_match(ride, make_volunt
     assert Assignment.objects.filter(help_request=ride).count() == 1
     ride.refresh_from_db()
     assert ride.status == Status.MATCHED
+
+
+def test_the_demo_volunteer_has_an_invitation_to_answer_and_a_task_to_come():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("demo_data", "--quiet-logins", stdout=StringIO())
+    mine = Invitation.objects.filter(volunteer__user__email="vrijwilliger@warffum.example")
+    assert mine.filter(status=Invitation.Status.PENDING).exists()
+    assert Assignment.objects.filter(
+        volunteer__user__email="vrijwilliger@warffum.example",
+        status=Assignment.Status.ACTIVE,
+        task_date__gte=timezone.localdate(),
+    ).exists()

@@ -25,6 +25,14 @@ def settings_for(village) -> VillageSettings:
     return VillageSettings.objects.get_or_create(village=village)[0]
 
 
+class SettingsPerRun(dict):
+    """Village settings read once per job run, not once per row."""
+
+    def __missing__(self, village):
+        self[village] = settings_for(village)
+        return self[village]
+
+
 def _mobile(phone: str) -> bool:
     return phone.startswith("06") and len(phone) == 10
 
@@ -51,11 +59,12 @@ def reminders(now: datetime) -> int:
         task_date__gte=today,
         task_date__lte=today + timedelta(days=7),
     ).select_related("volunteer", "village")
+    configs = SettingsPerRun()
     for assignment in assignments:
         channel = _volunteer_channel(assignment.volunteer)
         if channel is None:
             continue
-        config = settings_for(assignment.village)
+        config = configs[assignment.village]
         due = reminder_due_at(
             task_date=assignment.task_date,
             accepted_at=assignment.accepted_at,
@@ -94,11 +103,12 @@ def _occurrence_reminders(now: datetime, today) -> int:
         .exclude(help_request__frequency=Frequency.DAILY)
         .select_related("volunteer", "village")
     )
+    configs = SettingsPerRun()
     for turn in turns:
         channel = _volunteer_channel(turn.volunteer)
         if channel is None:
             continue
-        config = settings_for(turn.village)
+        config = configs[turn.village]
         due = reminder_due_at(
             task_date=timezone.localdate(turn.starts_at),
             accepted_at=now - timedelta(days=30),  # planned long ago: the evening before
@@ -283,8 +293,9 @@ def recurring(now: datetime) -> int:
     active = HelpRequest.objects.filter(is_recurring=True, status=Status.ACTIVE).select_related(
         "village", "resident", "category"
     )
+    configs = SettingsPerRun()
     for request in active:
-        config = settings_for(request.village)
+        config = configs[request.village]
         pattern = request.recurrence_pattern
         if pattern is None:
             continue

@@ -364,3 +364,22 @@ def test_ticking_off_a_review_plans_the_next_one(ride, coordinator):
         services.todo_done(todo=todo, by=coordinator)
     ride.refresh_from_db()
     assert ride.review_on == date(2026, 4, 12)  # three months, the village's default
+
+
+def test_the_reminders_job_reads_the_village_settings_once(
+    ride, make_volunteer, django_assert_max_num_queries
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    for _ in range(4):
+        request = HelpRequestFactory(
+            village=ride.village,
+            resident=ride.resident,
+            needed_on=ride.needed_on,
+            status=ride.status,
+        )
+        accepted(request, make_volunteer())
+    jobs.settings_for(ride.village)
+    # per row: look up and create the reminder (4 with the savepoint); the rest once
+    with django_assert_max_num_queries(4 * 4 + 3):
+        assert jobs.reminders(timezone.now()) == 4

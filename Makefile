@@ -56,8 +56,8 @@ format: install
 # dorpsloket/) live in locale/nl. Compiled .mo files are committed so that running the
 # app needs no gettext tools.
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --no-obsolete $(foreach app,$(APPS),--ignore '$(app)/*') --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
-	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l nl --no-obsolete) || exit 1; done
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --add-location file $(foreach app,$(APPS),--ignore '$(app)/*') --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l nl --no-obsolete --add-location file) || exit 1; done
 	for po in locale/nl/LC_MESSAGES/django.po $(foreach app,$(APPS),$(app)/locale/nl/LC_MESSAGES/django.po); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
 lock:

@@ -60,12 +60,16 @@ messages: install
 	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages -l nl --no-obsolete --add-location file) || exit 1; done
 	for po in locale/nl/LC_MESSAGES/django.po $(foreach app,$(APPS),$(app)/locale/nl/LC_MESSAGES/django.po); do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
+# requirements.lock pins every package with its hashes (uv, resolved for every supported Python
+# and platform). `make lock` keeps the pins it can and adds what pyproject.toml now asks for;
+# `make lock UPGRADE=1` moves everything to the newest versions allowed.
+UV_VERSION := 0.13.9
 lock:
-	$(PYTHON) -m venv /tmp/dorpsloket-lock && /tmp/dorpsloket-lock/bin/pip install --quiet --upgrade pip && /tmp/dorpsloket-lock/bin/pip install --quiet ".[dev]"
-	( echo '# Exact versions for a reproducible install: `make lock` regenerates this file'; \
-	  echo '# from pyproject.toml (direct dependencies plus [dev]).'; \
-	  /tmp/dorpsloket-lock/bin/pip freeze --exclude dorpsloket ) > requirements.lock
-	rm -rf /tmp/dorpsloket-lock
+	@tmp=$$(mktemp -d) && $(PYTHON) -m venv $$tmp && $$tmp/bin/pip install --quiet "uv==$(UV_VERSION)" \
+	  && $$tmp/bin/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+	     --python-version 3.11 --custom-compile-command "make lock" --quiet \
+	     $(if $(UPGRADE),--upgrade) -o requirements.lock; \
+	  status=$$?; rm -rf $$tmp; exit $$status
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles

@@ -153,7 +153,12 @@ def test_two_items_in_one_village_cannot_share_a_label(village, item):
 
 
 def test_the_same_label_may_exist_in_another_village(other_village, item):
-    services.aid_item_create(village=other_village, aid_type=item.aid_type, label="Rollator 1")
+    assert item.label == "Rollator 1"
+    other = services.aid_item_create(
+        village=other_village, aid_type=item.aid_type, label="Rollator 1"
+    )
+    assert other.pk != item.pk
+    assert other.village == other_village and other.label == "Rollator 1"
 
 
 def test_counting_handouts_records_the_quantity(village, coordinator):

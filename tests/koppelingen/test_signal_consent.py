@@ -107,9 +107,9 @@ def test_the_exception_with_a_note_is_recorded_and_marked_as_such(
     assert "uitzondering: acuut gevaar / niet te vragen" in entry.text
     assert "kachel brandde" in entry.text
     # the list and the signal page mark it as the exception
-    assert "uitzondering</span>" in html  # the list we were sent back to
+    assert "zonder toestemming</span>" in html  # the list we were sent back to
     detail = client.get(reverse("koppelingen:signal", args=[signal.pk])).content.decode()
-    assert "uitzondering</span>" in detail
+    assert "zonder toestemming</span>" in detail
     assert "Waarom zonder toestemming" in detail and "kachel brandde" in detail
 
 

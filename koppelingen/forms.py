@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .models import Signal, TaskReport
 
 
@@ -85,6 +86,15 @@ class PassOnForm(forms.Form):
         label=_("Did the resident agree?"),
         choices=Signal.Consent.choices,
         widget=forms.RadioSelect,
+        help_text=_(
+            "A signal is passed on only with the resident's consent. The exception is acute"
+            " danger, or a resident who cannot be asked: then write down why."
+        ),
+    )
+    exception_note = forms.CharField(
+        label=_("Only for the exception: why could the resident not be asked?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
         label=_("What was passed on"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -93,3 +103,14 @@ class PassOnForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["consent"].error_messages["required"] = _("Say whether the resident agreed.")
+
+    def clean(self):
+        data = super().clean()
+        if "consent" in data:
+            errors = rules.signal_pass_on_errors(
+                consent=data["consent"], exception_note=data.get("exception_note", "")
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return data

@@ -212,7 +212,8 @@ class Signal(models.Model):
     class Consent(models.TextChoices):
         YES = "yes", _("the resident agreed")
         NO = "no", _("the resident did not agree")
-        NOT_ASKED = "not_asked", _("not asked (e.g. acute danger)")
+        # Only as the exception, with a note on why (rules.signal_pass_on_errors).
+        NOT_ASKED = "not_asked", _("exception: acute danger / the resident cannot be asked")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
@@ -265,6 +266,7 @@ class Signal(models.Model):
         verbose_name=_("passed on by"),
     )
     passed_on_note = models.TextField(_("what was passed on"), blank=True)
+    consent_exception_note = models.TextField(_("why the resident could not be asked"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -274,6 +276,12 @@ class Signal(models.Model):
 
     def __str__(self):
         return f"{self.resident} – {self.created_at:%d-%m-%Y}"
+
+    @property
+    def passed_on_as_exception(self) -> bool:
+        return (
+            self.status == self.Status.PASSED_ON and self.resident_consent == self.Consent.NOT_ASKED
+        )
 
 
 class LogEntry(models.Model):
@@ -288,6 +296,10 @@ class LogEntry(models.Model):
         MISMATCH = "mismatch", _("marked as mismatch")
         SIGNAL = "signal", _("worry reported")
         SIGNAL_PASSED_ON = "signal_passed_on", _("worry passed on")
+        SIGNAL_EXCEPTION = (
+            "signal_exception",
+            _("worry passed on without consent (exception: acute danger / cannot be asked)"),
+        )
         TODO_DONE = "todo_done", _("to-do done")
 
     village = models.ForeignKey(

@@ -17,6 +17,12 @@ The policy, in the desk's own words (../shared/DOMAIN.md):
   (−, the load is spread fairly: asks count whatever the answer, so this is rotation, not
   punishment); someone never asked gets a small nudge (+); living close by helps (+).
 - Ties go to whoever was asked least recently.
+
+Besides the score, every eligible candidate gets the plain facts that speak for them (offers
+this help, free on that day and daypart, drives far enough, tasks this month against their
+cap, last asked on a date) and against them (asked recently, close to their cap, no car):
+worth nothing in points, but the coordinator reads them, and nobody ever stands on the list
+with a bare 0.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.templatetags.nl_format import format_nl_date, format_nl_decimal
+from vrijwilligers.availability import Daypart
 
 # Weights, kept together so that the policy is readable in one place.
 GOOD_MATCH_POINTS = 3.0
@@ -42,6 +51,9 @@ NEVER_ASKED_POINTS = 1.0
 SAME_POSTCODE_POINTS = 1.0
 NEARBY_KM = Decimal("3")
 NEARBY_POINTS = 1.5
+RECENTLY_ASKED_DAYS = 30  # asked within this many days: "asked recently" speaks against
+
+FOR, AGAINST = "for", "against"
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,10 @@ class Need:
     distance_km: Decimal | None = None  # a ride's one-way distance
     needs_wheelchair_space: bool = False
     is_transport: bool = False
+    category_name: str = ""
+    on: date | None = None  # the day the help is needed, when fixed
+    daypart: str | None = None  # a vrijwilligers.availability.Daypart value, when known
+    today: date | None = None  # for "recently" and for writing dates (no year this year)
 
 
 @dataclass(frozen=True)
@@ -80,14 +96,27 @@ class CandidateFacts:
     deployed_last_30: int = 0
     deployed_31_90: int = 0
     last_asked_on: date | None = None
+    last_declined_on: date | None = None  # the last "no" to this resident
     same_postcode_area: bool = False  # the same six-character postcode: the same street part
     distance_to_resident_km: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class Reason:
+    """One line the coordinator reads; `side` is FOR or AGAINST (by default from the sign of
+    the points: a part of the score that takes points away speaks against)."""
+
     points: float
     text: str
+    side: str = ""
+
+    def __post_init__(self):
+        if not self.side:
+            object.__setattr__(self, "side", FOR if self.points > 0 else AGAINST)
+
+    @property
+    def speaks_for(self) -> bool:
+        return self.side == FOR
 
 
 @dataclass
@@ -100,6 +129,25 @@ class RankedCandidate:
     @property
     def is_eligible(self) -> bool:
         return not self.excluded_because
+
+    @property
+    def reasons_for(self) -> list[Reason]:
+        return [r for r in self.reasons if r.side == FOR]
+
+    @property
+    def reasons_against(self) -> list[Reason]:
+        return [r for r in self.reasons if r.side == AGAINST]
+
+
+def _day(value: date, today: date | None, style: str = "short") -> str:
+    # Without a today the year is always written: never a date that reads as this year's.
+    if today is None:
+        return format_nl_date(value, "long", today=value)
+    return format_nl_date(value, style, today=today)
+
+
+def _km(value) -> str:
+    return format_nl_decimal(value)
 
 
 def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
@@ -121,7 +169,7 @@ def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
         ):
             reasons.append(
                 _("Drives at most %(max)s km, this ride is %(km)s km")
-                % {"max": facts.max_km, "km": need.distance_km}
+                % {"max": _km(facts.max_km), "km": _km(need.distance_km)}
             )
         if need.needs_wheelchair_space and not facts.wheelchair_space:
             reasons.append(_("No room for a wheelchair or rollator"))
@@ -137,7 +185,7 @@ def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
     return reasons
 
 
-def score_parts(facts: CandidateFacts) -> list[Reason]:
+def score_parts(facts: CandidateFacts, *, today: date | None = None) -> list[Reason]:
     """The soft score, part by part, each with the reason a coordinator reads."""
     parts: list[Reason] = []
     good = min(facts.good_matches_with_resident, GOOD_MATCH_MAX)
@@ -162,7 +210,12 @@ def score_parts(facts: CandidateFacts) -> list[Reason]:
         )
     declines = min(facts.declines_with_resident, DECLINE_MAX)
     if declines:
-        parts.append(Reason(DECLINE_POINTS * declines, _("Said no to this resident before")))
+        text = _("Said no to this resident before")
+        if facts.last_declined_on:
+            text = _("Said no to this resident before (last on %(date)s)") % {
+                "date": _day(facts.last_declined_on, today)
+            }
+        parts.append(Reason(DECLINE_POINTS * declines, text))
     load = (
         ASKED_30_POINTS * facts.asked_last_30
         + ASKED_90_POINTS * facts.asked_31_90
@@ -189,11 +242,102 @@ def score_parts(facts: CandidateFacts) -> list[Reason]:
         parts.append(
             Reason(
                 NEARBY_POINTS,
-                _("Lives close by (%(km)s km)") % {"km": facts.distance_to_resident_km},
+                _("Lives close by (%(km)s km)") % {"km": _km(facts.distance_to_resident_km)},
             )
         )
     elif facts.same_postcode_area:
         parts.append(Reason(SAME_POSTCODE_POINTS, _("Lives close by (same postcode)")))
+    return parts
+
+
+def fit_reasons(need: Need, facts: CandidateFacts) -> list[Reason]:
+    """The plain facts about an eligible candidate, worth no points: what speaks for them
+    (they pass the hard filters, and how) and what speaks against them (close to a limit,
+    asked recently). Read beside score_parts."""
+    today = need.today
+    parts = []
+    category = need.category_name
+    parts.append(
+        Reason(
+            0,
+            _("Offers this kind of help (%(category)s)") % {"category": category}
+            if category
+            else _("Offers this kind of help"),
+            FOR,
+        )
+    )
+    if need.on is not None:
+        day = _day(need.on, today, "heading")
+        if need.daypart in Daypart.values:
+            text = _("Free on %(day)s, %(daypart)s") % {
+                "day": day,
+                "daypart": Daypart(need.daypart).label,
+            }
+        else:
+            text = _("Free on %(day)s") % {"day": day}
+    else:
+        text = _("Not away and not on a pause (the date is not fixed yet)")
+    parts.append(Reason(0, text, FOR))
+    if need.is_transport:
+        if facts.max_km is None:
+            text = _("Drives any distance (no maximum given)")
+        elif need.distance_km is not None:
+            text = _("Drives up to %(max)s km; this ride is %(km)s km") % {
+                "max": _km(facts.max_km),
+                "km": _km(need.distance_km),
+            }
+        else:
+            text = _("Drives up to %(max)s km") % {"max": _km(facts.max_km)}
+        parts.append(Reason(0, text, FOR))
+        if need.needs_wheelchair_space:
+            parts.append(Reason(0, _("Room for a wheelchair in the car"), FOR))
+    elif not facts.has_car:
+        parts.append(Reason(0, _("Has no car"), AGAINST))
+    if facts.distance_to_resident_km is not None and facts.distance_to_resident_km > NEARBY_KM:
+        parts.append(
+            Reason(
+                0,
+                _("Lives %(km)s km away") % {"km": _km(facts.distance_to_resident_km)},
+                AGAINST,
+            )
+        )
+    if facts.last_asked_on is not None:
+        date_text = _day(facts.last_asked_on, today)
+        recently = today is not None and (today - facts.last_asked_on).days <= RECENTLY_ASKED_DAYS
+        if recently:
+            parts.append(
+                Reason(0, _("Asked recently: last on %(date)s") % {"date": date_text}, AGAINST)
+            )
+        else:
+            parts.append(Reason(0, _("Last asked on %(date)s") % {"date": date_text}, FOR))
+    done = facts.tasks_this_month
+    if facts.monthly_cap is not None:
+        counts = {"done": done, "cap": facts.monthly_cap}
+        if facts.monthly_cap - done <= 1:
+            parts.append(
+                Reason(
+                    0,
+                    _("Close to their monthly limit: %(done)d of %(cap)d this month") % counts,
+                    AGAINST,
+                )
+            )
+        else:
+            parts.append(Reason(0, _("%(done)d of %(cap)d this month") % counts, FOR))
+    elif done:
+        parts.append(
+            Reason(
+                0,
+                ngettext(
+                    "%(count)d task this month already (no limit given)",
+                    "%(count)d tasks this month already (no limit given)",
+                    done,
+                )
+                % {"count": done},
+                AGAINST,
+            )
+        )
+    else:
+        parts.append(Reason(0, _("No tasks yet this month"), FOR))
     return parts
 
 
@@ -215,8 +359,9 @@ def rank_candidates(
     for facts in candidates:
         ranked = RankedCandidate(facts=facts, excluded_because=exclusions(need, facts))
         if ranked.is_eligible:
-            ranked.reasons = score_parts(facts)
-            ranked.score = round(sum(reason.points for reason in ranked.reasons), 2)
+            scored = score_parts(facts, today=need.today)
+            ranked.score = round(sum(reason.points for reason in scored), 2)
+            ranked.reasons = scored + fit_reasons(need, facts)
             eligible.append(ranked)
         else:
             excluded.append(ranked)

@@ -1,11 +1,20 @@
 """Small pure rules of matching: when contact details show, when links expire, which moment
-a request asks for, and whether a volunteer is the resident themselves."""
+a request asks for, whether a volunteer is the resident themselves, whether a request has all
+the volunteers it needs, and when a signal may be passed on."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+from django.utils.translation import gettext as _
+
 from vrijwilligers.availability import daypart_for
+
+# The consent values of koppelingen.models.Signal.Consent (kept as plain strings here so that
+# the rule needs no models).
+CONSENT_YES = "yes"
+CONSENT_NO = "no"
+CONSENT_EXCEPTION = "not_asked"  # acute danger, or the resident cannot be asked
 
 # Resident contact details stay visible to the volunteer this long after the task.
 CONTACT_DAYS_AFTER_TASK = 7
@@ -72,3 +81,42 @@ def is_same_person(
         same_address
         and volunteer_last_name.strip().casefold() == resident_last_name.strip().casefold()
     )
+
+
+def has_enough_volunteers(*, taken: int, needed: int) -> bool:
+    """A request is filled once as many volunteers said yes (and still do it, or did it) as it
+    needs: from then on nobody else is asked."""
+    return taken >= max(needed, 1)
+
+
+def signal_pass_on_errors(*, consent: str, exception_note: str) -> dict[str, str]:
+    """Whether the desk may record a signal as passed on to an organisation; the errors by
+    form field, empty when it may.
+
+    Trust comes first (DOMAIN.md, "passing a signal to an agency, with consent"): a worry is
+    passed on only with the resident's consent. The one exception is acute danger, or a
+    resident who cannot be asked (confused, unreachable while something is wrong); that is
+    allowed only with a note saying why, so that the logbook can account for it. When the
+    resident said no, the signal stays open: the desk talks with the resident first.
+    """
+    if consent == CONSENT_YES:
+        return {}
+    if consent == CONSENT_EXCEPTION:
+        if exception_note.strip():
+            return {}
+        return {
+            "exception_note": _(
+                "Write down why the resident could not be asked: without consent a signal is"
+                " only passed on in acute danger, and the logbook must say why."
+            )
+        }
+    if consent == CONSENT_NO:
+        return {
+            "consent": _(
+                "The resident did not agree, so the signal is not passed on and stays open."
+                " Talk with the resident first: explain what the organisation can do and ask"
+                " again. Only in acute danger may you pass it on without consent, as an"
+                " exception with a note."
+            )
+        }
+    return {"consent": _("Say whether the resident agreed.")}

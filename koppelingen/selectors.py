@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,14 +30,15 @@ TAKEN = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
 
 
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
+
+    from accounts.templatetags.nl_format import format_nl_date
 
     if is_paused_on(volunteer.status, volunteer.paused_until, on or today):
         return _("Paused")
     for first, last in volunteer.absence_periods:
         if first <= (on or today) <= last:
-            return _("Away until %(date)s") % {"date": date_format(last, "j F")}
+            return _("Away until %(date)s") % {"date": format_nl_date(last, today=today)}
     return _("Not available on that day or daypart")
 
 
@@ -56,13 +57,22 @@ def _available(volunteer, on: date | None, daypart: str | None, today: date) -> 
     return any(is_available(volunteer, on, part, today=today) for part in dayparts)
 
 
-def need_for(help_request: HelpRequest) -> Need:
+def need_for(help_request: HelpRequest, *, today: date | None = None) -> Need:
+    on, daypart = rules.request_moment(
+        needed_on=help_request.needed_on,
+        time_from=help_request.time_from,
+        appointment_time=help_request.appointment_time,
+    )
     return Need(
         category_id=help_request.category_id,
         resident_id=help_request.resident_id,
         distance_km=help_request.distance_km,
         needs_wheelchair_space=help_request.mobility_aid == HelpRequest.MobilityAid.WHEELCHAIR,
         is_transport=help_request.category.is_transport,
+        category_name=help_request.category.name,
+        on=on,
+        daypart=daypart,
+        today=today,
     )
 
 
@@ -101,6 +111,10 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
             asked_90=Count("pk", filter=Q(asked_at__date__gte=d90, asked_at__date__lt=d30)),
             declines=Count(
                 "pk",
+                filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
+            ),
+            last_declined_at=Max(
+                "answered_at",
                 filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
             ),
         )
@@ -163,6 +177,9 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
                 good_matches_with_resident=m.get("good", 0),
                 mismatches_with_resident=m.get("mismatches", 0),
                 declines_with_resident=a.get("declines", 0),
+                last_declined_on=timezone.localdate(a["last_declined_at"])
+                if a.get("last_declined_at")
+                else None,
                 asked_last_30=a.get("asked_30", 0),
                 asked_31_90=a.get("asked_90", 0),
                 deployed_last_30=m.get("deployed_30", 0),
@@ -177,7 +194,9 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
 
 def ranked_candidates(help_request: HelpRequest, *, today: date):
     """(eligible best first, excluded with reasons) and the volunteers by id."""
-    return rank_candidates(need_for(help_request), candidate_facts(help_request, today=today))
+    return rank_candidates(
+        need_for(help_request, today=today), candidate_facts(help_request, today=today)
+    )
 
 
 # --- getters ---------------------------------------------------------------------------
@@ -343,13 +362,17 @@ class RequestMatching:
 def request_matching(help_request: HelpRequest) -> RequestMatching:
     from .services import ASKABLE_STATUSES
 
+    assignments = list(
+        help_request.assignments.select_related("volunteer", "report").order_by("accepted_at")
+    )
+    is_filled = rules.has_enough_volunteers(
+        taken=sum(a.status in TAKEN for a in assignments), needed=help_request.volunteers_needed
+    )
     return RequestMatching(
-        assignments=list(
-            help_request.assignments.select_related("volunteer", "report").order_by("accepted_at")
-        ),
+        assignments=assignments,
         pending=help_request.invitations.filter(status=Invitation.Status.PENDING).count(),
         log=list(request_log(help_request)),
-        can_ask=help_request.status in ASKABLE_STATUSES,
+        can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
         occurrences=list(
             help_request.occurrences.filter(starts_at__gte=timezone.now())
             .select_related("volunteer")

@@ -79,6 +79,7 @@ def invitations_send(
     Volunteers with an e-mail address get a signed link; the others are asked by phone
     and the coordinator records their answer. A volunteer already asked for this request is
     skipped. Asking sets `last_asked_on`, which the registry and the fair spreading read.
+    Once enough volunteers have said yes, nobody else is asked.
     """
     now = now or timezone.now()
     if help_request.status not in ASKABLE_STATUSES:
@@ -86,6 +87,9 @@ def invitations_send(
             _("Volunteers can be asked once the request is accepted (status: %(status)s).")
             % {"status": help_request.get_status_display()}
         )
+    taken = Assignment.objects.filter(help_request=help_request, status__in=TAKEN_STATUSES)
+    if rules.has_enough_volunteers(taken=taken.count(), needed=help_request.volunteers_needed):
+        raise ValidationError(_("Enough volunteers have said yes already: nobody else is asked."))
     already = set(
         Invitation.objects.filter(help_request=help_request).values_list("volunteer_id", flat=True)
     )
@@ -345,35 +349,54 @@ def signal_create(
 
 @transaction.atomic
 def signal_pass_on(
-    *, signal: Signal, organisation, consent: str, note: str, by, now=None
+    *,
+    signal: Signal,
+    organisation,
+    consent: str,
+    note: str,
+    by,
+    exception_note: str = "",
+    now=None,
 ) -> Signal:
-    """Record that the desk passed the worry on: to whom, when, with or without consent."""
+    """Record that the desk passed the worry on: to whom, when, and on what ground.
+
+    Allowed with the resident's consent, or as the exception (acute danger, or the resident
+    cannot be asked) with a note on why, which the logbook keeps under its own kind. Without
+    consent the signal stays open (rules.signal_pass_on_errors says why, in Dutch).
+    """
     now = now or timezone.now()
     locked = Signal.objects.select_for_update().get(pk=signal.pk)
     if locked.status != Signal.Status.OPEN:
         raise ValidationError(_("This signal has been dealt with already."))
+    errors = dict(rules.signal_pass_on_errors(consent=consent, exception_note=exception_note))
     if organisation is None:
-        raise ValidationError({"organisation": _("Choose the organisation.")})
+        errors["organisation"] = _("Choose the organisation.")
+    if errors:
+        raise ValidationError(errors)
     from sociale_kaart.models import Organisation
 
     if not Organisation.objects.for_village(locked.village).filter(pk=organisation.pk).exists():
         raise ValidationError(_("This organisation is not on this village's social map."))
-    if consent not in Signal.Consent.values:
-        raise ValidationError({"consent": _("Say whether the resident agreed.")})
+    is_exception = consent == Signal.Consent.NOT_ASKED
     locked.status = Signal.Status.PASSED_ON
     locked.passed_to = organisation
     locked.resident_consent = consent
     locked.passed_on_note = note.strip()
+    locked.consent_exception_note = exception_note.strip() if is_exception else ""
     locked.passed_on_at = now
     locked.passed_on_by = by
+    locked.full_clean()
     locked.save()
+    text = f"{organisation.name} – {locked.get_resident_consent_display()}"
+    if is_exception:
+        text += f" – {locked.consent_exception_note}"
     _log(
-        kind=LogEntry.Kind.SIGNAL_PASSED_ON,
+        kind=LogEntry.Kind.SIGNAL_EXCEPTION if is_exception else LogEntry.Kind.SIGNAL_PASSED_ON,
         help_request=locked.help_request,
         resident=locked.resident,
         volunteer=locked.reported_by_volunteer,
         actor=by,
-        text=f"{organisation.name} – {locked.get_resident_consent_display()}",
+        text=text,
         at=now,
     )
     return locked

@@ -35,20 +35,37 @@ TOP_CANDIDATES = 10
 
 @capability_required("can_coordinate")
 def candidates(request, pk):
-    """Ranked candidates with their reasons; ask one or more with one click."""
+    """Ranked candidates with their reasons; ask one or more with one click. Once enough
+    volunteers said yes, the page shows the match instead."""
     help_request = get_help_request_for_user(request.access, pk)
     today = timezone.localdate()
-    eligible, excluded = ranked_candidates(help_request, today=today)
+    assignments = list(
+        Assignment.objects.filter(help_request=help_request)
+        .select_related("volunteer", "report")
+        .order_by("accepted_at")
+    )
+    taken = [a for a in assignments if a.status in services.TAKEN_STATUSES]
+    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
+    can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
+    eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
     volunteers = {
         v.pk: v
         for v in Volunteer.objects.filter(village=help_request.village).only(
-            "pk", "first_name", "last_name", "email", "phone", "village_id"
+            "pk", "first_name", "last_name", "email", "phone", "street", "place", "village_id"
         )
     }
     for candidate in eligible + excluded:
         candidate.volunteer = volunteers[candidate.facts.volunteer_id]
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
+    if request.method == "POST" and not can_ask:
+        messages.error(
+            request,
+            _("Enough volunteers have said yes already: nobody else is asked.")
+            if is_filled
+            else _("Volunteers can be asked once the request is accepted in triage."),
+        )
+        return redirect("koppelingen:candidates", pk=help_request.pk)
     if request.method == "POST" and form.is_valid():
         chosen = [volunteers[pk] for pk in form.cleaned_data["volunteer"]]
         try:
@@ -76,11 +93,6 @@ def candidates(request, pk):
         .order_by("asked_at")
     )
     asked_ids = {i.volunteer_id for i in invitations}
-    assignments = list(
-        Assignment.objects.filter(help_request=help_request)
-        .select_related("volunteer", "report")
-        .order_by("accepted_at")
-    )
     return render(
         request,
         "koppelingen/candidates.html",
@@ -92,9 +104,12 @@ def candidates(request, pk):
             "asked_ids": asked_ids,
             "invitations": invitations,
             "assignments": assignments,
+            "taken": taken,
+            "is_filled": is_filled,
             "log": request_log(help_request),
             "form": form,
-            "can_ask": help_request.status in services.ASKABLE_STATUSES,
+            "can_ask": can_ask,
+            "askable_status": help_request.status in services.ASKABLE_STATUSES,
         },
     )
 
@@ -157,17 +172,36 @@ def signal_detail(request, pk):
     form = PassOnForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and signal.status == Signal.Status.OPEN and form.is_valid():
         try:
-            services.signal_pass_on(
+            signal = services.signal_pass_on(
                 signal=signal,
                 organisation=form.cleaned_data["organisation"],
                 consent=form.cleaned_data["consent"],
                 note=form.cleaned_data["note"],
+                exception_note=form.cleaned_data["exception_note"],
                 by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Recorded: the signal has been passed on."))
+            if signal.passed_on_as_exception:
+                messages.warning(
+                    request,
+                    _(
+                        "Recorded as an exception (acute danger / the resident cannot be asked):"
+                        " the signal has been passed on to %(organisation)s without consent."
+                        " The logbook keeps the reason."
+                    )
+                    % {"organisation": signal.passed_to.name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Recorded: the signal has been passed on to %(organisation)s, with the"
+                        " resident's consent."
+                    )
+                    % {"organisation": signal.passed_to.name},
+                )
             return redirect("koppelingen:signals")
     return render(request, "koppelingen/signal_detail.html", {"signal": signal, "form": form})
 

@@ -104,3 +104,44 @@ def test_calendar_without_time_is_an_all_day_event():
     )
     assert "DTSTART;VALUE=DATE:20261231" in text
     assert "DTEND;VALUE=DATE:20270101" in text
+
+
+def test_consent_lets_a_signal_be_passed_on():
+    assert rules.signal_pass_on_errors(consent="yes", exception_note="") == {}
+
+
+def test_no_consent_keeps_the_signal_open_with_advice():
+    errors = rules.signal_pass_on_errors(consent="no", exception_note="Toch doorgeven")
+    assert list(errors) == ["consent"]
+    assert "blijft open" in errors["consent"]
+    assert "Praat eerst met de inwoner" in errors["consent"]
+
+
+def test_the_exception_needs_a_note_on_why():
+    errors = rules.signal_pass_on_errors(consent="not_asked", exception_note="   ")
+    assert list(errors) == ["exception_note"]
+    assert "Schrijf op waarom" in errors["exception_note"]
+    assert (
+        rules.signal_pass_on_errors(consent="not_asked", exception_note="Rook uit de keuken") == {}
+    )
+
+
+def test_no_answer_on_consent_is_an_error():
+    assert rules.signal_pass_on_errors(consent="", exception_note="") == {
+        "consent": "Geef aan of de inwoner toestemming gaf."
+    }
+
+
+def test_the_consent_values_of_the_rule_are_the_models():
+    from koppelingen.models import Signal
+
+    assert {rules.CONSENT_YES, rules.CONSENT_NO, rules.CONSENT_EXCEPTION} == set(
+        Signal.Consent.values
+    )
+
+
+def test_a_request_is_filled_once_as_many_said_yes_as_it_needs():
+    assert not rules.has_enough_volunteers(taken=0, needed=1)
+    assert rules.has_enough_volunteers(taken=1, needed=1)
+    assert not rules.has_enough_volunteers(taken=1, needed=2)
+    assert rules.has_enough_volunteers(taken=2, needed=2)

@@ -23,13 +23,22 @@ class LinkPayload:
 
 
 def make_token(invitation_id: int, expires_on: date) -> str:
-    return signing.dumps({"i": invitation_id, "e": expires_on.isoformat()}, salt=SALT)
+    """The same token for the same invitation and expiry: the link in the e-mail and the one
+    on the volunteer's page are one link (no timestamp inside; the expiry is the payload's)."""
+    return signing.Signer(salt=SALT).sign_object({"i": invitation_id, "e": expires_on.isoformat()})
 
 
 def read_token(token: str) -> LinkPayload | None:
-    """The payload of a genuine token (expired or not), or None for anything forged."""
-    try:
-        data = signing.loads(token, salt=SALT)
-        return LinkPayload(int(data["i"]), date.fromisoformat(data["e"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+    """The payload of a genuine token (expired or not), or None for anything forged.
+
+    Links sent before tokens became stable carry a timestamp; they are read as well."""
+    for unsign in (
+        signing.Signer(salt=SALT).unsign_object,
+        lambda value: signing.loads(value, salt=SALT),
+    ):
+        try:
+            data = unsign(token)
+            return LinkPayload(int(data["i"]), date.fromisoformat(data["e"]))
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            continue
+    return None

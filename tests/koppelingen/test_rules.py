@@ -145,3 +145,15 @@ def test_a_request_is_filled_once_as_many_said_yes_as_it_needs():
     assert rules.has_enough_volunteers(taken=1, needed=1)
     assert not rules.has_enough_volunteers(taken=1, needed=2)
     assert rules.has_enough_volunteers(taken=2, needed=2)
+
+
+def test_a_link_token_is_the_same_each_time_it_is_made():
+    # The e-mail's link and the page's link must be one link, also a second later.
+    assert tokens.make_token(42, date(2026, 4, 1)) == tokens.make_token(42, date(2026, 4, 1))
+
+
+def test_a_link_sent_with_a_timestamp_is_still_read():
+    from django.core import signing
+
+    old = signing.dumps({"i": 42, "e": "2026-04-01"}, salt=tokens.SALT)
+    assert tokens.read_token(old) == tokens.LinkPayload(42, date(2026, 4, 1))

@@ -19,6 +19,7 @@ from accounts.access import capability_required, scope_to_village
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
+from koppelingen.rules import STANDING_PAUSED, task_access
 from koppelingen.selectors import own_tasks, task_history
 from koppelingen.services import invitation_link
 
@@ -225,7 +226,7 @@ def pause(request, pk):
     """Give a pause (holiday, illness): a page that says what it means, then one button."""
     volunteer = get_volunteer_for_user(request.access, pk)
     form = PauseForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"until": volunteer.paused_until, "note": volunteer.pause_note},
     )
     if request.method == "POST" and form.is_valid():
@@ -269,7 +270,10 @@ def stop(request, pk):
     if volunteer.status == VolunteerStatus.STOPPED:
         messages.info(request, _("%(name)s has stopped already.") % {"name": volunteer})
         return redirect("vrijwilligers:detail", volunteer.pk)
-    form = StopForm(request.POST or None, initial={"on": timezone.localdate()})
+    form = StopForm(
+        request.POST if request.method == "POST" else None,
+        initial={"on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.volunteer_stop(
@@ -499,7 +503,20 @@ def _own_or_404(request) -> Volunteer:
 def my_tasks(request):
     """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
     the same signed link the e-mail carries."""
-    tasks = own_tasks(request.access, today=timezone.localdate())
+    today = timezone.localdate()
+    tasks = own_tasks(request.access, today=today)
+    volunteer = own_volunteer(request.access)
+    standing = (
+        task_access(
+            volunteer_status=volunteer.status,
+            paused_until=volunteer.paused_until,
+            accepted=False,
+            task_date=None,
+            today=today,
+        ).standing
+        if volunteer
+        else None
+    )
     if tasks is not None:
         for invitation in tasks.invitations:
             invitation.link = invitation_link(invitation)
@@ -507,7 +524,15 @@ def my_tasks(request):
             assignment.link = (
                 invitation_link(assignment.invitation) if assignment.invitation else ""
             )
-    return render(request, "vrijwilligers/my_tasks.html", {"tasks": tasks})
+    return render(
+        request,
+        "vrijwilligers/my_tasks.html",
+        {
+            "tasks": tasks,
+            "paused": standing == STANDING_PAUSED,
+            "paused_until": volunteer.paused_until if volunteer else None,
+        },
+    )
 
 
 @capability_required("is_volunteer")

@@ -251,7 +251,7 @@ def invitations_withdraw_for_volunteer(*, volunteer, now=None) -> list[Invitatio
     pending = list(
         Invitation.objects.select_for_update()
         .filter(volunteer=volunteer, status=Invitation.Status.PENDING)
-        .select_related("help_request__category")
+        .select_related("help_request__category", "help_request__resident")
         .order_by("asked_at", "pk")
     )
     Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.services import password_setting_link
+from accounts.templatetags.nl_format import format_nl_date
 
 from .availability import Daypart, VolunteerStatus, Weekday
 from .confirmation import confirmation_token
@@ -391,7 +392,17 @@ def volunteer_stop(
             _("invitations withdrawn: %(tasks)s")
             % {
                 "tasks": ", ".join(
-                    f"{i.help_request.category.name} (#{i.help_request_id})" for i in withdrawn
+                    " ".join(
+                        p
+                        for p in (
+                            i.help_request.category.name,
+                            _("for"),
+                            i.help_request.resident.first_name,
+                            format_nl_date(i.help_request.needed_on),
+                        )
+                        if p
+                    )
+                    for i in withdrawn
                 )
             }
         )

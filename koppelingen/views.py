@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
@@ -258,18 +258,18 @@ def _task_context(invitation, token):
 ACCEPT_MESSAGES = {
     services.AcceptResult.TOO_LATE: (
         messages.INFO,
-        _lazy("Already taken by someone else — thank you all the same!"),
+        gettext_lazy("Already taken by someone else — thank you all the same!"),
     ),
     services.AcceptResult.VOLUNTEER_PAUSED: (
         messages.INFO,
-        _lazy(
+        gettext_lazy(
             "You are on a pause at the moment, so we will not give you this task. "
             "Enjoy the rest, and let the desk know when you are back."
         ),
     ),
     services.AcceptResult.NO_LONGER_THEIRS: (
         messages.INFO,
-        _lazy("This task is no longer yours. Thank you for everything you have done!"),
+        gettext_lazy("This task is no longer yours. Thank you for everything you have done!"),
     ),
 }
 

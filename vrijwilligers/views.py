@@ -20,7 +20,7 @@ from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
-from koppelingen.selectors import own_tasks, task_history
+from koppelingen.selectors import task_history, tasks_for_volunteer
 from koppelingen.services import invitation_link
 
 from . import services
@@ -504,8 +504,8 @@ def my_tasks(request):
     """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
     the same signed link the e-mail carries."""
     today = timezone.localdate()
-    tasks = own_tasks(request.access, today=today)
     volunteer = own_volunteer(request.access)
+    tasks = tasks_for_volunteer(volunteer, today=today) if volunteer else None
     standing = (
         task_access(
             volunteer_status=volunteer.status,

@@ -251,6 +251,7 @@ def _task_context(invitation, token):
         "paused_until": invitation.volunteer.paused_until,
         "no_longer_theirs": access.standing == rules.STANDING_GONE
         or invitation.status == Invitation.Status.WITHDRAWN,
+        "volunteer_gone": access.standing == rules.STANDING_GONE,
         "token": token,
     }
 

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hulpvragen.models import HelpCategory
 from vrijwilligers.availability import VolunteerStatus
 from vrijwilligers.models import Volunteer
 
@@ -75,3 +76,34 @@ class ActivityFilterForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("every year"))] + [(y, str(y)) for y in years]
+
+
+class VolunteerPickerForm(forms.Form):
+    """The search above the activity's volunteers. Its fields carry a `picker_` name so that
+    they travel inside the activity form without becoming part of it."""
+
+    picker_q = forms.CharField(
+        label=_("Search a volunteer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("name, street or place"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    picker_offers = forms.ModelChoiceField(
+        label=_("Offers"),
+        queryset=HelpCategory.objects.none(),
+        required=False,
+        empty_label=_("any kind of help"),
+    )
+    picker_available = forms.BooleanField(
+        label=_("Only who is available on the date (active, not away)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picker_offers"].queryset = HelpCategory.objects.filter(is_active=True)

@@ -8,7 +8,8 @@ For other apps (the volunteer page and the yearly overview):
   on help requests to get "53 of 140 volunteers deployed").
 - `participants_per_kind(village, year)`: per kind of activity, how many volunteers took
   part and in how many activities.
-All are single aggregate queries.
+All are single aggregate queries. `volunteer_picker(...)` is the activity form's search for
+volunteers (a village has 140 or more; nobody scrolls through that many checkboxes).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
@@ -120,3 +121,95 @@ def participants_per_kind(village, year: int) -> list[KindCount]:
         )
         for row in rows
     ]
+
+
+# How many found volunteers the picker lists at once; the rest: narrow the search.
+PICKER_LIMIT = 25
+
+
+@dataclass
+class VolunteerPick:
+    """The activity form's volunteer picker: the chosen ones on top, then what was found."""
+
+    chosen: list
+    found: list
+    total_found: int
+    searched: bool
+
+    @property
+    def more(self) -> int:
+        return max(self.total_found - len(self.found), 0)
+
+
+def _picker_ids(values) -> list[int]:
+    ids = []
+    for value in values or ():
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def volunteer_picker(
+    village,
+    *,
+    chosen_ids=(),
+    q: str = "",
+    category=None,
+    available_on: date | None = None,
+    limit: int = PICKER_LIMIT,
+) -> VolunteerPick:
+    """Search the village's volunteers for an activity, server-side (3 queries at most).
+
+    Every word of `q` must match the first name, surname, street, place or phone, so
+    "hof hoofdstraat" finds Jan van 't Hof on the Hoofdstraat. `category`: offers this kind
+    of help. `available_on`: active on that day (a pause that ended counts) and not away.
+    Stopped volunteers are never found; those chosen already stay chosen.
+    """
+    from vrijwilligers.availability import VolunteerStatus
+    from vrijwilligers.models import Volunteer
+    from vrijwilligers.selectors import absent_on_q
+
+    fields = (
+        "pk",
+        "first_name",
+        "last_name",
+        "street",
+        "house_number",
+        "place",
+        "phone",
+        "status",
+        "village_id",
+    )
+    base = Volunteer.objects.filter(village=village).only(*fields)
+    chosen_ids = _picker_ids(chosen_ids)
+    chosen = list(base.filter(pk__in=chosen_ids).order_by("last_name", "first_name", "pk"))
+    found = base.exclude(pk__in=chosen_ids).exclude(status=VolunteerStatus.STOPPED)
+    q = (q or "").strip()
+    for word in q.split():
+        match = (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(street__icontains=word)
+            | Q(place__icontains=word)
+        )
+        digits = "".join(ch for ch in word if ch.isdigit())
+        if len(digits) >= 3:
+            match |= Q(phone__contains=digits)
+        found = found.filter(match)
+    if category is not None:
+        found = found.filter(categories=category)
+    if available_on is not None:
+        found = found.filter(
+            Q(status=VolunteerStatus.ACTIVE)
+            | Q(status=VolunteerStatus.PAUSED, paused_until__lt=available_on)
+        ).exclude(absent_on_q(available_on))
+    found = found.distinct().order_by("last_name", "first_name", "pk")
+    total = found.count()
+    return VolunteerPick(
+        chosen=chosen,
+        found=list(found[:limit]),
+        total_found=total,
+        searched=bool(q or category is not None or available_on is not None),
+    )

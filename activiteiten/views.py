@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.access import capability_required
 
 from . import selectors, services
-from .forms import ActivityFilterForm, ActivityForm
+from .forms import ActivityFilterForm, ActivityForm, VolunteerPickerForm
 from .models import Activity
 
 LIST_LIMIT = 200
@@ -66,13 +67,60 @@ def activity_list(request):
     )
 
 
+def _picker_context(village, data, chosen_ids) -> dict:
+    """The volunteer search of the activity form, from the submitted or htmx values."""
+    picker_form = VolunteerPickerForm(data or None)
+    q, category, available_on = "", None, None
+    if picker_form.is_valid():
+        q = picker_form.cleaned_data["picker_q"]
+        category = picker_form.cleaned_data["picker_offers"]
+        if picker_form.cleaned_data["picker_available"]:
+            try:
+                available_on = forms.DateField().clean((data or {}).get("starts_on"))
+            except ValidationError:
+                available_on = None
+            available_on = available_on or timezone.localdate()
+    return {
+        "picker_form": picker_form,
+        "pick": selectors.volunteer_picker(
+            village, chosen_ids=chosen_ids, q=q, category=category, available_on=available_on
+        ),
+    }
+
+
+def _typed_values(data) -> dict:
+    """What was typed in the activity form, as initial values (a search keeps it all)."""
+    values = {name: data.get(name) for name in data if name != "volunteers"}
+    values["volunteers"] = data.getlist("volunteers")
+    values["from_signal"] = bool(data.get("from_signal"))
+    return values
+
+
+def _searching(request) -> bool:
+    """The picker's "Search" button (without JavaScript) re-renders instead of saving."""
+    return request.method == "POST" and request.POST.get("pick") == "search"
+
+
+@capability_required("can_coordinate")
+def volunteer_picker(request):
+    """htmx: the chosen and found volunteers for the activity form's picker."""
+    return render(
+        request,
+        "activiteiten/_volunteer_picker_lists.html",
+        _picker_context(request.access.village, request.GET, request.GET.getlist("volunteers")),
+    )
+
+
 @capability_required("can_coordinate")
 def activity_create(request):
     village = request.access.village
-    form = ActivityForm(
-        request.POST or None, village=village, initial={"starts_on": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
+    if _searching(request):
+        form = ActivityForm(village=village, initial=_typed_values(request.POST))
+    else:
+        form = ActivityForm(
+            request.POST or None, village=village, initial={"starts_on": timezone.localdate()}
+        )
+    if request.method == "POST" and not _searching(request) and form.is_valid():
         try:
             activity = services.activity_create(
                 village=village, by=request.user, **form.cleaned_data
@@ -82,7 +130,12 @@ def activity_create(request):
         else:
             messages.success(request, _("The activity has been recorded."))
             return redirect("activiteiten:detail", pk=activity.pk)
-    return render(request, "activiteiten/form.html", {"form": form})
+    chosen = request.POST.getlist("volunteers") if request.method == "POST" else []
+    return render(
+        request,
+        "activiteiten/form.html",
+        {"form": form, **_picker_context(village, request.POST, chosen)},
+    )
 
 
 @capability_required("can_coordinate")
@@ -102,12 +155,13 @@ def activity_detail(request, pk):
 @capability_required("can_coordinate")
 def activity_edit(request, pk):
     activity = selectors.get_activity_for_user(request.access, pk)
-    form = ActivityForm(
-        request.POST or None,
-        village=request.access.village,
-        instance=Activity.objects.get(pk=activity.pk),
-    )
-    if request.method == "POST" and form.is_valid():
+    village = request.access.village
+    instance = Activity.objects.get(pk=activity.pk)
+    if _searching(request):
+        form = ActivityForm(village=village, instance=instance, initial=_typed_values(request.POST))
+    else:
+        form = ActivityForm(request.POST or None, village=village, instance=instance)
+    if request.method == "POST" and not _searching(request) and form.is_valid():
         data = dict(form.cleaned_data)
         volunteers = data.pop("volunteers")
         try:
@@ -119,4 +173,13 @@ def activity_edit(request, pk):
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("activiteiten:detail", pk=activity.pk)
-    return render(request, "activiteiten/form.html", {"form": form, "activity": activity})
+    chosen = (
+        request.POST.getlist("volunteers")
+        if request.method == "POST"
+        else list(instance.volunteers.values_list("pk", flat=True))
+    )
+    return render(
+        request,
+        "activiteiten/form.html",
+        {"form": form, "activity": activity, **_picker_context(village, request.POST, chosen)},
+    )

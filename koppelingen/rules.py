@@ -1,14 +1,16 @@
-"""Small pure rules of matching: when contact details show, when links expire, which moment
-a request asks for, whether a volunteer is the resident themselves, whether a request has all
-the volunteers it needs, and when a signal may be passed on."""
+"""Small pure rules of matching: what a volunteer may do with a task (accept it, see the
+resident's contact details), when links expire, which moment a request asks for, whether a
+volunteer is the resident themselves, whether a request has all the volunteers it needs, and
+when a signal may be passed on."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from django.utils.translation import gettext as _
 
-from vrijwilligers.availability import daypart_for
+from vrijwilligers.availability import VolunteerStatus, daypart_for, is_paused_on
 
 # The consent values of koppelingen.models.Signal.Consent (kept as plain strings here so that
 # the rule needs no models).
@@ -30,6 +32,57 @@ def contact_details_visible(*, accepted: bool, task_date: date | None, today: da
     if task_date is None:
         return True
     return today <= task_date + timedelta(days=CONTACT_DAYS_AFTER_TASK)
+
+
+# How a volunteer stands today, as far as their tasks are concerned.
+STANDING_ACTIVE = "active"
+STANDING_PAUSED = "paused"
+# Stopped (or, oddly, not yet through the intake chat): the task is no longer theirs.
+STANDING_GONE = "gone"
+
+
+@dataclass(frozen=True)
+class TaskAccess:
+    standing: str
+    may_accept: bool
+    may_see_contact: bool
+
+
+def task_access(
+    *,
+    volunteer_status: str,
+    paused_until: date | None,
+    accepted: bool,
+    task_date: date | None,
+    today: date,
+) -> TaskAccess:
+    """What a volunteer may do with a task today: the one rule behind the task page, the
+    accept service and "my tasks".
+
+    - Only an active volunteer may accept a task and see the resident's address and phone.
+      A pause that has run out (`paused_until` before today) counts as active again.
+    - A paused volunteer keeps their tasks in view but without contact details, and cannot
+      accept until they are back (they are told so kindly).
+    - A stopped volunteer loses everything at once, also for tasks accepted earlier.
+    - An active volunteer sees contact details only after accepting, and until
+      CONTACT_DAYS_AFTER_TASK days after the task (`contact_details_visible`).
+    """
+    if volunteer_status == VolunteerStatus.ACTIVE or (
+        volunteer_status == VolunteerStatus.PAUSED
+        and not is_paused_on(volunteer_status, paused_until, today)
+    ):
+        standing = STANDING_ACTIVE
+    elif volunteer_status == VolunteerStatus.PAUSED:
+        standing = STANDING_PAUSED
+    else:
+        standing = STANDING_GONE
+    active = standing == STANDING_ACTIVE
+    return TaskAccess(
+        standing=standing,
+        may_accept=active,
+        may_see_contact=active
+        and contact_details_visible(accepted=accepted, task_date=task_date, today=today),
+    )
 
 
 def link_expires_on(*, sent_on: date, task_date: date | None) -> date:

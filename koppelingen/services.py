@@ -138,6 +138,9 @@ class AcceptResult(enum.Enum):
     ACCEPTED = "accepted"
     ALREADY_ACCEPTED = "already_accepted"
     TOO_LATE = "too_late"
+    # Refused because of the volunteer, not the task (see rules.task_access).
+    VOLUNTEER_PAUSED = "volunteer_paused"
+    NO_LONGER_THEIRS = "no_longer_theirs"
 
 
 @transaction.atomic
@@ -148,10 +151,31 @@ def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptRes
     when two volunteers tap at once exactly one gets a one-volunteer task and the other is
     told, kindly, that it is taken. Accepting twice is harmless. The match that fills the
     request moves it to "volunteer found".
+
+    Only an active volunteer may accept (rules.task_access): a paused one gets
+    VOLUNTEER_PAUSED, a stopped one (whose invitations were withdrawn) NO_LONGER_THEIRS, and
+    nothing changes. The volunteer row is locked before the invitation, in the same order as
+    stopping does, so a volunteer who is being stopped cannot slip an acceptance in between.
     """
+    from vrijwilligers.models import Volunteer
+
     now = now or timezone.now()
     request = HelpRequest.objects.select_for_update().get(pk=invitation.help_request_id)
+    volunteer = Volunteer.objects.select_for_update().get(pk=invitation.volunteer_id)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    access = rules.task_access(
+        volunteer_status=volunteer.status,
+        paused_until=volunteer.paused_until,
+        accepted=False,
+        task_date=request.needed_on,
+        today=timezone.localdate(now),
+    )
+    if invitation.status == Invitation.Status.WITHDRAWN:
+        return AcceptResult.NO_LONGER_THEIRS
+    if not access.may_accept:
+        if access.standing == rules.STANDING_PAUSED:
+            return AcceptResult.VOLUNTEER_PAUSED
+        return AcceptResult.NO_LONGER_THEIRS
     if invitation.status == Invitation.Status.ACCEPTED:
         return AcceptResult.ALREADY_ACCEPTED
     if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.DECLINED):
@@ -217,6 +241,30 @@ def invitation_decline(*, invitation: Invitation, remark: str = "", by=None, now
         )
         invitation.refresh_from_db()
     return bool(updated)
+
+
+@transaction.atomic
+def invitations_withdraw_for_volunteer(*, volunteer, now=None) -> list[Invitation]:
+    """Withdraw every invitation this volunteer has not answered yet (they stopped).
+
+    Their links then say the task is no longer theirs, accepting is refused, and an e-mail
+    still waiting in the outbox is not sent (it only goes out for a pending invitation).
+    The caller writes the history line (the volunteer's stop names the requests).
+    """
+    now = now or timezone.now()
+    pending = list(
+        Invitation.objects.select_for_update()
+        .filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+        .select_related("help_request__category", "help_request__resident")
+        .order_by("asked_at", "pk")
+    )
+    Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(
+        status=Invitation.Status.WITHDRAWN, answered_at=now
+    )
+    for invitation in pending:
+        invitation.status = Invitation.Status.WITHDRAWN
+        invitation.answered_at = now
+    return pending
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
@@ -124,6 +125,18 @@ def phone_answer(request, pk):
         result = services.invitation_accept(invitation=invitation, by=request.user)
         if result is services.AcceptResult.TOO_LATE:
             messages.warning(request, _("Too late: the task has been given to someone else."))
+        elif result is services.AcceptResult.VOLUNTEER_PAUSED:
+            messages.warning(
+                request,
+                _("%(name)s is on a pause and cannot take on tasks now.")
+                % {"name": invitation.volunteer},
+            )
+        elif result is services.AcceptResult.NO_LONGER_THEIRS:
+            messages.warning(
+                request,
+                _("%(name)s is no longer an active volunteer; the invitation was withdrawn.")
+                % {"name": invitation.volunteer},
+            )
         else:
             messages.success(request, _("%(name)s does it.") % {"name": invitation.volunteer})
     elif answer == "decline":
@@ -242,24 +255,58 @@ def _from_link(request, token):
     return invitation, expired
 
 
+def _task_access(invitation) -> rules.TaskAccess:
+    assignment = getattr(invitation, "assignment", None)
+    accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
+    volunteer = invitation.volunteer
+    return rules.task_access(
+        volunteer_status=volunteer.status,
+        paused_until=volunteer.paused_until,
+        accepted=accepted
+        and assignment.status in (Assignment.Status.ACTIVE, Assignment.Status.DONE),
+        task_date=invitation.help_request.needed_on,
+        today=timezone.localdate(),
+    )
+
+
 def _task_context(invitation, token):
     help_request = invitation.help_request
     assignment = getattr(invitation, "assignment", None)
     accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
+    access = _task_access(invitation)
     return {
         "invitation": invitation,
         "help_request": help_request,
         "resident": help_request.resident,
         "assignment": assignment,
         "accepted": accepted,
-        "show_contact": rules.contact_details_visible(
-            accepted=accepted
-            and assignment.status in (Assignment.Status.ACTIVE, Assignment.Status.DONE),
-            task_date=help_request.needed_on,
-            today=timezone.localdate(),
-        ),
+        "show_contact": access.may_see_contact,
+        "paused": access.standing == rules.STANDING_PAUSED,
+        "paused_until": invitation.volunteer.paused_until,
+        "no_longer_theirs": access.standing == rules.STANDING_GONE
+        or invitation.status == Invitation.Status.WITHDRAWN,
+        "volunteer_gone": access.standing == rules.STANDING_GONE,
         "token": token,
     }
+
+
+ACCEPT_MESSAGES = {
+    services.AcceptResult.TOO_LATE: (
+        messages.INFO,
+        gettext_lazy("Already taken by someone else — thank you all the same!"),
+    ),
+    services.AcceptResult.VOLUNTEER_PAUSED: (
+        messages.INFO,
+        gettext_lazy(
+            "You are on a pause at the moment, so we will not give you this task. "
+            "Enjoy the rest, and let the desk know when you are back."
+        ),
+    ),
+    services.AcceptResult.NO_LONGER_THEIRS: (
+        messages.INFO,
+        gettext_lazy("This task is no longer yours. Thank you for everything you have done!"),
+    ),
+}
 
 
 @login_not_required
@@ -273,8 +320,9 @@ def invitation(request, token):
         by = request.user if request.user.is_authenticated else None
         if action == "accept":
             result = services.invitation_accept(invitation=invitation, by=by)
-            if result is services.AcceptResult.TOO_LATE:
-                messages.info(request, _("Already taken by someone else — thank you all the same!"))
+            if result in ACCEPT_MESSAGES:
+                level, text = ACCEPT_MESSAGES[result]
+                messages.add_message(request, level, text)
             else:
                 messages.success(request, _("Thank you! You are doing this task."))
         elif action == "decline":
@@ -308,6 +356,9 @@ def report(request, token):
         return render(request, "koppelingen/link_expired.html", status=410)
     assignment = _accepted_assignment(invitation)
     help_request = invitation.help_request
+    if _task_access(invitation).standing == rules.STANDING_GONE:
+        # The task page says why; reporting back is for the desk to do now.
+        return redirect("koppelingen:invitation", token=token)
     if hasattr(assignment, "report"):
         messages.info(request, _("This task has been reported already. Thank you!"))
         return redirect("koppelingen:invitation", token=token)

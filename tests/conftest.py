@@ -109,6 +109,51 @@ def volunteer_user(village):
 
 
 @pytest.fixture
+def paused_volunteer_user(village):
+    """A volunteer on a pause until further notice (keeps the login and the role)."""
+    from vrijwilligers.models import Volunteer
+
+    user = user_with_role(Role.VOLUNTEER, village, full_name="Aaltje Pauw")
+    Volunteer.objects.create(
+        village=village,
+        user=user,
+        first_name="Aaltje",
+        last_name="Pauw",
+        email=user.email,
+        status="paused",
+        pause_note="Heup",
+    )
+    return user
+
+
+@pytest.fixture
+def stopped_volunteer_user(village):
+    """A volunteer who stopped through the service: role gone, account switched off."""
+    from django.utils import timezone
+
+    from vrijwilligers.models import StopReason, Volunteer
+    from vrijwilligers.services import volunteer_stop
+
+    user = user_with_role(Role.VOLUNTEER, village, full_name="Geert Stoppel")
+    volunteer = Volunteer.objects.create(
+        village=village,
+        user=user,
+        first_name="Geert",
+        last_name="Stoppel",
+        email=user.email,
+        status="active",
+    )
+    volunteer_stop(
+        volunteer=volunteer,
+        by=None,
+        on=timezone.localdate(),
+        reason=StopReason.BECAME_REQUESTER,
+    )
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
 def reader(village):
     return user_with_role(Role.READER, village, full_name="Grietje Bakker")
 
@@ -140,6 +185,8 @@ ROLE_FIXTURES = {
     "reader": "reader",
     "other_coordinator": "other_coordinator",
     "beheerder": "beheerder",
+    "paused_volunteer": "paused_volunteer_user",
+    "stopped_volunteer": "stopped_volunteer_user",
 }
 
 

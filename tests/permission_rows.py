@@ -4,13 +4,24 @@ Each app keeps its rows in tests/<app>/permission_rows.py as `ROWS`; this module
 row type and the project-wide rows. A row names a URL, how to build its arguments (given the
 `World` of villages and users, it may create the objects it needs) and the status each role
 gets. Roles: anonymous, coordinator, volunteer, reader, other_coordinator (a coordinator of
-another village), beheerder.
+another village), beheerder, paused_volunteer (on a pause: keeps the login and the role) and
+stopped_volunteer (stopped through the service: role gone and account switched off, so every
+page treats them as a visitor who is not logged in).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ["anonymous", "coordinator", "volunteer", "reader", "other_coordinator", "beheerder"]
+ROLES = [
+    "anonymous",
+    "coordinator",
+    "volunteer",
+    "reader",
+    "other_coordinator",
+    "beheerder",
+    "paused_volunteer",
+    "stopped_volunteer",
+]
 
 LOGIN = 302  # anonymous users are sent to the login page
 OK = 200
@@ -20,10 +31,15 @@ NOT_ALLOWED = 405
 
 
 def only(allowed: dict[str, int], default: int = NOT_FOUND, anonymous: int = LOGIN):
-    """Expected statuses: `allowed` for the roles named, `default` for the others."""
+    """Expected statuses: `allowed` for the roles named, `default` for the others.
+
+    A stopped volunteer gets what a visitor without login gets, unless named."""
     expected = dict.fromkeys(ROLES, default)
     expected["anonymous"] = anonymous
     expected.update(allowed)
+    expected.setdefault("stopped_volunteer", default)
+    if "stopped_volunteer" not in allowed:
+        expected["stopped_volunteer"] = expected["anonymous"]
     return expected
 
 
@@ -43,7 +59,10 @@ class Row:
 
 ROWS = [
     Row("home", dict.fromkeys(ROLES, REDIRECT)),
-    Row("login", dict.fromkeys(["anonymous"], OK) | dict.fromkeys(ROLES[1:], REDIRECT)),
+    Row(
+        "login",
+        dict.fromkeys(ROLES, REDIRECT) | {"anonymous": OK, "stopped_volunteer": OK},
+    ),
     Row("logout", dict.fromkeys(ROLES, REDIRECT), method="post"),
     Row("no_role", dict.fromkeys(ROLES, REDIRECT)),
     Row(
@@ -62,7 +81,7 @@ ROWS = [
     ),
     Row("password_reset_complete", dict.fromkeys(ROLES, OK)),
     Row("hulpvragen:board", only({"coordinator": OK, "other_coordinator": OK})),
-    Row("vrijwilligers:my_tasks", only({"volunteer": OK})),
+    Row("vrijwilligers:my_tasks", only({"volunteer": OK, "paused_volunteer": OK})),
     Row(
         "rapportage:overview",
         only({"coordinator": OK, "other_coordinator": OK, "reader": OK}),

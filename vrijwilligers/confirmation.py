@@ -14,6 +14,8 @@ confirmation date.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 
@@ -35,3 +37,28 @@ def request_pk_from_token(token: str, *, max_age_days: int | None = None) -> int
         return None
     pk = data.get("r") if isinstance(data, dict) else None
     return pk if isinstance(pk, int) else None
+
+
+# The states of a year's round, as the round page shows them.
+ROUND_NOT_STARTED = "not_started"
+ROUND_RUNNING = "running"
+ROUND_DONE = "done"
+
+
+def round_state(*, started: bool, asked: int, answered: int) -> str:
+    """Not started (no round this year), running (someone still has to answer) or done
+    (everyone asked has answered, also when nobody needed asking). One state at a time, so
+    the page never says "not started" and "everybody answered" together."""
+    if not started:
+        return ROUND_NOT_STARTED
+    if answered >= asked:
+        return ROUND_DONE
+    return ROUND_RUNNING
+
+
+def is_answer_late(*, asked_on, answered_on, flagged_on, weeks: int, today) -> bool:
+    """An unanswered request is late once flagged, or once `weeks` weeks have passed since
+    it was sent (the flag is set by the next run of the round; the page need not wait)."""
+    if answered_on is not None:
+        return False
+    return flagged_on is not None or today >= asked_on + timedelta(weeks=weeks)

@@ -226,7 +226,12 @@ class PauseForm(forms.Form):
 
 class StopForm(forms.Form):
     on = forms.DateField(label=_("Stopped on"), widget=DateInput())
-    reason = forms.ChoiceField(label=_("Reason"), choices=StopReason.choices)
+    # No reason is chosen for the coordinator: the registry counts on these codes.
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[("", _("– choose a reason –")), *StopReason.choices],
+        error_messages={"required": _("Choose the reason for stopping.")},
+    )
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=200)
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -83,4 +84,36 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
         signed_up=Count("pk", filter=Q(status=VolunteerStatus.SIGNED_UP)),
         not_asked_this_year=Count("pk", filter=active & not_asked_this_year_q(today)),
         confirmation_overdue=Count("pk", filter=confirmation_overdue_q(today)),
+    )
+
+
+@dataclass
+class StopConsequences:
+    """What stopping (or pausing) a volunteer touches, for the page that asks first."""
+
+    pending_invitations: list = field(default_factory=list)
+    planned_tasks: list = field(default_factory=list)
+    has_login: bool = False
+
+
+def stop_consequences(volunteer: Volunteer, *, today: date | None = None) -> StopConsequences:
+    """The invitations still waiting for an answer and the tasks still planned (2 queries)."""
+    from django.utils import timezone
+
+    from koppelingen.models import Assignment, Invitation
+
+    today = today or timezone.localdate()
+    return StopConsequences(
+        pending_invitations=list(
+            Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+            .select_related("help_request__category", "help_request__resident")
+            .order_by("asked_at", "pk")
+        ),
+        planned_tasks=list(
+            Assignment.objects.filter(volunteer=volunteer, status=Assignment.Status.ACTIVE)
+            .filter(Q(task_date__isnull=True) | Q(task_date__gte=today))
+            .select_related("help_request__category", "resident")
+            .order_by("task_date", "pk")
+        ),
+        has_login=volunteer.user_id is not None,
     )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.services import password_setting_link
+from accounts.templatetags.nl_format import format_nl_date
 
 from .availability import Daypart, VolunteerStatus, Weekday
 from .confirmation import confirmation_token
@@ -275,6 +276,9 @@ def volunteer_pause(
 def volunteer_resume(*, volunteer: Volunteer, by) -> Volunteer:
     """Active again after a pause or after stopping."""
     _transition(volunteer, {VolunteerStatus.PAUSED, VolunteerStatus.STOPPED})
+    if volunteer.status == VolunteerStatus.STOPPED:
+        # Their role and login went when they stopped; withdrawn invitations stay withdrawn.
+        _restore_volunteer_access(volunteer)
     volunteer.status = VolunteerStatus.ACTIVE
     volunteer.paused_until = None
     volunteer.pause_note = ""
@@ -287,16 +291,92 @@ def volunteer_resume(*, volunteer: Volunteer, by) -> Volunteer:
     return volunteer
 
 
+@dataclass
+class StopResult:
+    volunteer: Volunteer
+    withdrawn: list = field(default_factory=list)  # the invitations withdrawn
+    login_ended: bool = False
+
+
+def end_sessions(user) -> int:
+    """Log this user out everywhere: delete their sessions from the session store.
+
+    Works for the database and the cached-database engines (their table can be searched;
+    deleting through the store also clears the cache). Engines without a table (pure cache,
+    signed cookies) cannot be searched; there the deactivated account or the removed role
+    still shuts the door on the next request.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth import SESSION_KEY
+
+    engine = import_module(settings.SESSION_ENGINE)
+    store_class = engine.SessionStore
+    get_model = getattr(store_class, "get_model_class", None)
+    if get_model is None:
+        return 0
+    ended = 0
+    model = get_model()
+    for key, data in model.objects.filter(expire_date__gt=timezone.now()).values_list(
+        "session_key", "session_data"
+    ):
+        session = store_class(session_key=key)
+        if str(session.decode(data).get(SESSION_KEY)) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def _end_volunteer_access(volunteer: Volunteer) -> bool:
+    """Take away the volunteer role in this village and log them out. An account with no
+    other role left is switched off, so that logging in no longer works. True when the
+    volunteer had a login."""
+    user = volunteer.user
+    if user is None:
+        return False
+    Membership.objects.filter(user=user, village=volunteer.village, role=Role.VOLUNTEER).delete()
+    if not user.is_staff and not Membership.objects.filter(user=user).exists():
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        user.is_active = False
+    end_sessions(user)
+    return True
+
+
+def _restore_volunteer_access(volunteer: Volunteer) -> None:
+    user = volunteer.user
+    if user is None:
+        return
+    Membership.objects.get_or_create(user=user, village=volunteer.village, role=Role.VOLUNTEER)
+    if not user.is_active:
+        User.objects.filter(pk=user.pk).update(is_active=True)
+        user.is_active = True
+
+
 @transaction.atomic
-def volunteer_stop(*, volunteer: Volunteer, by, on: date, reason: str, note: str = "") -> Volunteer:
+def volunteer_stop(
+    *, volunteer: Volunteer, by, on: date, reason: str, note: str = ""
+) -> StopResult:
     """Stop, with the date and a reason code (e.g. "became a help requester themselves").
 
-    The record stays (history, yearly figures); a stopped volunteer is never asked.
+    The record stays (history, yearly figures); a stopped volunteer is never asked. Stopping
+    takes effect at once: the volunteer role goes (and the login, when it was their only
+    role), their sessions end, and every invitation they had not answered yet is withdrawn,
+    so their links say the task is no longer theirs. Tasks they accepted earlier stay with
+    the desk to hand over; the volunteer no longer sees the resident's address or phone
+    (koppelingen.rules.task_access). One history line names what was withdrawn.
     """
+    from koppelingen.services import invitations_withdraw_for_volunteer
+
+    # Locked first, as accepting does, so an acceptance cannot slip in between.
+    volunteer = (
+        Volunteer.objects.select_for_update().select_related("user", "village").get(pk=volunteer.pk)
+    )
     _transition(
         volunteer,
         {VolunteerStatus.SIGNED_UP, VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED},
     )
+    if not reason:
+        raise ValidationError({"stop_reason": _("Choose the reason for stopping.")})
     volunteer.status = VolunteerStatus.STOPPED
     volunteer.stopped_on = on
     volunteer.stop_reason = reason
@@ -304,13 +384,37 @@ def volunteer_stop(*, volunteer: Volunteer, by, on: date, reason: str, note: str
     volunteer.paused_until = None
     volunteer.full_clean()
     volunteer.save()
+    withdrawn = invitations_withdraw_for_volunteer(volunteer=volunteer)
+    login_ended = _end_volunteer_access(volunteer)
+    parts = [volunteer.get_stop_reason_display(), note]
+    if withdrawn:
+        parts.append(
+            _("invitations withdrawn: %(tasks)s")
+            % {
+                "tasks": ", ".join(
+                    " ".join(
+                        p
+                        for p in (
+                            i.help_request.category.name,
+                            _("for"),
+                            i.help_request.resident.first_name,
+                            format_nl_date(i.help_request.needed_on),
+                        )
+                        if p
+                    )
+                    for i in withdrawn
+                )
+            }
+        )
+    if login_ended:
+        parts.append(_("login ended"))
     _record(
         volunteer,
         VolunteerChange.Action.STOPPED,
         by=by,
-        note=" – ".join(p for p in (volunteer.get_stop_reason_display(), note) if p),
+        note=" – ".join(p for p in parts if p),
     )
-    return volunteer
+    return StopResult(volunteer=volunteer, withdrawn=withdrawn, login_ended=login_ended)
 
 
 @transaction.atomic

@@ -12,17 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
 from accounts.models import Village
+from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
-from koppelingen.selectors import own_tasks, task_history
+from koppelingen.rules import STANDING_PAUSED, task_access
+from koppelingen.selectors import task_history, tasks_for_volunteer
 from koppelingen.services import invitation_link
 
 from . import services
 from .availability import VolunteerStatus, is_absent_on, slots_summary
-from .confirmation import request_pk_from_token
+from .confirmation import is_answer_late, request_pk_from_token, round_state
 from .filters import RegistryFilter
 from .forms import (
     AbsenceForm,
@@ -42,6 +45,7 @@ from .selectors import (
     get_volunteer_for_user,
     own_volunteer,
     registry_counts,
+    stop_consequences,
     with_availability,
 )
 
@@ -122,8 +126,6 @@ def detail(request, pk):
             "changes": changes,
             "open_request": open_request,
             "field_labels": _field_labels(),
-            "pause_form": PauseForm(),
-            "stop_form": StopForm(initial={"on": today}),
             "task_history": task_history(volunteer),
             "volunteer_activities": activities_for_volunteer(volunteer),
         },
@@ -208,50 +210,100 @@ def _status_action(request, pk, action):
     return redirect("vrijwilligers:detail", volunteer.pk)
 
 
-@require_POST
+def _pause_text(volunteer) -> str:
+    if volunteer.paused_until:
+        return _("%(name)s is on a pause until %(until)s and will not be asked until then.") % {
+            "name": volunteer,
+            "until": format_nl_date(volunteer.paused_until),
+        }
+    return _("%(name)s is on a pause until further notice and will not be asked.") % {
+        "name": volunteer
+    }
+
+
 @capability_required("can_coordinate")
 def pause(request, pk):
-    form = PauseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("vrijwilligers:detail", get_volunteer_for_user(request.access, pk).pk)
-    return _status_action(
+    """Give a pause (holiday, illness): a page that says what it means, then one button."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    form = PauseForm(
+        request.POST if request.method == "POST" else None,
+        initial={"until": volunteer.paused_until, "note": volunteer.pause_note},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.volunteer_pause(
+                volunteer=volunteer,
+                by=request.user,
+                until=form.cleaned_data["until"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _pause_text(volunteer))
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(
         request,
-        pk,
-        lambda v: services.volunteer_pause(
-            volunteer=v,
-            by=request.user,
-            until=form.cleaned_data["until"],
-            note=form.cleaned_data["note"],
-        ),
+        "vrijwilligers/pause.html",
+        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
     )
 
 
 @require_POST
 @capability_required("can_coordinate")
 def resume(request, pk):
-    return _status_action(
-        request, pk, lambda v: services.volunteer_resume(volunteer=v, by=request.user)
-    )
+    volunteer = get_volunteer_for_user(request.access, pk)
+    try:
+        services.volunteer_resume(volunteer=volunteer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s is active again.") % {"name": volunteer})
+    return redirect("vrijwilligers:detail", volunteer.pk)
 
 
-@require_POST
 @capability_required("can_coordinate")
 def stop(request, pk):
-    form = StopForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("vrijwilligers:detail", get_volunteer_for_user(request.access, pk).pk)
-    return _status_action(
+    """Stopping asks first: the page says what will happen (login, invitations, planned
+    tasks), the reason has no preselected choice, and only "Yes, stop" stops."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    if volunteer.status == VolunteerStatus.STOPPED:
+        messages.info(request, _("%(name)s has stopped already.") % {"name": volunteer})
+        return redirect("vrijwilligers:detail", volunteer.pk)
+    form = StopForm(
+        request.POST if request.method == "POST" else None,
+        initial={"on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.volunteer_stop(
+                volunteer=volunteer,
+                by=request.user,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            parts = [_("%(name)s has stopped as a volunteer.") % {"name": volunteer}]
+            if result.withdrawn:
+                parts.append(
+                    ngettext(
+                        "%(n)d open invitation has been withdrawn.",
+                        "%(n)d open invitations have been withdrawn.",
+                        len(result.withdrawn),
+                    )
+                    % {"n": len(result.withdrawn)}
+                )
+            if result.login_ended:
+                parts.append(_("Their volunteer login has ended."))
+            messages.success(request, " ".join(parts))
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(
         request,
-        pk,
-        lambda v: services.volunteer_stop(
-            volunteer=v,
-            by=request.user,
-            on=form.cleaned_data["on"],
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        ),
+        "vrijwilligers/stop.html",
+        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
     )
 
 
@@ -288,14 +340,29 @@ def confirmation_round(request):
         requests = list(
             ConfirmationRequest.objects.filter(round=round_).select_related("volunteer")
         )
+    asked = len(requests)
+    answered = sum(1 for r in requests if r.responded_on)
+    weeks = round_.respond_within_weeks if round_ else 0
     context = {
         "round": round_,
         "today": today,
+        "state": round_state(started=round_ is not None, asked=asked, answered=answered),
         "to_call": [r for r in requests if r.method == r.Method.CALL and r.responded_on is None],
-        "no_answer": [r for r in requests if r.flagged_on is not None and r.responded_on is None],
+        "no_answer": [
+            r
+            for r in requests
+            if is_answer_late(
+                asked_on=r.created_on,
+                answered_on=r.responded_on,
+                flagged_on=r.flagged_on,
+                weeks=weeks,
+                today=today,
+            )
+        ],
         "answered_with_note": [r for r in requests if r.responded_on and r.response_note],
-        "asked": len(requests),
-        "answered": sum(1 for r in requests if r.responded_on),
+        "asked": asked,
+        "answered": answered,
+        "waiting": asked - answered,
     }
     return render(request, "vrijwilligers/confirmation_round.html", context)
 
@@ -436,7 +503,20 @@ def _own_or_404(request) -> Volunteer:
 def my_tasks(request):
     """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
     the same signed link the e-mail carries."""
-    tasks = own_tasks(request.access, today=timezone.localdate())
+    today = timezone.localdate()
+    volunteer = own_volunteer(request.access)
+    tasks = tasks_for_volunteer(volunteer, today=today) if volunteer else None
+    standing = (
+        task_access(
+            volunteer_status=volunteer.status,
+            paused_until=volunteer.paused_until,
+            accepted=False,
+            task_date=None,
+            today=today,
+        ).standing
+        if volunteer
+        else None
+    )
     if tasks is not None:
         for invitation in tasks.invitations:
             invitation.link = invitation_link(invitation)
@@ -444,7 +524,15 @@ def my_tasks(request):
             assignment.link = (
                 invitation_link(assignment.invitation) if assignment.invitation else ""
             )
-    return render(request, "vrijwilligers/my_tasks.html", {"tasks": tasks})
+    return render(
+        request,
+        "vrijwilligers/my_tasks.html",
+        {
+            "tasks": tasks,
+            "paused": standing == STANDING_PAUSED,
+            "paused_until": volunteer.paused_until if volunteer else None,
+        },
+    )
 
 
 @capability_required("is_volunteer")

@@ -15,6 +15,7 @@ def activity(w):
 ROWS = [
     Row("activiteiten:list", COORDINATORS),
     Row("activiteiten:create", COORDINATORS),
+    Row("activiteiten:volunteer_picker", COORDINATORS),
     Row("activiteiten:detail", OWN_VILLAGE, kwargs=activity),
     Row("activiteiten:edit", OWN_VILLAGE, kwargs=activity),
 ]

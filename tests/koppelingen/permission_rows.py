@@ -55,6 +55,38 @@ def _signal(world):
     )
 
 
+def _paused_token(world):
+    """A pending invitation of the paused volunteer (they may look, not accept)."""
+    volunteer = world.users["paused_volunteer"].volunteer_record
+    (invitation,) = services.invitations_send(
+        help_request=_request(world.village), volunteers=[volunteer], by=None
+    )
+    return {"token": services.invitation_link(invitation).rstrip("/").rsplit("/", 1)[1]}
+
+
+def _stopped_token(world, accepted=False):
+    """An invitation of the stopped volunteer: withdrawn, or accepted before they stopped."""
+    from koppelingen.models import Invitation
+
+    volunteer = world.users["stopped_volunteer"].volunteer_record
+    (invitation,) = services.invitations_send(
+        help_request=_request(world.village), volunteers=[volunteer], by=None
+    )
+    if accepted:
+        Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.ACCEPTED)
+        Assignment.objects.create(
+            village=world.village,
+            help_request=invitation.help_request,
+            volunteer=volunteer,
+            resident=invitation.help_request.resident,
+            task_date=invitation.help_request.needed_on,
+            invitation=invitation,
+        )
+    else:
+        services.invitations_withdraw_for_volunteer(volunteer=volunteer)
+    return {"token": services.invitation_link(invitation).rstrip("/").rsplit("/", 1)[1]}
+
+
 COORDINATOR_ONLY = only({"coordinator": OK})
 # The signed link opens the page without logging in; logged in, only its own volunteer.
 LINK = only({"anonymous": OK, "volunteer": OK}, anonymous=OK)
@@ -106,4 +138,36 @@ ROWS = [
         id="report-before-accepting",
     ),
     Row("koppelingen:ics", LINK, kwargs=lambda w: _token(w, accept=True)),
+    # The paused volunteer opens their own invitation (logged in or not).
+    Row(
+        "koppelingen:invitation",
+        only({"paused_volunteer": OK}, anonymous=OK),
+        kwargs=_paused_token,
+        id="invitation-of-a-paused-volunteer",
+    ),
+    # A stopped volunteer's links still open (saying the task is no longer theirs).
+    Row(
+        "koppelingen:invitation",
+        only({}, anonymous=OK),
+        kwargs=_stopped_token,
+        id="invitation-withdrawn-after-stopping",
+    ),
+    Row(
+        "koppelingen:invitation",
+        only({}, anonymous=OK),
+        kwargs=lambda w: _stopped_token(w, accepted=True),
+        id="invitation-accepted-before-stopping",
+    ),
+    Row(
+        "koppelingen:report",
+        only({}, anonymous=REDIRECT),
+        kwargs=lambda w: _stopped_token(w, accepted=True),
+        id="report-after-stopping",
+    ),
+    Row(
+        "koppelingen:ics",
+        only({}, anonymous=OK),
+        kwargs=lambda w: _stopped_token(w, accepted=True),
+        id="ics-after-stopping",
+    ),
 ]

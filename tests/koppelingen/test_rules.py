@@ -157,3 +157,50 @@ def test_a_link_sent_with_a_timestamp_is_still_read():
 
     old = signing.dumps({"i": 42, "e": "2026-04-01"}, salt=tokens.SALT)
     assert tokens.read_token(old) == tokens.LinkPayload(42, date(2026, 4, 1))
+
+
+# --- what a volunteer may do with a task (rules.task_access) ----------------------------
+
+TODAY = date(2026, 3, 2)
+
+
+def _access(status, *, paused_until=None, accepted=True, task_date=TODAY):
+    return rules.task_access(
+        volunteer_status=status,
+        paused_until=paused_until,
+        accepted=accepted,
+        task_date=task_date,
+        today=TODAY,
+    )
+
+
+def test_an_active_volunteer_may_accept_and_sees_contact_details_after_accepting():
+    assert _access("active", accepted=False) == rules.TaskAccess(
+        standing=rules.STANDING_ACTIVE, may_accept=True, may_see_contact=False
+    )
+    assert _access("active").may_see_contact
+
+
+def test_a_paused_volunteer_may_not_accept_nor_see_contact_details_of_an_accepted_task():
+    access = _access("paused", paused_until=None)
+    assert access == rules.TaskAccess(
+        standing=rules.STANDING_PAUSED, may_accept=False, may_see_contact=False
+    )
+    assert _access("paused", paused_until=TODAY).standing == rules.STANDING_PAUSED
+
+
+def test_a_pause_that_ended_yesterday_counts_as_active():
+    access = _access("paused", paused_until=date(2026, 3, 1))
+    assert access.standing == rules.STANDING_ACTIVE
+    assert access.may_accept and access.may_see_contact
+
+
+def test_a_stopped_volunteer_loses_everything_also_for_accepted_tasks():
+    assert _access("stopped") == rules.TaskAccess(
+        standing=rules.STANDING_GONE, may_accept=False, may_see_contact=False
+    )
+    assert _access("signed_up").standing == rules.STANDING_GONE
+
+
+def test_contact_details_still_end_a_week_after_the_task_for_an_active_volunteer():
+    assert not _access("active", task_date=date(2026, 2, 20)).may_see_contact

@@ -256,3 +256,19 @@ def test_eligible_candidates_show_their_score_and_excluded_ones_none(
     client.force_login(coordinator)
     html = client.get(reverse("koppelingen:candidates", args=[ride.pk])).content.decode()
     assert html.count('class="badge text-bg-light border"') == 1  # Geert's score only
+
+
+def test_a_withdrawn_invitation_of_an_active_volunteer_says_the_desk_withdrew_it(
+    client, ride, make_volunteer
+):
+    from koppelingen.models import Invitation
+
+    volunteer = make_volunteer(first_name="Geesje")
+    (invitation,) = services.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
+    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.WITHDRAWN)
+    page = client.get(services.invitation_link(invitation)).content.decode()
+    assert "het dorpsloket heeft de vraag ingetrokken" in page
+    assert "geen actieve vrijwilliger meer" not in page
+    assert services.invitation_accept(invitation=invitation) is (
+        services.AcceptResult.NO_LONGER_THEIRS
+    )

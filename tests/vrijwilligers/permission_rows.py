@@ -1,7 +1,8 @@
 """Permission rows for the volunteer registry (see tests/permission_rows.py).
 
 A volunteer reaches only their own record (absences, availability): another volunteer's
-record is a 404, as is everything of another village.
+record is a 404, as is everything of another village. A paused volunteer keeps their own
+pages; a stopped one has no login any more (the login page, like any visitor).
 """
 
 from tests.permission_rows import NOT_FOUND, OK, REDIRECT, ROLES, Row, only
@@ -14,7 +15,7 @@ COORDINATOR_OK = only({"coordinator": OK})
 COORDINATOR_POST = only({"coordinator": REDIRECT})
 OWN_OK = only({"coordinator": OK, "volunteer": OK})
 OWN_POST = only({"coordinator": REDIRECT, "volunteer": REDIRECT})
-VOLUNTEER_OK = only({"volunteer": OK})
+VOLUNTEER_OK = only({"volunteer": OK, "paused_volunteer": OK})
 PUBLIC_OK = dict.fromkeys(ROLES, OK)
 
 
@@ -29,6 +30,13 @@ def signed_up(w):
 
 def own(w):
     return {"pk": w.users["volunteer"].volunteer_record.pk}
+
+
+def own_of(role):
+    def kwargs(w):
+        return {"pk": w.users[role].volunteer_record.pk}
+
+    return kwargs
 
 
 def own_absence(w):
@@ -67,6 +75,8 @@ ROWS = [
     Row("vrijwilligers:detail", COORDINATOR_OK, kwargs=own, id="detail-own-record"),
     Row("vrijwilligers:edit", COORDINATOR_OK, kwargs=other),
     Row("vrijwilligers:pause", COORDINATOR_POST, kwargs=other, method="post"),
+    Row("vrijwilligers:pause", COORDINATOR_OK, kwargs=other, id="pause-asks-first"),
+    Row("vrijwilligers:stop", COORDINATOR_OK, kwargs=other, id="stop-asks-first"),
     Row("vrijwilligers:resume", COORDINATOR_POST, kwargs=other, method="post"),
     Row(
         "vrijwilligers:stop",
@@ -103,7 +113,37 @@ ROWS = [
     Row("vrijwilligers:my_details", VOLUNTEER_OK),
     Row("vrijwilligers:my_details_edit", VOLUNTEER_OK),
     Row("vrijwilligers:my_boundaries", VOLUNTEER_OK),
-    Row("vrijwilligers:my_confirm", only({"volunteer": REDIRECT}), method="post"),
+    Row(
+        "vrijwilligers:my_confirm",
+        only({"volunteer": REDIRECT, "paused_volunteer": REDIRECT}),
+        method="post",
+    ),
+    # A paused volunteer still keeps their own absences and availability up to date.
+    Row(
+        "vrijwilligers:absences",
+        only({"coordinator": OK, "paused_volunteer": OK}),
+        kwargs=own_of("paused_volunteer"),
+        id="absences-own-while-paused",
+    ),
+    Row(
+        "vrijwilligers:availability",
+        only({"coordinator": OK, "paused_volunteer": OK}),
+        kwargs=own_of("paused_volunteer"),
+        id="availability-own-while-paused",
+    ),
+    # A stopped volunteer's own record: only the desk (their login is switched off).
+    Row(
+        "vrijwilligers:absences",
+        COORDINATOR_OK,
+        kwargs=own_of("stopped_volunteer"),
+        id="absences-own-after-stopping",
+    ),
+    Row(
+        "vrijwilligers:availability",
+        COORDINATOR_OK,
+        kwargs=own_of("stopped_volunteer"),
+        id="availability-own-after-stopping",
+    ),
     Row("vrijwilligers:signup", PUBLIC_OK, kwargs=lambda w: {"village_slug": w.village.slug}),
     Row(
         "vrijwilligers:signup",

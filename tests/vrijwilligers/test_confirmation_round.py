@@ -140,3 +140,61 @@ def test_coordinator_sees_the_call_list_and_notes_a_phone_confirmation(
     assert page.context["to_call"] == []
     people["phone_only"].refresh_from_db()
     assert people["phone_only"].last_confirmed_on == TODAY
+
+
+# --- the round page shows one state at a time ------------------------------------------------
+
+
+def test_round_state_is_not_started_running_or_done():
+    from vrijwilligers.confirmation import round_state
+
+    assert round_state(started=False, asked=0, answered=0) == "not_started"
+    assert round_state(started=True, asked=3, answered=1) == "running"
+    assert round_state(started=True, asked=3, answered=3) == "done"
+    assert round_state(started=True, asked=0, answered=0) == "done"
+
+
+def test_an_answer_is_late_when_flagged_or_after_the_weeks():
+    from vrijwilligers.confirmation import is_answer_late
+
+    late = {"asked_on": TODAY, "answered_on": None, "flagged_on": None, "weeks": 4}
+    assert not is_answer_late(**late, today=TODAY + timedelta(weeks=4, days=-1))
+    assert is_answer_late(**late, today=TODAY + timedelta(weeks=4))
+    assert is_answer_late(**(late | {"flagged_on": TODAY}), today=TODAY)
+    assert not is_answer_late(**(late | {"answered_on": TODAY}), today=TODAY + timedelta(weeks=9))
+
+
+def test_the_demo_round_page_says_not_started_and_nothing_about_answers(client, db):
+    # The demo has no round this year: the page said "nog niet begonnen" and, below it,
+    # "Iedereen heeft op tijd geantwoord".
+    call_command("demo_data", "--quiet-logins", stdout=StringIO())
+    assert client.login(username="coordinator@warffum.example", password="dorpsloket-demo")
+    page = client.get(reverse("vrijwilligers:confirmation_round")).content.decode()
+    assert "De ronde van dit jaar is nog niet begonnen." in page
+    assert "geantwoord" not in page
+    assert "Bellijst" not in page
+
+
+def test_the_round_page_while_running_and_when_done(client, village, coordinator, people):
+    with time_machine.travel(TODAY, tick=False):
+        confirmation_round_run(village=village, today=TODAY)
+        client.force_login(coordinator)
+        page = client.get(reverse("vrijwilligers:confirmation_round")).content.decode()
+        assert "De ronde loopt: begonnen op 2 maart 2026" in page
+        assert "0 van de 2 vrijwilligers hebben geantwoord; 2 moeten nog antwoorden." in page
+        assert "Nog niemand is te laat: vrijwilligers hebben 4 weken om te antwoorden." in page
+        assert "nog niet begonnen" not in page
+        assert "Iedereen heeft geantwoord" not in page
+    with time_machine.travel(TODAY + timedelta(weeks=5), tick=False):
+        client.force_login(coordinator)  # a new working day, a new session
+        page = client.get(reverse("vrijwilligers:confirmation_round")).content.decode()
+        assert "Niet op tijd geantwoord" in page
+        assert "Trijntje" in page and "Nog niemand is te laat" not in page
+        for volunteer in (people["mail"], people["phone_only"]):
+            client.post(
+                reverse("vrijwilligers:confirmed_by_phone", args=[volunteer.pk]), {"next": "round"}
+            )
+        page = client.get(reverse("vrijwilligers:confirmation_round")).content.decode()
+    assert "De ronde is klaar" in page
+    assert "Iedereen heeft geantwoord: 2 van de 2 vrijwilligers." in page
+    assert "nog niet begonnen" not in page and "Bellijst" not in page

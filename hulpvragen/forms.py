@@ -265,9 +265,9 @@ class IntakeForm(forms.Form):
         self.fields["assigned_to"].queryset = village_coordinators(village)
         # Not prefilled: a resident whose postcode lies outside the village would keep the
         # village's name. Left empty, the place is the village's when the postcode is.
-        self.fields["new_place"].help_text = _(
-            "Leave empty for an address in %(village)s."
-        ) % {"village": village.name}
+        self.fields["new_place"].help_text = _("Leave empty for an address in %(village)s.") % {
+            "village": village.name
+        }
         self._mark_recurring_required()
         show_limits(self)
         self.fields["resident_query"].widget.attrs.update(
@@ -286,6 +286,7 @@ class IntakeForm(forms.Form):
     def _mark_recurring_required(self):
         """A recurring request needs these; they are marked required (and checked) when the
         request is recurring, or on an empty form, where the recurring part is hidden."""
+
         def posted(name):
             field = self.fields[name]
             return field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))

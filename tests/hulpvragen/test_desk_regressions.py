@@ -7,8 +7,8 @@ rolled back afterwards; each test runs in its own savepoint within it.
 """
 
 import re
-from html import unescape
 from datetime import timedelta
+from html import unescape
 from io import StringIO
 
 import pytest

@@ -6,7 +6,6 @@ import pytest
 
 from hulpvragen.lifecycle import (
     FINISHED_STATUSES,
-    NEEDS_CONFIRMATION,
     OPEN_STATUSES,
     Status,
     allowed_transitions,
@@ -90,7 +89,3 @@ def test_onward_and_back_together_are_exactly_the_allowed_moves(status, recurrin
     assert set(onward) | set(back) == allowed_transitions(status, recurring=recurring)
     assert not set(onward) & set(back)
     assert all(is_backward(status, to) for to in back)
-
-
-def test_rejecting_cancelling_and_ending_ask_for_confirmation():
-    assert NEEDS_CONFIRMATION == {S.REJECTED, S.CANCELLED, S.ENDED}

@@ -183,7 +183,7 @@ OUTCOMES = [
         {"q_too_big": "no", "q_own_network_asked": "yes"},
         {"outcome": "accepted"},
         Status.SEARCHING,
-        "Triage opgeslagen: aangenomen. Zoek nu een vrijwilliger voor",
+        "Vraagverheldering opgeslagen: aangenomen. Zoek nu een vrijwilliger voor",
         id="accepted",
     ),
     pytest.param(

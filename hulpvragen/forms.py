@@ -93,12 +93,14 @@ def show_limits(form: forms.BaseForm) -> None:
     error says what is too long while keeping the text."""
     for field in form.fields.values():
         limit = getattr(field, "max_length", None)
-        if limit and field.widget.attrs.pop("maxlength", None) is not None:
+        if not limit or field.widget.attrs.pop("maxlength", None) is None:
+            continue
+        if limit >= 50:  # a counter on a postcode or a phone number would only be noise
             field.widget.attrs.update(
                 {
                     "data-maxlength": limit,
-                    "data-count-left": _("%(n)s characters left"),
-                    "data-count-over": _("%(n)s characters too many: please shorten"),
+                    "data-count-left": _("%(used)s of %(max)s characters"),
+                    "data-count-over": _("%(used)s of %(max)s characters: please shorten"),
                 }
             )
 

@@ -134,7 +134,7 @@
         counter.classList.toggle("text-danger", over);
         counter.classList.toggle("fw-semibold", over);
         var template = over ? field.dataset.countOver : field.dataset.countLeft;
-        counter.textContent = (template || "").replace("%(n)s", Math.abs(limit - length));
+        counter.textContent = (template || "").replace("%(used)s", length).replace("%(max)s", limit);
       }
       field.addEventListener("input", update);
       update();

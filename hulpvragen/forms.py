@@ -4,6 +4,7 @@ find-or-create the resident, and nothing typed is lost when something is wrong."
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sociale_kaart.models import Organisation
 
-from . import dutch
-from .lifecycle import NEEDS_REASON, Status, ordered_transitions
+from . import dutch, services
+from .lifecycle import NEEDS_REASON, Status, backward_transitions, forward_transitions
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident
 from .recurrence import Frequency, Weekday
 from .selectors import possible_duplicates, village_coordinators
-from .triage import QUESTIONS, Outcome
+from .services import TRIAGE_OUTCOME_STATUS, explanation_missing, referral_without_referring
+from .triage import QUESTIONS, Outcome, needs_explanation, propose_outcome
 from .urgency import Urgency
 
 
@@ -83,6 +85,24 @@ class ReasonChoiceField(forms.ModelChoiceField):
 class ResidentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} – {obj.street} {obj.house}, {obj.place}"
+
+
+def show_limits(form: forms.BaseForm) -> None:
+    """No silent truncation: a browser's maxlength cuts pasted text off without a word.
+    Fields with a length limit show a counter instead (hulpvragen.js), and the server's
+    error says what is too long while keeping the text."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit or field.widget.attrs.pop("maxlength", None) is None:
+            continue
+        if limit >= 50:  # a counter on a postcode or a phone number would only be noise
+            field.widget.attrs.update(
+                {
+                    "data-maxlength": limit,
+                    "data-count-left": _("%(used)s of %(max)s characters"),
+                    "data-count-over": _("%(used)s of %(max)s characters: please shorten"),
+                }
+            )
 
 
 class IntakeForm(forms.Form):
@@ -245,7 +265,13 @@ class IntakeForm(forms.Form):
         self.fields["resident"].queryset = Resident.objects.filter(village=village)
         self.fields["resident"].widget = forms.RadioSelect()
         self.fields["assigned_to"].queryset = village_coordinators(village)
-        self.fields["new_place"].initial = village.name
+        # Not prefilled: a resident whose postcode lies outside the village would keep the
+        # village's name. Left empty, the place is the village's when the postcode is.
+        self.fields["new_place"].help_text = _("Leave empty for an address in %(village)s.") % {
+            "village": village.name
+        }
+        self._mark_recurring_required()
+        show_limits(self)
         self.fields["resident_query"].widget.attrs.update(
             {"autofocus": True, "autocomplete": "off", "type": "search"}
         )
@@ -257,6 +283,29 @@ class IntakeForm(forms.Form):
         self.fields["referred_by"].queryset = organisations
         self.fields["destination"].queryset = (
             organisations.transport_destinations().with_distance_for(village).order_by("name")
+        )
+
+    def _mark_recurring_required(self):
+        """A recurring request needs these; they are marked required (and checked) when the
+        request is recurring, or on an empty form, where the recurring part is hidden."""
+
+        def posted(name):
+            field = self.fields[name]
+            return field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+
+        recurring = not self.is_bound or bool(posted("is_recurring"))
+        daily = self.is_bound and posted("frequency") == Frequency.DAILY
+        messages = {
+            "frequency": (recurring, _("Choose how often.")),
+            "weekday": (recurring and not daily, _("Choose the weekday.")),
+            "recurrence_start": (recurring, _("Enter the start date.")),
+            "review_on": (recurring, _("Enter a date to review this recurring request.")),
+        }
+        for name, (required, message) in messages.items():
+            self.fields[name].required = required
+            self.fields[name].error_messages["required"] = message
+        self.fields["review_on"].help_text = _(
+            "Required: the desk looks again whether the help still fits."
         )
 
     # --- cleaning ------------------------------------------------------------------------
@@ -279,12 +328,31 @@ class IntakeForm(forms.Form):
         data = self.data if self.is_bound else {}
         return any((data.get(name) or "").strip() for name in ("new_first_name", "new_last_name"))
 
+    checks_new_request = True  # the past-date rule is for requests being taken in
+
     def clean(self):
         data = super().clean()
         self._clean_resident(data)
         if data.get("channel") == HelpRequest.Channel.REFERRAL and not data.get("referred_by"):
             self.add_error("referred_by", _("Choose the organisation that referred."))
+        self._check_request(data)
         return data
+
+    def _check_request(self, data):
+        """The services' own rules on a draft, so that every problem shows at once (the
+        past date too), not one round after the other."""
+        category = data.get("category")
+        draft = SimpleNamespace(
+            **{name: data.get(name) for name in self.REQUEST_FIELDS},
+            category=category if category is not None else SimpleNamespace(is_transport=False),
+            destination_id=getattr(data.get("destination"), "pk", None),
+        )
+        errors = services.request_field_errors(draft)
+        if self.checks_new_request:
+            errors = services.new_request_errors(draft, now=timezone.now()) | errors
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
 
     def _clean_resident(self, data):
         if data.get("resident") is None:
@@ -307,6 +375,19 @@ class IntakeForm(forms.Form):
         for name, message in required.items():
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, message)
+        postcode = data.get("new_postcode")
+        if (
+            postcode
+            and self.village.postcodes
+            and not self.village.covers_postcode(postcode)
+            and not (data.get("new_place") or "").strip()
+            and "new_place" not in self.errors
+        ):
+            self.add_error(
+                "new_place",
+                _("Postcode %(postcode)s is not in %(village)s. Enter the place.")
+                % {"postcode": postcode, "village": self.village.name},
+            )
         house = data.get("new_house_number")
         self.duplicates = possible_duplicates(
             village=self.village,
@@ -405,12 +486,19 @@ class RequestEditForm(IntakeForm):
             initial[name] = related.pk if related is not None else None
         return initial
 
+    checks_new_request = False
+
     def _clean_resident(self, data):
         pass  # the resident of a request does not change here
 
 
 class TriageForm(forms.Form):
-    """The boundary checklist plus the coordinator's decision."""
+    """The boundary checklist plus the coordinator's decision.
+
+    The decision starts on the proposal. Another decision is allowed with a short note;
+    "referred" needs the organisation and what was passed on. All problems are reported at
+    once, and nothing typed is dropped (see `services.help_request_triage`).
+    """
 
     ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("", _("Not known"))]
 
@@ -420,16 +508,28 @@ class TriageForm(forms.Form):
         choices=[("", _("decide later (keep in triage)")), *Outcome.choices],
     )
     reason = ReasonChoiceField(
-        label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
+        label=_("Reason"),
+        queryset=ReasonCode.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— choose a reason —"),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
     referred_to = forms.ModelChoiceField(
-        label=_("Referred to"), queryset=Organisation.objects.none(), required=False
+        label=_("Referred to"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— choose the organisation —"),
     )
     referral_note = forms.CharField(
-        label=_("What was passed on (when referring)"),
+        label=_("What was passed on"),
         required=False,
         widget=forms.Textarea({"rows": 2}),
+        help_text=_("For example: the question and the phone number, with consent."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("Required when you decide otherwise than proposed."),
     )
 
     def __init__(self, *args, village, **kwargs):
@@ -443,6 +543,7 @@ class TriageForm(forms.Form):
                 widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
             )
         self.fields["referred_to"].queryset = Organisation.objects.for_village(village)
+        self.proposal = None
 
     @staticmethod
     def initial_for(answers: dict) -> dict:
@@ -456,21 +557,57 @@ class TriageForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == Outcome.REJECTED and not data.get("reason"):
+        self.proposal = propose_outcome(self.answers())
+        outcome = data.get("outcome") or None
+        reason = data.get("reason")
+        if (
+            needs_explanation(proposed=self.proposal.outcome, chosen=outcome)
+            and not (data.get("note") or "").strip()
+        ):
+            self.add_error(
+                "note", explanation_missing(proposed=self.proposal.outcome, chosen=outcome)
+            )
+        referral_given = data.get("referred_to") is not None or (
+            (data.get("referral_note") or "").strip()
+        )
+        if outcome == Outcome.REFERRED:
+            if data.get("referred_to") is None and "referred_to" not in self.errors:
+                self.add_error(
+                    "referred_to", _("Choose the organisation the request is referred to.")
+                )
+            if not (data.get("referral_note") or "").strip():
+                self.add_error("referral_note", _("Write down what was passed on."))
+        elif referral_given:
+            self.add_error("outcome", referral_without_referring(outcome))
+        if outcome == Outcome.REJECTED and not reason and "reason" not in self.errors:
             self.add_error("reason", _("Choose a reason."))
+        if (
+            reason is not None
+            and outcome not in (None, Outcome.ACCEPTED)
+            and reason.applies_to != TRIAGE_OUTCOME_STATUS[outcome]
+        ):
+            self.add_error("reason", _("This reason does not fit the decision."))
         return data
 
 
 class TransitionForm(forms.Form):
-    """A status change on the board or the request page."""
+    """A status change on the board or the request page: the moves onward first, the
+    steps back after them (on the board behind "meer…", sent as `back_to`)."""
 
-    to = forms.ChoiceField(label=_("New status"))
+    to = forms.ChoiceField(label=_("New status"), required=False)
+    back_to = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     reason = ReasonChoiceField(
-        label=_("Reason"), queryset=ReasonCode.objects.filter(is_active=True), required=False
+        label=_("Reason"),
+        queryset=ReasonCode.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("— choose a reason —"),
     )
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
     referred_to = forms.ModelChoiceField(
-        label=_("Referred to"), queryset=Organisation.objects.none(), required=False
+        label=_("Referred to"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— choose the organisation —"),
     )
     referral_note = forms.CharField(
         label=_("What was passed on (when referring)"),
@@ -480,21 +617,29 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, help_request: HelpRequest, reasons=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (status, Status(status).label)
-            for status in ordered_transitions(
-                help_request.status, recurring=help_request.is_recurring
-            )
-        ]
+        recurring = help_request.is_recurring
+        forward = forward_transitions(help_request.status, recurring=recurring)
+        backward = backward_transitions(help_request.status, recurring=recurring)
+        choices: list = [(status, Status(status).label) for status in forward]
+        if backward:
+            choices.append((_("Back to an earlier step"), [(s, Status(s).label) for s in backward]))
         self.fields["to"].choices = choices
+        self.fields["back_to"].choices = [("", ""), *((s, s) for s in backward)]
         if reasons is not None:
             self.fields["reason"].queryset = reasons
         self.fields["referred_to"].queryset = Organisation.objects.for_village(help_request.village)
 
     def clean(self):
         data = super().clean()
-        if data.get("to") in NEEDS_REASON and not data.get("reason"):
+        if data.get("back_to"):
+            data["to"] = data["back_to"]
+        if not data.get("to") and "to" not in self.errors:
+            self.add_error("to", _("Choose the new status."))
+        reason = data.get("reason")
+        if data.get("to") in NEEDS_REASON and not reason and "reason" not in self.errors:
             self.add_error("reason", _("Choose a reason."))
+        elif reason is not None and data.get("to") and reason.applies_to != data["to"]:
+            self.add_error("reason", _("This reason does not fit the new status."))
         return data
 
 
@@ -527,6 +672,10 @@ class ResidentForm(forms.ModelForm):
             "money_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)
+
     def clean_phone(self):
         return dutch.normalise_phone(self.cleaned_data["phone"])
 
@@ -540,3 +689,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = ConsentRecord
         fields = ["purpose", "given_on", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)

@@ -78,6 +78,22 @@ WAITING_STATUSES: tuple[str, ...] = (S.NEW, S.TRIAGE, S.SEARCHING)
 NEEDS_REASON: frozenset[str] = frozenset({S.REJECTED, S.CANCELLED})
 # Referring needs what was passed on (and to whom).
 NEEDS_REFERRAL: frozenset[str] = frozenset({S.REFERRED})
+# Moves that end the help (or turn it down) are asked about first: a confirmation step.
+NEEDS_CONFIRMATION: frozenset[str] = frozenset({S.REJECTED, S.CANCELLED, S.ENDED})
+
+# How far along its way a request is. A move to a lower stage is a step back (the request
+# needs clarifying again, or a new volunteer); everything else moves it forward, the next
+# stage first, the exits after it.
+STAGE: dict[str, int] = {
+    S.NEW: 0,
+    S.TRIAGE: 1,
+    S.SEARCHING: 2,
+    S.MATCHED: 3,
+    S.DONE: 4,
+    S.ACTIVE: 4,
+    S.PAUSED: 4,
+    **dict.fromkeys(FINISHED_STATUSES, 5),
+}
 
 
 def allowed_transitions(status: str, *, recurring: bool = False) -> frozenset[str]:
@@ -94,6 +110,25 @@ def ordered_transitions(status: str, *, recurring: bool = False) -> list[str]:
     """Allowed moves in the order of `Status` (for menus)."""
     allowed = allowed_transitions(status, recurring=recurring)
     return [value for value in Status.values if value in allowed]
+
+
+def is_backward(from_status: str, to_status: str) -> bool:
+    """A step back to an earlier stage (searching → triage, matched → searching)."""
+    return STAGE[to_status] < STAGE[from_status]
+
+
+def forward_transitions(status: str, *, recurring: bool = False) -> list[str]:
+    """The moves onward from `status`, the next stage first, then the exits (for menus)."""
+    moves = ordered_transitions(status, recurring=recurring)
+    forward = [to for to in moves if not is_backward(status, to)]
+    return sorted(forward, key=lambda to: STAGE[to])  # stable: Status order within a stage
+
+
+def backward_transitions(status: str, *, recurring: bool = False) -> list[str]:
+    """The steps back from `status` (menus put them behind "meer…")."""
+    return [
+        to for to in ordered_transitions(status, recurring=recurring) if is_backward(status, to)
+    ]
 
 
 def is_open(status: str) -> bool:

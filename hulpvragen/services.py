@@ -19,7 +19,8 @@ from sociale_kaart.models import Organisation
 from . import lifecycle
 from .lifecycle import Status
 from .models import ConsentRecord, HelpRequest, ReasonCode, Resident, StatusChange
-from .triage import QUESTION_KEYS, Outcome
+from .recurrence import Frequency
+from .triage import QUESTION_KEYS, Outcome, needs_explanation, propose_outcome
 
 
 class TransitionRefused(ValidationError):
@@ -76,25 +77,39 @@ def end_of_week(day: date) -> date:
     return day + timedelta(days=6 - day.weekday())
 
 
-def validate_new_request(request: HelpRequest, *, now: datetime) -> None:
+def new_request_errors(request, *, now: datetime) -> dict[str, str]:
     """Rules for a request being taken in (not for editing old ones).
 
     A new ride cannot be dated in the past: it is nearly always a typing error in the date.
+    `request` is a HelpRequest or anything with its attributes (the intake form checks a
+    draft, so that this error shows together with all the others).
     """
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
     today = timezone.localtime(now).date()
-    if request.category.is_transport and request.needed_on:
+    needed_on = request.needed_on
+    if request.timing == HelpRequest.Timing.THIS_WEEK:
+        needed_on = needed_on or today
+    if request.category.is_transport and needed_on:
         moment = request.appointment_time or request.time_from
-        if request.needed_on < today:
-            errors["needed_on"] = [_("This ride is dated in the past. Check the date.")]
-        elif request.needed_on == today and moment and moment < timezone.localtime(now).time():
-            errors["needed_on"] = [_("This ride is today at a time that has passed.")]
+        if needed_on < today:
+            errors["needed_on"] = _("This ride is dated in the past. Check the date.")
+        elif needed_on == today and moment and moment < timezone.localtime(now).time():
+            errors["needed_on"] = _("This ride is today at a time that has passed.")
+    return errors
+
+
+def validate_new_request(request: HelpRequest, *, now: datetime) -> None:
+    errors = new_request_errors(request, now=now)
     if errors:
         raise ValidationError(errors)
 
 
-def check_request_fields(request: HelpRequest) -> None:
-    """Consistency of when/recurring/transport, in plain Dutch."""
+def request_field_errors(request) -> dict[str, str]:
+    """Consistency of when/recurring/transport, in plain Dutch (every problem at once).
+
+    A daily schedule has no weekday and no interval; "every few weeks" needs both.
+    `request` is a HelpRequest or anything with its attributes.
+    """
     errors: dict[str, str] = {}
     if request.timing == HelpRequest.Timing.ON and not request.needed_on:
         errors["needed_on"] = _("Enter the date.")
@@ -110,8 +125,10 @@ def check_request_fields(request: HelpRequest) -> None:
     if request.is_recurring:
         if not request.frequency:
             errors["frequency"] = _("Choose how often.")
-        elif request.frequency != "daily" and request.weekday is None:
+        elif request.frequency != Frequency.DAILY and request.weekday is None:
             errors["weekday"] = _("Choose the weekday.")
+        if request.frequency == Frequency.EVERY_N_WEEKS and not request.interval_weeks:
+            errors["interval_weeks"] = _("Enter every how many weeks.")
         if not request.recurrence_start:
             errors["recurrence_start"] = _("Enter the start date.")
         if not request.review_on:
@@ -120,6 +137,11 @@ def check_request_fields(request: HelpRequest) -> None:
             errors["review_on"] = _("The review date is before the start date.")
     if request.category.is_transport and not (request.destination_text or request.destination_id):
         errors["destination_text"] = _("Enter where the ride goes to.")
+    return errors
+
+
+def check_request_fields(request: HelpRequest) -> None:
+    errors = request_field_errors(request)
     if errors:
         raise ValidationError(errors)
 
@@ -145,6 +167,10 @@ def _fill_derived(request: HelpRequest, *, today: date) -> None:
     if not request.is_recurring:
         request.frequency, request.weekday, request.times_of_day = "", None, []
         request.recurrence_start = request.review_on = None
+    elif request.frequency == Frequency.DAILY:
+        request.weekday, request.interval_weeks = None, 1  # a daily schedule has neither
+    elif request.frequency == Frequency.WEEKLY:
+        request.interval_weeks = 1
     if request.category.is_transport:
         if not request.pickup_address:
             request.pickup_address = request.resident.address
@@ -323,10 +349,27 @@ def help_request_triage(
     Without an outcome the request moves to 'being clarified' (triage) so it shows on the
     board as such. With one, the request goes to matching (accepted), or leaves as
     informed, referred or rejected — all in one transaction with the answers.
+
+    The outcome may differ from what `triage.propose_outcome` proposes for these answers,
+    with a short `note` on why; the logbook row says so. Referral details are only taken
+    with the outcome "referred": they are refused, never silently dropped, otherwise.
     """
     if help_request.status not in (Status.NEW, Status.TRIAGE):
         raise TransitionRefused(_("Triage is only possible for a new request."))
     clean_answers = {key: answers.get(key) for key in QUESTION_KEYS}
+    proposal = propose_outcome(clean_answers)
+    note = note.strip()
+    if needs_explanation(proposed=proposal.outcome, chosen=outcome):
+        if not note:
+            _refuse(explanation_missing(proposed=proposal.outcome, chosen=outcome), "note")
+        note = _("Decided otherwise than proposed (%(proposed)s): %(note)s") % {
+            "proposed": proposal.outcome_label,
+            "note": note,
+        }
+    if outcome != Outcome.REFERRED and (
+        referral.get("referred_to") is not None or referral.get("referral_note", "").strip()
+    ):
+        _refuse(referral_without_referring(outcome), "referred_to")
     HelpRequest.objects.filter(pk=help_request.pk).update(triage_answers=clean_answers)
     help_request.triage_answers = clean_answers
     if outcome is None:
@@ -346,3 +389,18 @@ def help_request_triage(
         now=now,
         **referral,
     )
+
+
+def explanation_missing(*, proposed: str, chosen: str) -> str:
+    return _(
+        "The proposal is '%(proposed)s' and you chose '%(chosen)s'. That is allowed: write "
+        "down briefly why."
+    ) % {"proposed": Outcome(proposed).label, "chosen": Outcome(chosen).label}
+
+
+def referral_without_referring(outcome: str | None) -> str:
+    chosen = Outcome(outcome).label if outcome else _("decide later")
+    return _(
+        "You filled in a referral, but the decision is '%(chosen)s'. Choose 'referred to an "
+        "organisation', or empty the referral fields."
+    ) % {"chosen": chosen}

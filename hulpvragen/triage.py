@@ -170,6 +170,13 @@ def propose_outcome(answers: Mapping[str, bool | None]) -> Proposal:
     return proposal
 
 
+def needs_explanation(*, proposed: str, chosen: str | None) -> bool:
+    """Deciding otherwise than the proposal is allowed, with a short note on why (it goes
+    into the logbook, so the weekly meeting can see where the rules did not fit). Deciding
+    later is not a decision and needs no note."""
+    return bool(chosen) and chosen != proposed
+
+
 # --- Boundary warnings over a resident's history --------------------------------------
 
 SAME_JOB_WINDOW_WEEKS = 5

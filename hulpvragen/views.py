@@ -30,10 +30,18 @@ from .forms import (
     TriageForm,
     parse_house_number,
 )
-from .lifecycle import NEEDS_REFERRAL, OPEN_STATUSES, Status, ordered_transitions
+from .lifecycle import (
+    NEEDS_CONFIRMATION,
+    NEEDS_REASON,
+    NEEDS_REFERRAL,
+    OPEN_STATUSES,
+    Status,
+    backward_transitions,
+    forward_transitions,
+)
 from .models import ReasonCode
 from .recurrence import describe
-from .triage import QUESTIONS, boundary_warnings, propose_outcome
+from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
 CARD_LIMIT = 300
@@ -50,10 +58,15 @@ def _decorate(requests, now):
         item.review_due = bool(
             item.is_recurring and item.review_on and item.review_on <= timezone.localdate(now)
         )
+        # Onward first; steps back sit behind "meer…"; referring needs the full form.
         item.quick_moves = [
-            (status, Status(status).label)
-            for status in ordered_transitions(item.status, recurring=item.is_recurring)
+            (status, Status(status).label, status in NEEDS_REASON)
+            for status in forward_transitions(item.status, recurring=item.is_recurring)
             if status not in NEEDS_REFERRAL
+        ]
+        item.back_moves = [
+            (status, Status(status).label)
+            for status in backward_transitions(item.status, recurring=item.is_recurring)
         ]
     return requests
 
@@ -298,41 +311,99 @@ def request_logbook(request, pk):
 @capability_required("can_coordinate")
 @require_http_methods(["GET", "POST"])
 def request_transition(request, pk):
-    """Change a request's status: the board's quick change (htmx) or a full form."""
+    """Change a request's status: the board's quick change (htmx) or a full form.
+
+    Rejecting, cancelling and ending ask first: the form comes back with a confirmation
+    and goes ahead only with `confirmed`. On the board, everything chosen stays chosen
+    after an error or a "no"."""
     help_request = selectors.get_help_request_for_user(request.access, pk)
     form = TransitionForm(request.POST or None, help_request=help_request)
+    chosen = _chosen_move(request.POST) if request.method == "POST" else {}
+    if request.method == "POST" and "not_confirmed" in request.POST and request.htmx:
+        return _card_response(request, pk, chosen=chosen)
     error = ""
+    confirm = False
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.help_request_transition(
-                    help_request=help_request,
-                    to=data["to"],
-                    by=request.user,
-                    note=data["note"],
-                    reason=data["reason"],
-                    referral_note=data["referral_note"],
-                    referred_to=data["referred_to"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc.messages)
-            else:
-                if request.htmx:
-                    return _card_response(request, pk, moved=True)
-                messages.success(
-                    request,
-                    _("Status changed to '%(status)s'.")
-                    % {"status": help_request.get_status_display()},
-                )
-                return redirect("hulpvragen:request_detail", pk=pk)
+            confirm = data["to"] in NEEDS_CONFIRMATION and "confirmed" not in request.POST
+            if not confirm:
+                try:
+                    services.help_request_transition(
+                        help_request=help_request,
+                        to=data["to"],
+                        by=request.user,
+                        note=data["note"],
+                        reason=data["reason"],
+                        referral_note=data["referral_note"],
+                        referred_to=data["referred_to"],
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc.messages)
+                else:
+                    message = _transition_message(help_request)
+                    if request.htmx:
+                        if help_request.status not in NEEDS_CONFIRMATION:
+                            message = _("Now: %(status)s") % {
+                                "status": help_request.get_status_display()
+                            }
+                        return _card_response(request, pk, moved=message)
+                    messages.success(request, message)
+                    return redirect("hulpvragen:request_detail", pk=pk)
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
         if request.htmx:
-            return _card_response(request, pk, error=error)
-    return render(request, "hulpvragen/request_transition.html", {"hr": help_request, "form": form})
+            return _card_response(request, pk, error=error, chosen=chosen, confirm=confirm)
+    elif request.htmx:
+        return _card_response(request, pk)
+    context = {"hr": help_request, "form": form, "confirm": confirm}
+    if confirm:
+        context["confirm_text"] = _confirm_text(help_request, form.cleaned_data)
+    return render(request, "hulpvragen/request_transition.html", context)
 
 
-def _card_response(request, pk, *, moved=False, error=""):
+def _chosen_move(data) -> dict:
+    return {
+        "to": data.get("back_to") or data.get("to", ""),
+        "reason": data.get("reason", ""),
+        "note": data.get("note", ""),
+    }
+
+
+def _confirm_text(help_request, data) -> str:
+    """The question before a request is rejected, cancelled or ended."""
+    name = help_request.resident.full_name
+    reason = data.get("reason")
+    if data["to"] == Status.REJECTED:
+        return _("Reject the request of %(name)s with the reason '%(reason)s'?") % {
+            "name": name,
+            "reason": reason.label,
+        }
+    if data["to"] == Status.CANCELLED:
+        return _(
+            "Record that the request of %(name)s does not go ahead, with the reason '%(reason)s'?"
+        ) % {"name": name, "reason": reason.label}
+    return _("End the recurring request of %(name)s? The volunteer's visits stop.") % {"name": name}
+
+
+def _transition_message(help_request) -> str:
+    """What the coordinator reads after a status change."""
+    name = help_request.resident.full_name
+    if help_request.status == Status.REJECTED:
+        return _("The request of %(name)s is rejected (%(reason)s).") % {
+            "name": name,
+            "reason": help_request.reason.label,
+        }
+    if help_request.status == Status.CANCELLED:
+        return _("The request of %(name)s does not go ahead (%(reason)s).") % {
+            "name": name,
+            "reason": help_request.reason.label,
+        }
+    if help_request.status == Status.ENDED:
+        return _("The recurring request of %(name)s has ended.") % {"name": name}
+    return _("Status changed to '%(status)s'.") % {"status": help_request.get_status_display()}
+
+
+def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=False):
     """The card again, plus the board's group counts (out of band) after a move."""
     scoped = selectors.help_requests_for(request.access)
     card = selectors.with_card_data(scoped).get(pk=pk)
@@ -341,14 +412,29 @@ def _card_response(request, pk, *, moved=False, error=""):
     if moved:
         found = selectors.status_counts(selectors.open_requests(scoped))
         counts = [(status, found.get(status, 0)) for status in OPEN_STATUSES]
-    context = {"card": card, "moved": moved, "error": error, "reasons": _reasons()}
-    return render(request, "hulpvragen/_card.html", context | {"counts": counts})
+    chosen = chosen or {}
+    reasons = _reasons()
+    context = {
+        "card": card,
+        "moved": moved,
+        "error": error,
+        "reasons": reasons,
+        "chosen": chosen,
+        "confirm": confirm,
+        "counts": counts,
+    }
+    if confirm:
+        reason = next((r for r in reasons if str(r.pk) == chosen.get("reason")), None)
+        context["confirm_text"] = _confirm_text(card, {"to": chosen["to"], "reason": reason})
+        context["confirm_label"] = Status(chosen["to"]).label
+    return render(request, "hulpvragen/_card.html", context)
 
 
 @capability_required("can_coordinate")
 @require_http_methods(["GET", "POST"])
 def request_triage(request, pk):
-    """The boundary checklist, the proposed outcome, and the decision."""
+    """The boundary checklist, the proposed outcome, and the decision (which starts on the
+    proposal). Rejecting asks for a confirmation first."""
     help_request = selectors.get_help_request_for_user(request.access, pk)
     if help_request.status not in (Status.NEW, Status.TRIAGE):
         messages.info(request, _("This request has been triaged already."))
@@ -357,12 +443,25 @@ def request_triage(request, pk):
     answers = dict(help_request.triage_answers)
     if "outside_work_area" not in answers:
         answers["outside_work_area"] = help_request.resident.outside_work_area
-    if request.method == "POST":
+    confirm = False
+    if request.method == "POST" and "preview" in request.POST:
+        # A new proposal for the answers so far; nothing is saved and nothing is refused yet.
+        # The decision follows the proposal unless the coordinator had chosen otherwise.
+        preview = TriageForm(request.POST, village=village)
+        preview.is_valid()
+        answers = preview.answers()
+        proposal = propose_outcome(answers)
+        initial = request.POST.dict()
+        if initial.get("outcome", "") == initial.get("proposed", ""):
+            initial |= _proposed_decision(proposal)
+        form = TriageForm(initial=initial, village=village)
+    elif request.method == "POST":
         form = TriageForm(request.POST, village=village)
         valid = form.is_valid()
         answers = form.answers()
-        if valid and "preview" not in request.POST:
-            data = form.cleaned_data
+        data = form.cleaned_data
+        confirm = valid and data["outcome"] == Outcome.REJECTED and "confirmed" not in request.POST
+        if valid and not confirm:
             try:
                 services.help_request_triage(
                     help_request=help_request,
@@ -381,14 +480,11 @@ def request_triage(request, pk):
                 else:
                     form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("Triage saved."))
+                messages.success(request, _triage_message(help_request))
                 return redirect("hulpvragen:request_detail", pk=pk)
     else:
         proposal = propose_outcome(answers)
-        initial = TriageForm.initial_for(answers) | {
-            "outcome": proposal.outcome,
-            "reason": ReasonCode.objects.filter(code=proposal.reason_code).first(),
-        }
+        initial = TriageForm.initial_for(answers) | _proposed_decision(proposal)
         form = TriageForm(initial=initial, village=village)
     proposal = propose_outcome(answers)
     today = timezone.localdate()
@@ -399,12 +495,45 @@ def request_triage(request, pk):
         "hr": help_request,
         "form": form,
         "proposal": proposal,
+        "proposal_reason": _reason_for(proposal),
+        "confirm": confirm,
         "questions": QUESTIONS,
         "warnings": boundary_warnings(history, category_id=help_request.category_id, today=today),
     }
     if request.htmx and "preview" in request.POST:
         return render(request, "hulpvragen/_triage_proposal.html", context)
     return render(request, "hulpvragen/request_triage.html", context)
+
+
+def _reason_for(proposal):
+    return ReasonCode.objects.filter(code=proposal.reason_code, is_active=True).first()
+
+
+def _proposed_decision(proposal) -> dict:
+    reason = _reason_for(proposal)
+    return {"outcome": proposal.outcome, "reason": reason.pk if reason else ""}
+
+
+def _triage_message(help_request) -> str:
+    """What the coordinator reads after saving the triage, in words."""
+    name = help_request.resident.full_name
+    if help_request.status == Status.TRIAGE:
+        return _("Triage saved. The request of %(name)s stays with 'being clarified'.") % {
+            "name": name
+        }
+    if help_request.status == Status.SEARCHING:
+        return _("Triage saved: accepted. Now look for a volunteer for %(name)s.") % {"name": name}
+    if help_request.status == Status.REFERRED:
+        return _("Triage saved: %(name)s is referred to %(organisation)s.") % {
+            "name": name,
+            "organisation": help_request.referred_to,
+        }
+    if help_request.status == Status.REJECTED:
+        return _("The request of %(name)s is rejected (%(reason)s).") % {
+            "name": name,
+            "reason": help_request.reason.label,
+        }
+    return _("Triage saved: %(name)s was given information.") % {"name": name}
 
 
 # --- Residents -----------------------------------------------------------------------------

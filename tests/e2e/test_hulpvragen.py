@@ -126,3 +126,107 @@ def test_typing_a_known_phone_number_suggests_the_existing_resident(
     suggestion = page.locator(f"#duplicate-{known.pk}")
     expect(suggestion).to_be_visible()
     expect(page.locator("#duplicate-hint")).to_contain_text("Hillie")
+
+
+def test_triage_to_a_referral_follows_the_proposal_and_keeps_the_referral(
+    page, live_server, login, coordinator, village
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    resident = ResidentFactory(village=village, first_name="Aaltje", last_name="van 't Hof")
+    request = HelpRequestFactory(resident=resident, description="Hulp bij het douchen")
+    buurtzorg = an_organisation(village, name="Buurtzorg Hogeland")
+    an_organisation(village, name="Wmo-loket Het Hogeland")
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/{request.pk}/triage/")
+    decision = page.get_by_label("Besluit")
+    expect(decision).to_have_value("accepted")
+    expect(page.get_by_label("Doorverwezen naar")).to_be_hidden()
+
+    page.get_by_role("group", name="Is dit eigenlijk professionele zorg").get_by_label("Ja").check()
+    expect(page.locator("#triage-proposal")).to_contain_text("Voorstel: doorverwezen")
+    expect(decision).to_have_value("referred")  # the decision follows the proposal
+    page.get_by_label("Doorverwezen naar").select_option(label="Buurtzorg Hogeland")
+    page.get_by_label("Wat is doorgegeven").fill("Vraag en telefoonnummer, met toestemming")
+    page.get_by_role("button", name="Vraagverheldering opslaan").click()
+
+    expect(page.locator("main")).to_contain_text(
+        "Vraagverheldering opgeslagen: Aaltje van 't Hof is doorverwezen naar Buurtzorg Hogeland."
+    )
+    expect(page.locator("main")).to_contain_text(
+        "Buurtzorg Hogeland: Vraag en telefoonnummer, met toestemming"
+    )
+    request.refresh_from_db()
+    assert (request.status, request.referred_to) == ("referred", buurtzorg)
+
+
+def test_deciding_otherwise_than_proposed_asks_for_a_note(
+    page, live_server, login, coordinator, village
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    request = HelpRequestFactory(resident=ResidentFactory(village=village))
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/{request.pk}/triage/")
+    page.get_by_role("group", name="Kan het eigen netwerk dit doen").get_by_label("Ja").check()
+    expect(page.get_by_label("Besluit")).to_have_value("informed")
+    page.get_by_label("Besluit").select_option("accepted")
+    expect(page.locator("#triage-differs")).to_be_visible()
+    # A later answer does not overrule the coordinator's own choice.
+    page.get_by_role("group", name="Is het te groot of te zwaar").get_by_label("Nee").check()
+    expect(page.locator("#triage-proposal")).to_contain_text("Voorstel: informatie gegeven")
+    expect(page.get_by_label("Besluit")).to_have_value("accepted")
+    page.get_by_role("button", name="Vraagverheldering opslaan").click()
+    expect(page.locator("main")).to_contain_text("Dat mag: schrijf kort op waarom.")
+    page.get_by_label("Notitie").fill("De kinderen wonen ver weg en werken")
+    page.get_by_role("button", name="Vraagverheldering opslaan").click()
+    expect(page.locator("main")).to_contain_text("Zoek nu een vrijwilliger")
+    expect(page.locator("main")).to_contain_text("De kinderen wonen ver weg en werken")
+
+
+def test_board_quick_change_goes_onward_keeps_the_choice_and_asks_before_cancelling(
+    page, live_server, login, coordinator, village
+):
+    from tests.hulpvragen.factories import HelpRequestFactory
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    resident = ResidentFactory(village=village, first_name="Geert", last_name="de Vries")
+    request = HelpRequestFactory(resident=resident, status="searching")
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/")
+    card = page.locator(f"#card-{request.pk}")
+    # The board's own part above the cards is one short line (filters fold away).
+    expect(page.get_by_label("Zoek op naam of straat")).to_be_hidden()
+    line = page.get_by_text("Zoeken en filteren").bounding_box()
+    first_card = page.locator("article.request-card").first.bounding_box()
+    assert first_card["y"] - line["y"] < 120
+    status = card.get_by_label("Status")
+    expect(status).to_have_value("matched")  # onward first, not back to triage
+    expect(card.get_by_label("Reden")).to_be_hidden()
+    expect(card.get_by_role("button", name="In vraagverheldering")).to_be_hidden()
+    card.get_by_text("meer…").click()
+    expect(card.get_by_role("button", name="In vraagverheldering")).to_be_visible()
+
+    status.select_option(label="ging niet door")
+    expect(card.get_by_label("Reden")).to_be_visible()
+    card.get_by_label("Notitie").fill("Dochter belde: het hoeft niet meer")
+    card.get_by_role("button", name="Wijzigen").click()
+    card = page.locator(f"#card-{request.pk}")
+    expect(card).to_contain_text("Kies een reden.")
+    expect(card.get_by_label("Status")).to_have_value("cancelled")
+    expect(card.get_by_label("Reden")).to_be_visible()
+    expect(card.get_by_label("Notitie")).to_have_value("Dochter belde: het hoeft niet meer")
+
+    card.get_by_label("Reden").select_option(label="Ging niet door: Afgezegd door de hulpvrager")
+    card.get_by_role("button", name="Wijzigen").click()
+    card = page.locator(f"#card-{request.pk}")
+    expect(card).to_contain_text("niet doorgaat, met de reden 'Afgezegd door de hulpvrager'?")
+    card.get_by_role("button", name="Ja: ging niet door").click()
+    expect(page.locator(f"#card-{request.pk}")).to_contain_text(
+        "De hulpvraag van Geert de Vries gaat niet door (Afgezegd door de hulpvrager)."
+    )
+    request.refresh_from_db()
+    assert (request.status, request.outcome_note) == (
+        "cancelled",
+        "Dochter belde: het hoeft niet meer",
+    )

@@ -9,7 +9,10 @@ from hulpvragen.lifecycle import (
     OPEN_STATUSES,
     Status,
     allowed_transitions,
+    backward_transitions,
     can_transition,
+    forward_transitions,
+    is_backward,
 )
 
 S = Status
@@ -51,3 +54,38 @@ def test_finished_statuses_are_final(status):
 
 def test_open_and_finished_cover_every_status_once():
     assert sorted(OPEN_STATUSES + FINISHED_STATUSES) == sorted(Status.values)
+
+
+# Onward moves (the next stage first, then the exits) and steps back, per status.
+ONWARD = {
+    (S.NEW, False): [S.TRIAGE, S.SEARCHING, S.INFORMED, S.REFERRED, S.REJECTED, S.CANCELLED],
+    (S.TRIAGE, False): [S.SEARCHING, S.INFORMED, S.REFERRED, S.REJECTED, S.CANCELLED],
+    (S.SEARCHING, False): [S.MATCHED, S.REFERRED, S.CANCELLED],
+    (S.MATCHED, False): [S.DONE, S.CANCELLED],
+    (S.MATCHED, True): [S.ACTIVE, S.CANCELLED],
+    (S.DONE, False): [S.CLOSED],
+    (S.ACTIVE, True): [S.PAUSED, S.ENDED],
+    (S.PAUSED, True): [S.ACTIVE, S.ENDED],
+}
+BACK = {
+    (S.SEARCHING, False): [S.TRIAGE],
+    (S.MATCHED, False): [S.SEARCHING],
+    (S.MATCHED, True): [S.SEARCHING],
+    (S.ACTIVE, True): [S.SEARCHING],
+}
+
+
+@pytest.mark.parametrize(("status", "recurring"), list(ONWARD))
+def test_onward_moves_come_next_stage_first(status, recurring):
+    assert forward_transitions(status, recurring=recurring) == ONWARD[(status, recurring)]
+    assert backward_transitions(status, recurring=recurring) == BACK.get((status, recurring), [])
+
+
+@pytest.mark.parametrize("recurring", [False, True])
+@pytest.mark.parametrize("status", Status.values)
+def test_onward_and_back_together_are_exactly_the_allowed_moves(status, recurring):
+    onward = forward_transitions(status, recurring=recurring)
+    back = backward_transitions(status, recurring=recurring)
+    assert set(onward) | set(back) == allowed_transitions(status, recurring=recurring)
+    assert not set(onward) & set(back)
+    assert all(is_backward(status, to) for to in back)

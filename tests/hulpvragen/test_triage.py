@@ -7,6 +7,7 @@ from hulpvragen.triage import (
     Outcome,
     PastRequest,
     boundary_warnings,
+    needs_explanation,
     propose_outcome,
 )
 
@@ -114,3 +115,10 @@ def test_many_requests_this_quarter_warn():
 def test_requests_of_last_quarter_do_not_count():
     history = [PastRequest(on=date(2026, 9, 1 + n), category_id=n) for n in range(10)]
     assert boundary_warnings(history, category_id=99, today=TODAY) == []
+
+
+def test_deciding_otherwise_than_proposed_needs_an_explanation():
+    assert needs_explanation(proposed=Outcome.REFERRED, chosen=Outcome.ACCEPTED)
+    assert needs_explanation(proposed=Outcome.ACCEPTED, chosen=Outcome.REJECTED)
+    assert not needs_explanation(proposed=Outcome.REFERRED, chosen=Outcome.REFERRED)
+    assert not needs_explanation(proposed=Outcome.REJECTED, chosen=None)  # decide later

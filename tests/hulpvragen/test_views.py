@@ -282,9 +282,12 @@ def test_triage_page_proposes_and_saves_a_rejection(coord_client, village):
     from hulpvragen.models import ReasonCode
 
     reason = ReasonCode.objects.get(code="te_groot")
-    response = coord_client.post(
-        url, {"q_too_big": "yes", "outcome": "rejected", "reason": reason.pk, "note": "Te groot"}
-    )
+    decision = {"q_too_big": "yes", "outcome": "rejected", "reason": reason.pk, "note": "Te groot"}
+    asked = coord_client.post(url, decision)
+    assert "Deze hulpvraag afwijzen?" in asked.content.decode()  # a confirmation step first
+    request.refresh_from_db()
+    assert request.status == Status.NEW
+    response = coord_client.post(url, decision | {"confirmed": "1"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.REJECTED

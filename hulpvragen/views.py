@@ -106,7 +106,7 @@ def board(request):
         "overdue_count": sum(1 for card in cards if card.overdue),
         "truncated": sum(counts.values()) > CARD_LIMIT,
         "reasons": _reasons(),
-        "todos": open_todos(request.access, limit=8),
+        "todos": open_todos(request.access),
         "open_signals": open_signal_count(request.access.village),
     }
     return render(request, "hulpvragen/board.html", context)

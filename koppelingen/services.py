@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -448,3 +449,95 @@ def signal_pass_on(
         at=now,
     )
     return locked
+
+
+@dataclass(frozen=True)
+class FollowUpResult:
+    help_request: HelpRequest
+    assignment: Assignment
+    request_closed: bool
+
+
+@transaction.atomic
+def follow_up_record(
+    *,
+    todo,
+    how_it_went: str,
+    by,
+    note: str = "",
+    is_mismatch: bool = False,
+    do_not_pair_again: bool = False,
+    now: datetime | None = None,
+) -> FollowUpResult:
+    """Record the follow-up call ("hoe ging het?") of a new pair and tick its to-do off.
+
+    How it went and the note go into the pair's logbook as one entry (the to-do ticked off,
+    see meldingen.services.todo_done). A mismatch is remembered on the match, as
+    `assignment_mark_mismatch` does, so that the ranking reads it next time. When this call
+    was the request's last step (the request is done and no other follow-up call about it
+    waits), the request is closed through the lifecycle's transition table.
+    """
+    from django.conf import settings
+
+    from hulpvragen import lifecycle
+    from meldingen.models import Todo
+    from meldingen.services import todo_done
+
+    now = now or timezone.now()
+    locked = Todo.objects.select_for_update().get(pk=todo.pk)
+    if locked.kind != Todo.Kind.FOLLOW_UP:
+        raise ValidationError(_("This to-do is not a follow-up call."))
+    if locked.done_at is not None:
+        raise ValidationError(_("This follow-up call has been recorded already."))
+    if how_it_went not in TaskReport.HowItWent.values:
+        raise ValidationError({"how_it_went": _("Choose how it went.")})
+    note = note.strip()
+    if is_mismatch and not note:
+        raise ValidationError({"note": _("Write down briefly what went wrong.")})
+    assignment = (
+        Assignment.objects.select_for_update()
+        .filter(
+            village_id=locked.village_id,
+            help_request_id=locked.about.get("help_request"),
+            volunteer_id=locked.about.get("volunteer"),
+        )
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(_("This match no longer exists."))
+    with translation.override(settings.LANGUAGE_CODE):  # the logbook is stored text
+        text = _("Follow-up call: it went %(how)s") % {
+            "how": TaskReport.HowItWent(how_it_went).label
+        }
+    if note:
+        text = f"{text} – {note}"
+    todo_done(todo=locked, by=by, note=text, now=now)
+    if is_mismatch:
+        assignment_mark_mismatch(
+            assignment=assignment,
+            note=note,
+            do_not_pair_again=do_not_pair_again,
+            by=by,
+            now=now,
+        )
+    request = HelpRequest.objects.get(pk=assignment.help_request_id)
+    others_waiting = (
+        Todo.objects.filter(
+            village_id=locked.village_id,
+            kind=Todo.Kind.FOLLOW_UP,
+            done_at__isnull=True,
+            about__help_request=request.pk,
+        )
+        .exclude(pk=locked.pk)
+        .exists()
+    )
+    closes = (
+        request.status == Status.DONE
+        and not others_waiting
+        and lifecycle.can_transition(request.status, Status.CLOSED, recurring=request.is_recurring)
+    )
+    if closes:
+        request = help_request_transition(
+            help_request=request, to=Status.CLOSED, by=by, note=text, now=now
+        )
+    return FollowUpResult(help_request=request, assignment=assignment, request_closed=closes)

@@ -269,7 +269,7 @@ def after_the_task(now: datetime) -> int:
                 kind=Todo.Kind.FOLLOW_UP,
                 key=f"follow-up:{assignment.pk}",
                 title=title,
-                link=f"/koppelen/hulpvraag/{assignment.help_request_id}/kandidaten/",
+                # no stored link: a follow-up call opens its own form (Todo.url)
                 about={
                     "help_request": assignment.help_request_id,
                     "volunteer": assignment.volunteer_id,

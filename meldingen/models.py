@@ -90,6 +90,8 @@ class Todo(models.Model):
         related_name="+",
         verbose_name=_("done by"),
     )
+    # What the coordinator noted when ticking it off ("left a message", "goes well").
+    done_note = models.TextField(_("note when done"), blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -99,6 +101,16 @@ class Todo(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def url(self) -> str:
+        """Where the to-do leads. A follow-up call opens its own form, whatever link was
+        stored when it was made (older ones pointed at the candidates page)."""
+        if self.kind == self.Kind.FOLLOW_UP and self.pk:
+            from django.urls import reverse
+
+            return reverse("meldingen:follow_up", args=[self.pk])
+        return self.link
 
 
 class VillageSettings(models.Model):

@@ -1,12 +1,46 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 
+from .due import in_order
 from .models import Todo
 
+# Open to-dos are read in one go and put in order in Python (meldingen.due); a village
+# with more than this many open has a bigger problem than the order of its list.
+OPEN_LIMIT = 500
+BOARD_TOP = 3
 
-def open_todos(access: Access, *, limit: int = 50):
-    return scope_to_village(Todo.objects.filter(done_at__isnull=True), access).order_by(
+
+@dataclass
+class OpenTodos:
+    items: list[Todo]
+    count: int
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for todo in self.items if todo.due.is_late)
+
+    @property
+    def top(self) -> list[Todo]:
+        """The most urgent few, for the board."""
+        return self.items[:BOARD_TOP]
+
+
+def open_todos(access: Access, *, today: date | None = None) -> OpenTodos:
+    """Every open to-do of the village in list order (late first, then today, then later),
+    each with its `due` state. One query (two when there are more than OPEN_LIMIT)."""
+    today = today or timezone.localdate()
+    qs = scope_to_village(Todo.objects.filter(done_at__isnull=True), access).order_by(
         "due_on", "pk"
-    )[:limit]
+    )
+    rows = list(qs[:OPEN_LIMIT])
+    count = len(rows) if len(rows) < OPEN_LIMIT else qs.count()
+    return OpenTodos(items=in_order(rows, today=today), count=count)
 
 
 def recently_done(access: Access, *, limit: int = 20):
@@ -19,3 +53,24 @@ def recently_done(access: Access, *, limit: int = 20):
 
 def get_todo_for_user(access: Access, pk: int) -> Todo:
     return get_for_village_or_404(Todo, access, pk=pk)
+
+
+def get_follow_up_for_user(access: Access, pk: int) -> Todo:
+    """A follow-up to-do of the user's village (any other to-do is 404 here)."""
+    return get_for_village_or_404(Todo, access, pk=pk, kind=Todo.Kind.FOLLOW_UP)
+
+
+def follow_up_assignment(todo: Todo):
+    """The match a follow-up call is about, with what the page shows of it; None when it is
+    gone (the request was deleted)."""
+    from koppelingen.models import Assignment
+
+    return (
+        Assignment.objects.filter(
+            village_id=todo.village_id,
+            help_request_id=todo.about.get("help_request"),
+            volunteer_id=todo.about.get("volunteer"),
+        )
+        .select_related("volunteer", "resident", "help_request__category", "report")
+        .first()
+    )

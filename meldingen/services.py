@@ -182,10 +182,14 @@ def todo_add(
 
 
 @transaction.atomic
-def todo_done(*, todo: Todo, by, now: datetime | None = None) -> Todo:
-    """Tick a to-do off; it is recorded in the request's logbook when it is about one."""
+def todo_done(*, todo: Todo, by, note: str = "", now: datetime | None = None) -> Todo:
+    """Tick a to-do off, with an optional short note; it is recorded (note and all) in the
+    request's logbook when it is about one. Ticking off twice changes nothing."""
     now = now or timezone.now()
-    updated = Todo.objects.filter(pk=todo.pk, done_at__isnull=True).update(done_at=now, done_by=by)
+    note = note.strip()
+    updated = Todo.objects.filter(pk=todo.pk, done_at__isnull=True).update(
+        done_at=now, done_by=by, done_note=note
+    )
     todo.refresh_from_db()
     request_id = todo.about.get("help_request")
     if updated and request_id and todo.kind == Todo.Kind.REVIEW:
@@ -204,7 +208,7 @@ def todo_done(*, todo: Todo, by, now: datetime | None = None) -> Todo:
                 kind=LogEntry.Kind.TODO_DONE,
                 actor=by,
                 at=now,
-                text=todo.title,
+                text=f"{todo.title} – {note}" if note else todo.title,
             )
     return todo
 

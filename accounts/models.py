@@ -33,7 +33,7 @@ class Village(models.Model):
         _("phone number of the desk"),
         max_length=20,
         blank=True,
-        help_text=_("Shown wherever the app says \"call the desk\", e.g. 0595 44 24 53."),
+        help_text=_("Shown on error pages and in e-mails to volunteers, e.g. 0595 44 24 53."),
     )
     desk_email = models.EmailField(_("e-mail address of the desk"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

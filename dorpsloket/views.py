@@ -7,7 +7,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
-from django.utils.functional import empty
+from django.utils.functional import SimpleLazyObject, empty
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def _village_already_known(request):
     it only uses `request.access` when the middleware has built it before the error.
     """
     access = getattr(request, "access", None)
-    if access is None or getattr(access, "_wrapped", empty) is empty:
+    if access is None or (isinstance(access, SimpleLazyObject) and access._wrapped is empty):
         return None
     try:
         return access.village

@@ -5,6 +5,7 @@ that port in the links it e-mails, and stop the web server and the worker, with 
 worker's pool and beat, within 10 seconds of Ctrl-C.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -145,10 +146,8 @@ class RunningDesk:
     def kill(self):
         if self.process.poll() is None:
             for pid in descendants(self.process.pid) | {self.process.pid}:
-                try:
+                with contextlib.suppress(OSError):
                     os.killpg(pid, signal.SIGKILL)
-                except OSError:
-                    pass
             self.process.wait(5)
 
 

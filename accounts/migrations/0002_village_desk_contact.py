@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='village',
-            name='desk_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='e-mail address of the desk'),
+            model_name="village",
+            name="desk_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="e-mail address of the desk"
+            ),
         ),
         migrations.AddField(
-            model_name='village',
-            name='desk_phone',
-            field=models.CharField(blank=True, help_text='Shown on error pages and in e-mails to volunteers, e.g. 0595 44 24 53.', max_length=20, verbose_name='phone number of the desk'),
+            model_name="village",
+            name="desk_phone",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on error pages and in e-mails to volunteers, e.g. 0595 44 24 53.",
+                max_length=20,
+                verbose_name="phone number of the desk",
+            ),
         ),
     ]

@@ -20,9 +20,7 @@ class Command(BaseCommand):
             default=None,
             help="The desk's phone number, e.g. '0595 44 24 53' (left as it is when omitted)",
         )
-        parser.add_argument(
-            "--desk-email", default=None, help="The desk's e-mail address (idem)"
-        )
+        parser.add_argument("--desk-email", default=None, help="The desk's e-mail address (idem)")
 
     def handle(
         self, *args, name, slug, postcodes, coordinator_email, desk_phone, desk_email, **options

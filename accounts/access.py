@@ -91,6 +91,11 @@ class Access:
         return bool(getattr(self.user, "is_staff", False))
 
     @property
+    def can_set_up_desk(self) -> bool:
+        """Keep the desk's own details (phone, e-mail): its coordinators and the beheerder."""
+        return self.village is not None and (self.can_coordinate or self.can_administer)
+
+    @property
     def start_url(self) -> str:
         if self.can_coordinate:
             return reverse("hulpvragen:board")

@@ -13,9 +13,13 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Village)
 class VillageAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "postcodes"]
+    list_display = ["name", "slug", "postcodes", "desk_phone_display", "desk_email"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("phone number of the desk"))
+    def desk_phone_display(self, village):
+        return village.desk_phone_display
 
 
 @admin.register(User)

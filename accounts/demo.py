@@ -29,10 +29,10 @@ DEMO_BUILDERS = [
     "meldingen.demo.build",
 ]
 
-# (slug, name, postcode areas, about how many inhabitants)
+# (slug, name, postcode areas, about how many inhabitants, desk phone, desk e-mail)
 DEMO_VILLAGES = [
-    ("warffum", "Warffum", ["9989"], 2000),
-    ("usquert", "Usquert", ["9988"], 1400),
+    ("warffum", "Warffum", ["9989"], 2000, "0595442453", "dorpsloket@warffum.example"),
+    ("usquert", "Usquert", ["9988"], 1400, "0595421234", "dorpsloket@usquert.example"),
 ]
 
 # (e-mail, full name, role, village slugs)
@@ -70,10 +70,14 @@ def _demo_user(email: str, full_name: str, **extra) -> User:
 
 
 def build(ctx: DemoContext) -> None:
-    for slug, name, postcodes, _inhabitants in DEMO_VILLAGES:
+    for slug, name, postcodes, _inhabitants, phone, email in DEMO_VILLAGES:
         village, _ = Village.objects.get_or_create(
             slug=slug, defaults={"name": name, "postcodes": postcodes}
         )
+        if not village.desk_phone and not village.desk_email:
+            # Demo databases made before the desk had a phone number get one too.
+            village.desk_phone, village.desk_email = phone, email
+            village.save(update_fields=["desk_phone", "desk_email"])
         ctx.villages[slug] = village
     for email, full_name, role, slugs in DEMO_LOGINS:
         user = _demo_user(email, full_name)

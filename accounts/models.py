@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hulpvragen.dutch import format_phone, normalise_phone
+
 from .roles import Role
 
 
@@ -27,6 +29,13 @@ class Village(models.Model):
         blank=True,
         help_text=_("The four-digit postcode areas of the work area, e.g. 9989."),
     )
+    desk_phone = models.CharField(
+        _("phone number of the desk"),
+        max_length=20,
+        blank=True,
+        help_text=_("Shown on error pages and in e-mails to volunteers, e.g. 0595 44 24 53."),
+    )
+    desk_email = models.EmailField(_("e-mail address of the desk"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -40,6 +49,15 @@ class Village(models.Model):
     def clean(self):
         for code in self.postcodes:
             validate_postcode_area(code)
+        try:
+            self.desk_phone = normalise_phone(self.desk_phone)
+        except ValidationError as exc:
+            raise ValidationError({"desk_phone": exc.messages}) from exc
+        self.desk_email = (self.desk_email or "").strip().lower()
+
+    @property
+    def desk_phone_display(self) -> str:
+        return format_phone(self.desk_phone)
 
     def covers_postcode(self, postcode: str) -> bool:
         """True when a full postcode ("9989 AB", "9989ab") lies in this village's work area."""

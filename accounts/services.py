@@ -24,15 +24,27 @@ def parse_postcode_areas(raw: str) -> list[str]:
 
 @transaction.atomic
 def village_setup(
-    *, name: str, slug: str, postcodes: list[str], coordinator_email: str
+    *,
+    name: str,
+    slug: str,
+    postcodes: list[str],
+    coordinator_email: str,
+    desk_phone: str | None = None,
+    desk_email: str | None = None,
 ) -> tuple[Village, User, bool]:
     """Create or update a village and make sure it has this coordinator.
 
+    The desk's phone number and e-mail address are only changed when given (None keeps
+    what the coordinators may have set on the settings page since).
     Returns the village, the coordinator and whether the user account was new.
     """
     village, _created = Village.objects.get_or_create(slug=slug, defaults={"name": name})
     village.name = name
     village.postcodes = postcodes
+    if desk_phone is not None:
+        village.desk_phone = desk_phone
+    if desk_email is not None:
+        village.desk_email = desk_email
     village.full_clean()
     village.save()
 
@@ -46,6 +58,19 @@ def village_setup(
         user.save()
     Membership.objects.get_or_create(user=user, village=village, role=Role.COORDINATOR)
     return village, user, user_created
+
+
+@transaction.atomic
+def village_desk_contact_update(*, village: Village, phone: str, email: str) -> Village:
+    """Set how residents and volunteers reach the desk (shown on error pages and in e-mails).
+
+    The phone number is stored as ten digits (see hulpvragen.dutch.normalise_phone).
+    """
+    village.desk_phone = phone
+    village.desk_email = email
+    village.full_clean()
+    village.save(update_fields=["desk_phone", "desk_email"])
+    return village
 
 
 def password_setting_link(user: User) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("geen-toegang/", views.no_role, name="no_role"),
     path("dorp-kiezen/", views.switch_village, name="switch_village"),
+    path("instellingen/loket/", views.desk_settings, name="desk_settings"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

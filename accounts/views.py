@@ -6,8 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .access import ACTIVE_VILLAGE_SESSION_KEY
-from .forms import EmailAuthenticationForm
+from . import services
+from .access import ACTIVE_VILLAGE_SESSION_KEY, capability_required
+from .forms import DeskContactForm, EmailAuthenticationForm
 
 
 def home(request):
@@ -42,3 +43,19 @@ def switch_village(request):
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+
+@capability_required("can_set_up_desk")
+def desk_settings(request):
+    """The desk's phone number and e-mail address, shown wherever the app says "call us"."""
+    village = request.access.village
+    form = DeskContactForm(request.POST or None, instance=village)
+    if request.method == "POST" and form.is_valid():
+        services.village_desk_contact_update(
+            village=village,
+            phone=form.cleaned_data["desk_phone"],
+            email=form.cleaned_data["desk_email"],
+        )
+        messages.success(request, _("The desk's details are saved."))
+        return redirect("desk_settings")
+    return render(request, "accounts/desk_settings.html", {"form": form, "village": village})

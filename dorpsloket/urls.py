@@ -2,10 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from . import views
+
 admin.site.site_header = _("Dorpsloket administration")
 admin.site.site_title = _("Dorpsloket")
 
+# 400, 403 and 404 are Django's own handlers with templates/<status>.html (they render
+# with the request, so the page knows the user's village); 500 must not touch the database.
+handler500 = "dorpsloket.views.server_error"
+
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("accounts.urls")),
     path("hulpvragen/", include("hulpvragen.urls")),
     path("vrijwilligers/", include("vrijwilligers.urls")),

@@ -269,6 +269,16 @@ def _task_access(invitation) -> rules.TaskAccess:
     )
 
 
+def _link_expired(request, invitation):
+    # The link names the village even when it has expired: say how to reach its desk.
+    return render(
+        request,
+        "koppelingen/link_expired.html",
+        {"desk_village": invitation.village},
+        status=410,
+    )
+
+
 def _task_context(invitation, token):
     help_request = invitation.help_request
     assignment = getattr(invitation, "assignment", None)
@@ -314,7 +324,7 @@ def invitation(request, token):
     """The page an e-mailed link opens: decide with one tap; after accepting, the details."""
     invitation, expired = _from_link(request, token)
     if expired:
-        return render(request, "koppelingen/link_expired.html", status=410)
+        return _link_expired(request, invitation)
     if request.method == "POST":
         action = request.POST.get("action")
         by = request.user if request.user.is_authenticated else None
@@ -353,7 +363,7 @@ def report(request, token):
     """Report back after the task: done or not, time, km, how it went, any worry."""
     invitation, expired = _from_link(request, token)
     if expired:
-        return render(request, "koppelingen/link_expired.html", status=410)
+        return _link_expired(request, invitation)
     assignment = _accepted_assignment(invitation)
     help_request = invitation.help_request
     if _task_access(invitation).standing == rules.STANDING_GONE:

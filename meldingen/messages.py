@@ -75,6 +75,7 @@ def build_reminder(context) -> Message | None:
             "assignment": assignment,
             "request": assignment.help_request,
             "link": _task_link(assignment),
+            "village": assignment.village,
             "village_name": assignment.village.name,
         },
     )
@@ -94,6 +95,7 @@ def build_report_ask(context) -> Message | None:
             "assignment": assignment,
             "request": assignment.help_request,
             "link": _task_link(assignment),
+            "village": assignment.village,
             "village_name": assignment.village.name,
         },
     )
@@ -112,7 +114,12 @@ def build_escalation(context) -> Message | None:
         return None
     return _render(
         "escalation",
-        {"request": request, "site_url": settings.SITE_URL, "village_name": request.village.name},
+        {
+            "request": request,
+            "site_url": settings.SITE_URL,
+            "village": request.village,
+            "village_name": request.village.name,
+        },
     )
 
 
@@ -130,7 +137,12 @@ def build_occurrence_reminder(context) -> Message | None:
         return None  # skipped, or someone else took this turn
     return _render(
         "occurrence_reminder",
-        {"turn": turn, "request": turn.help_request, "village_name": turn.village.name},
+        {
+            "turn": turn,
+            "request": turn.help_request,
+            "village": turn.village,
+            "village_name": turn.village.name,
+        },
     )
 
 

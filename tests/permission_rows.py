@@ -72,6 +72,18 @@ ROWS = [
         method="post",
         data=lambda w: {"village": w.other_village.pk},
     ),
+    Row("favicon", dict.fromkeys(ROLES, REDIRECT)),
+    Row(
+        "desk_settings",
+        only({"coordinator": OK, "other_coordinator": OK, "beheerder": OK}),
+    ),
+    Row(
+        "desk_settings",
+        only({"coordinator": REDIRECT, "other_coordinator": REDIRECT, "beheerder": REDIRECT}),
+        method="post",
+        data={"desk_phone": "0595 44 24 53", "desk_email": "loket@example.org"},
+        id="desk_settings-post",
+    ),
     Row("password_reset", dict.fromkeys(ROLES, OK)),
     Row("password_reset_done", dict.fromkeys(ROLES, OK)),
     Row(

@@ -26,6 +26,7 @@ print(json.dumps({
     "hosts": settings.ALLOWED_HOSTS,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "site_url": settings.SITE_URL,
+    "static": settings.STORAGES["staticfiles"]["BACKEND"],
 }))
 """
 
@@ -39,6 +40,7 @@ CONFIG_VARS = [
     "EMAIL_HOST",
     "EMAIL_BACKEND",
     "SITE_URL",
+    "STATIC_COLLECTED",
     # set for the browser tests' thread; never in a deployment
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -127,3 +129,12 @@ def test_check_deploy_is_clean_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_runs_debug_off_serves_static_as_it_is_while_production_uses_the_manifest():
+    production = run_settings(DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example")
+    make_run = run_settings(
+        DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example", STATIC_COLLECTED="False"
+    )
+    assert json.loads(production.stdout)["static"].endswith("CompressedManifestStaticFilesStorage")
+    assert json.loads(make_run.stdout)["static"].endswith(".StaticFilesStorage")

@@ -644,13 +644,17 @@ def signup(request, village_slug):
     if request.method == "POST":
         if _over_rate_limit(request):
             form.is_valid()  # keep what was typed, with field errors if any
-            form.add_error(
-                None,
-                _(
+            if village.desk_phone:
+                limit_message = _(
+                    "We received many sign-ups from this connection. Please try again in an "
+                    "hour, or call the desk: %(phone)s."
+                ) % {"phone": village.desk_phone_display}
+            else:
+                limit_message = _(
                     "We received many sign-ups from this connection. Please try again in an "
                     "hour, or call us."
-                ),
-            )
+                )
+            form.add_error(None, limit_message)
             status = 429
         elif form.is_spam:
             # Act as if it worked: a robot learns nothing.

@@ -15,19 +15,34 @@ class Command(BaseCommand):
         parser.add_argument("--slug", required=True)
         parser.add_argument("--postcodes", default="", help="Postcode areas, e.g. 9991,9992")
         parser.add_argument("--coordinator-email", required=True)
+        parser.add_argument(
+            "--desk-phone",
+            default=None,
+            help="The desk's phone number, e.g. '0595 44 24 53' (left as it is when omitted)",
+        )
+        parser.add_argument("--desk-email", default=None, help="The desk's e-mail address (idem)")
 
-    def handle(self, *args, name, slug, postcodes, coordinator_email, **options):
+    def handle(
+        self, *args, name, slug, postcodes, coordinator_email, desk_phone, desk_email, **options
+    ):
         try:
             areas = parse_postcode_areas(postcodes)
             village, user, created = village_setup(
-                name=name, slug=slug, postcodes=areas, coordinator_email=coordinator_email
+                name=name,
+                slug=slug,
+                postcodes=areas,
+                coordinator_email=coordinator_email,
+                desk_phone=desk_phone,
+                desk_email=desk_email,
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Village {village.name} ({village.slug}) with postcodes "
-                f"{', '.join(village.postcodes) or '-'}; coordinator {user.email}"
+                f"{', '.join(village.postcodes) or '-'}; "
+                f"desk {village.desk_phone_display or '-'} / {village.desk_email or '-'}; "
+                f"coordinator {user.email}"
                 + (" (new account)" if created else " (existing account)")
             )
         )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Village
 
+from .messages import still_volunteering
 from .models import Notification, Todo, VillageSettings
 from .services import notification_schedule, send_soon, todo_add
 from .timing import AMSTERDAM, local_moment, reminder_due_at
@@ -38,11 +39,15 @@ def _mobile(phone: str) -> bool:
 
 
 def _volunteer_channel(volunteer) -> tuple[str, str] | None:
+    """How a volunteer is reached, or None: no e-mail and no mobile (the coordinator calls),
+    or stopped (a stopped volunteer gets no reminders or questions about old tasks)."""
+    if not still_volunteering(volunteer):
+        return None
     if volunteer.email:
         return Notification.Channel.EMAIL, volunteer.email
     if _mobile(volunteer.phone or ""):
         return Notification.Channel.SMS, volunteer.phone
-    return None  # no e-mail, no mobile: the coordinator calls
+    return None
 
 
 def reminders(now: datetime) -> int:

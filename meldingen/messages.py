@@ -43,6 +43,14 @@ def _assignment(pk):
     )
 
 
+def still_volunteering(volunteer) -> bool:
+    """A stopped volunteer loses access at once: no message about a task reaches them any more,
+    also not one planned before they stopped (it is cancelled when it comes due)."""
+    from vrijwilligers.models import VolunteerStatus
+
+    return volunteer is not None and volunteer.status != VolunteerStatus.STOPPED
+
+
 def _task_link(assignment) -> str:
     from koppelingen.services import invitation_link
 
@@ -67,6 +75,8 @@ def build_reminder(context) -> Message | None:
     assignment = _assignment(context.get("assignment"))
     if assignment is None or assignment.status != Assignment.Status.ACTIVE:
         return None
+    if not still_volunteering(assignment.volunteer):
+        return None
     if str(assignment.task_date) != context.get("task_date"):
         return None  # the date moved; a new reminder is planned for the new date
     return _render(
@@ -87,7 +97,7 @@ def build_report_ask(context) -> Message | None:
     assignment = _assignment(context.get("assignment"))
     if assignment is None or assignment.status != Assignment.Status.ACTIVE:
         return None
-    if hasattr(assignment, "report"):
+    if not still_volunteering(assignment.volunteer) or hasattr(assignment, "report"):
         return None
     return _render(
         "report_ask",
@@ -135,6 +145,8 @@ def build_occurrence_reminder(context) -> Message | None:
     )
     if turn is None or turn.volunteer_id != context.get("volunteer"):
         return None  # skipped, or someone else took this turn
+    if not still_volunteering(turn.volunteer):
+        return None
     return _render(
         "occurrence_reminder",
         {

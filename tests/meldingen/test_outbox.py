@@ -383,3 +383,23 @@ def test_the_reminders_job_reads_the_village_settings_once(
     # per row: look up and create the reminder (4 with the savepoint); the rest once
     with django_assert_max_num_queries(4 * 4 + 3):
         assert jobs.reminders(timezone.now()) == 4
+
+
+def test_a_stopped_volunteer_gets_no_reminder_planned_before_or_after_stopping(
+    ride, make_volunteer, coordinator
+):
+    from vrijwilligers.services import volunteer_stop
+
+    volunteer = make_volunteer(first_name="Jan")
+    accepted(ride, volunteer)
+    evening = timezone.localtime(timezone.now()).replace(hour=12)
+    jobs.reminders(evening)
+    planned = Notification.objects.get(template="reminder")
+    volunteer_stop(volunteer=volunteer, by=coordinator, on=timezone.localdate(), reason="health")
+    mail.outbox.clear()
+    assert services.deliver(planned.pk, now=planned.due_at) == "cancelled"
+    Notification.objects.all().delete()
+    assert jobs.reminders(evening) == 0
+    assert jobs.after_the_task(evening + timedelta(days=10)) == 0
+    assert not Notification.objects.filter(recipient=volunteer.email).exists()
+    assert mail.outbox == []

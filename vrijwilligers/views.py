@@ -696,7 +696,11 @@ def confirm_token(request, token):
         else None
     )
     if confirmation is None or confirmation.volunteer.status == VolunteerStatus.STOPPED:
-        return render(request, "vrijwilligers/confirm_invalid.html", status=404)
+        # A genuine link names its village: say how to reach that desk.
+        village = confirmation.village if confirmation else None
+        return render(
+            request, "vrijwilligers/confirm_invalid.html", {"desk_village": village}, status=404
+        )
     volunteer = confirmation.volunteer
     form = ConfirmationAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

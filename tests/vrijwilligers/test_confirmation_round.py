@@ -198,3 +198,30 @@ def test_the_round_page_while_running_and_when_done(client, village, coordinator
     assert "De ronde is klaar" in page
     assert "Iedereen heeft geantwoord: 2 van de 2 vrijwilligers." in page
     assert "nog niet begonnen" not in page and "Bellijst" not in page
+
+
+def test_a_stopped_volunteers_confirmation_link_says_how_to_reach_the_desk(client, village):
+    from django.utils import timezone
+
+    from vrijwilligers.models import ConfirmationRound
+
+    village.desk_phone = "0595442453"
+    village.save()
+    volunteer = VolunteerFactory(village=village, status="stopped", stop_reason="moved")
+    round_ = ConfirmationRound.objects.create(
+        village=village, year=2026, started_on=timezone.localdate()
+    )
+    request = ConfirmationRequest.objects.create(
+        village=village,
+        round=round_,
+        volunteer=volunteer,
+        method="email",
+        created_on=timezone.localdate(),
+    )
+    response = client.get(
+        reverse("vrijwilligers:confirm_token", args=[confirmation_token(request)])
+    )
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Deze link werkt niet meer" in html
+    assert "0595 44 24 53" in html

@@ -139,9 +139,8 @@ def dutch_stem(word: str) -> str:
     elif word.endswith("baar"):
         if in_region(len(word) - 4, r2):
             word = word[:-4]
-    elif word.endswith("bar"):
-        if in_region(len(word) - 3, r2) and e_found:
-            word = word[:-3]
+    elif word.endswith("bar") and in_region(len(word) - 3, r2) and e_found:
+        word = word[:-3]
 
     # Step 4: undouble a vowel between consonants at the end ("eenzaam" -> "eenzam").
     if len(word) >= 4:

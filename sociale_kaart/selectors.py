@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet, Value
 
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
 from .models import ContactPerson, Organisation
@@ -16,26 +16,29 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     must occur, as typed or as its Dutch stem, somewhere inside the entry's text, also in
     the middle of a compound ("schulden" and "hulp" find "Schuldhulpverlening", "eenzaam"
     finds the theme "Eenzaamheid"). The words are matched in Python over the entries of
-    `queryset`, which callers scope to one village (tens to a few hundred entries): three
-    queries, whatever the size of the whole installation.
+    `queryset`, which callers scope to one village (tens to a few hundred entries):
+    one query, whatever the size of the whole installation.
     """
     terms = search_terms(text)
     if not terms:
         return queryset
     candidates = queryset.order_by().values_list("pk", flat=True).distinct()
+    blank = Value("", output_field=CharField())
+    own = (
+        Organisation.objects.filter(pk__in=candidates)
+        .order_by()
+        .values_list("pk", "name", "services", "town")
+    )
+    themes = Organisation.themes.through.objects.filter(organisation_id__in=candidates)
+    contacts = ContactPerson.objects.filter(organisation_id__in=candidates).order_by()
+    rows = own.union(
+        themes.values_list("organisation_id", "theme__name", "theme__code", blank),
+        contacts.values_list("organisation_id", "name", "role", blank),
+        all=True,
+    )
     texts: dict[int, list[str]] = {}
-    for pk, name, services, town in Organisation.objects.filter(pk__in=candidates).values_list(
-        "pk", "name", "services", "town"
-    ):
-        texts[pk] = [name, services, town]
-    through = Organisation.themes.through.objects.filter(organisation_id__in=candidates)
-    for pk, theme_name, theme_code in through.values_list(
-        "organisation_id", "theme__name", "theme__code"
-    ):
-        texts.setdefault(pk, []).extend([theme_name, theme_code])
-    contacts = ContactPerson.objects.filter(organisation_id__in=candidates)
-    for pk, name, role in contacts.values_list("organisation_id", "name", "role"):
-        texts.setdefault(pk, []).extend([name, role])
+    for pk, *parts in rows:
+        texts.setdefault(pk, []).extend(parts)
     found = [pk for pk, parts in texts.items() if matches(terms, document(*parts))]
     return queryset.filter(pk__in=found)
 

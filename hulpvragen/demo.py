@@ -110,7 +110,7 @@ def departure_for(appointment: time, km: Decimal | None) -> time:
     down to five minutes. A ride never leaves after its appointment."""
     drive = 10 + float(km or 10) * 1.2
     leave = datetime.combine(date(2000, 1, 1), appointment) - timedelta(minutes=drive + 15)
-    return leave.replace(minute=leave.minute - leave.minute % 5).time()
+    return leave.replace(minute=leave.minute - leave.minute % 5, second=0, microsecond=0).time()
 
 
 def _aware(day, hour, minute=0):

@@ -85,7 +85,7 @@ def test_a_demo_ride_leaves_in_time_for_its_appointment(appointment, km):
     # At least the drive at 60 km/h plus a quarter of an hour, on a five-minute mark.
     assert minutes_before >= float(km or 10) + 15
     assert minutes_before <= float(km or 10) * 1.2 + 30
-    assert leave.minute % 5 == 0
+    assert leave.minute % 5 == 0 and leave.second == 0 and leave.microsecond == 0
 
 
 def test_demo_rides_depart_before_their_appointment():
@@ -101,6 +101,8 @@ def test_demo_rides_depart_before_their_appointment():
         if r.time_from is None or r.time_from >= r.appointment_time
     ]
     assert late == []
+    # On the clock as people say it: "14:00", not "14:00:02".
+    assert all(r.time_from.second == 0 and r.time_from.microsecond == 0 for r in rides)
     # Also to the GP round the corner (0,8 km): a little before, not an hour.
     gp = rides.filter(destination__name="Huisartsenpraktijk Warffum").first()
     assert gp is not None and gp.distance_km == Decimal("0.8")

@@ -113,6 +113,16 @@ def departure_for(appointment: time, km: Decimal | None) -> time:
     return leave.replace(minute=leave.minute - leave.minute % 5, second=0, microsecond=0).time()
 
 
+def _office_hours(moment):
+    """The desk works by day: a step that lands at night moves to 9:00 the next morning."""
+    local = timezone.localtime(moment)
+    if local.hour < 8:
+        return local.replace(hour=9, minute=0)
+    if local.hour >= 18:
+        return (local + timedelta(days=1)).replace(hour=9, minute=0)
+    return moment
+
+
 def _aware(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
@@ -173,7 +183,9 @@ class _Builder:
         """Walk the request along `path`, a day or two apart, through the real service."""
         moment = start
         for status in path:
-            moment = min(moment + timedelta(hours=self.rng.randint(2, 40)), timezone.now())
+            moment = min(
+                _office_hours(moment + timedelta(hours=self.rng.randint(2, 40))), timezone.now()
+            )
             extra = {}
             if status in (Status.REJECTED, Status.CANCELLED, Status.INFORMED):
                 extra["reason"] = reason

@@ -1,9 +1,12 @@
-"""Demo help requests: a year of a village desk in roughly the real proportions.
+"""Demo help requests: two full past calendar years of a village desk and this year so far.
 
-Warffum gets about 125 requests over the last 12 months (DOMAIN.md's yearly overview: mostly
+Warffum gets about 115 requests per year (DOMAIN.md's yearly overview: mostly
 transport, then odd jobs, a few jobs with several volunteers, one admin question, recurring
-companionship; some informed, referred, rejected or cancelled). Usquert gets a smaller
-set. Everything goes through the services, so every request has a real logbook.
+companionship; some informed, referred, rejected or cancelled), from 1 January of the year
+before last until today, so that the yearly overview of last year has a real year to compare
+with. The years follow today's date. Usquert gets a smaller set. A ride leaves in time for
+its appointment (`departure_for`). Everything goes through the services, so every request
+has a real logbook.
 Destinations and referral partners come from the social map when it has entries; without
 them the builder uses free-text destinations and "information given" instead of referrals.
 """
@@ -15,7 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sociale_kaart.models import Organisation
+from sociale_kaart.models import Organisation, OrganisationDistance
 
 from .lifecycle import Status
 from .models import HelpCategory, HelpRequest, ReasonCode, Resident
@@ -93,6 +96,31 @@ BIG_JOBS = [
 
 
 LIVE = 9  # requests of the last few days, still open on the board
+PAST_YEARS = 2  # full calendar years before this one
+
+
+def demo_start(today: date) -> date:
+    """The first day of the demo: 1 January, PAST_YEARS years before today's year."""
+    return date(today.year - PAST_YEARS, 1, 1)
+
+
+def departure_for(appointment: time, km: Decimal | None) -> time:
+    """When a volunteer leaves for an appointment `km` away: the drive (country roads, about
+    50 km/h, plus ten minutes to park and walk in) and a quarter of an hour to spare, rounded
+    down to five minutes. A ride never leaves after its appointment."""
+    drive = 10 + float(km or 10) * 1.2
+    leave = datetime.combine(date(2000, 1, 1), appointment) - timedelta(minutes=drive + 15)
+    return leave.replace(minute=leave.minute - leave.minute % 5, second=0, microsecond=0).time()
+
+
+def _office_hours(moment):
+    """The desk works by day: a step that lands at night moves to 9:00 the next morning."""
+    local = timezone.localtime(moment)
+    if local.hour < 8:
+        return local.replace(hour=9, minute=0)
+    if local.hour >= 18:
+        return (local + timedelta(days=1)).replace(hour=9, minute=0)
+    return moment
 
 
 def _aware(day, hour, minute=0):
@@ -106,6 +134,11 @@ class _Builder:
         self.reasons = {r.code: r for r in ReasonCode.objects.all()}
         organisations = Organisation.objects.for_village(village)
         self.destinations = list(organisations.transport_destinations().order_by("name"))
+        self.km = dict(
+            OrganisationDistance.objects.filter(village=village).values_list(
+                "organisation_id", "km"
+            )
+        )
         self.partners = list(organisations.filter(is_transport_destination=False).order_by("pk"))
         self.residents: list[Resident] = []
 
@@ -150,7 +183,9 @@ class _Builder:
         """Walk the request along `path`, a day or two apart, through the real service."""
         moment = start
         for status in path:
-            moment = min(moment + timedelta(hours=self.rng.randint(2, 40)), timezone.now())
+            moment = min(
+                _office_hours(moment + timedelta(hours=self.rng.randint(2, 40))), timezone.now()
+            )
             extra = {}
             if status in (Status.REJECTED, Status.CANCELLED, Status.INFORMED):
                 extra["reason"] = reason
@@ -190,14 +225,17 @@ class _Builder:
         if self.destinations and self.rng.random() < 0.8:
             destination = self.rng.choice(self.destinations)
             where = {"destination": destination, "destination_text": ""}
+            km = self.km.get(destination.pk)
         else:
             name, km = self.rng.choice(DESTINATIONS)
             where = {"destination_text": name, "distance_km": km}
+        appointment = time(self.rng.choice([9, 10, 11, 14, 15]), 30)
         return self.new_request(
             created,
             "vervoer",
             description=self.rng.choice(TRANSPORT_WHAT),
-            appointment_time=time(self.rng.choice([9, 10, 11, 14, 15]), 30),
+            appointment_time=appointment,
+            time_from=departure_for(appointment, km),
             return_trip=self.rng.random() < 0.9,
             wait_at_destination=self.rng.random() < 0.6,
             mobility_aid=self.rng.choices(["", "rollator", "wheelchair"], [6, 3, 1])[0],
@@ -232,10 +270,11 @@ class _Builder:
             self.move(request, path, created)
 
     def year(self, *, transport, jobs, big_jobs, admin, companionship, exits):
-        """The plan's figures are per year; the demo covers all of last calendar year and
-        this year so far, so that the yearly overview of last year is complete."""
+        """The plan's figures are per year; the demo covers the PAST_YEARS full calendar years
+        before this one and this year so far, so that the yearly overview of last year is
+        complete and compares with a full year before it."""
         today = self.ctx.today
-        span = (today - date(today.year - 1, 1, 1)).days
+        span = (today - demo_start(today)).days
         factor = span / 365
 
         def scaled(n):

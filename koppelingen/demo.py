@@ -27,6 +27,7 @@ WORRIES = [
     "De tuin is een wildernis geworden en het pad is glad van het mos.",
     "Ze maakt zich zorgen over een brief van de belastingdienst die ze niet begrijpt.",
 ]
+MAX_SIGNALS = 15
 REMARKS = ["", "", "", "Fijne man, we hebben veel gepraat.", "Moest lang wachten.", ""]
 
 
@@ -66,6 +67,9 @@ def _build_village(ctx, village) -> None:
     for request in requests:
         when = matched_at.get(request.pk)
         pool = by_category.get(request.category_id) or volunteers
+        # Only people who had signed up by then (the demo goes back two years).
+        asked_on = request.created_at.date()
+        pool = [v for v in pool if v.registered_on <= asked_on] or pool
         if when is None:
             if request.status == Status.SEARCHING and rng.random() < 0.7:
                 for volunteer in rng.sample(pool, min(2, len(pool))):
@@ -75,16 +79,18 @@ def _build_village(ctx, village) -> None:
         takers, others = chosen[: request.volunteers_needed], chosen[request.volunteers_needed :]
         asked_at = when - timedelta(hours=rng.randint(3, 30))
         for volunteer in others:
-            invitation = _invite(request, volunteer, asked_at)
-            invitation.status = Invitation.Status.DECLINED
-            invitation.answered_at = asked_at + timedelta(hours=2)
-            invitation.save(update_fields=["status", "answered_at"])
+            invitation = _invite(
+                request,
+                volunteer,
+                asked_at,
+                status=Invitation.Status.DECLINED,
+                answered_at=asked_at + timedelta(hours=2),
+            )
             _log(request, volunteer, LogEntry.Kind.DECLINED, invitation.answered_at)
         for volunteer in takers:
-            invitation = _invite(request, volunteer, asked_at)
-            invitation.status = Invitation.Status.ACCEPTED
-            invitation.answered_at = when
-            invitation.save(update_fields=["status", "answered_at"])
+            invitation = _invite(
+                request, volunteer, asked_at, status=Invitation.Status.ACCEPTED, answered_at=when
+            )
             assignment = Assignment.objects.create(
                 village=village,
                 help_request=request,
@@ -97,8 +103,9 @@ def _build_village(ctx, village) -> None:
             _log(request, volunteer, LogEntry.Kind.ACCEPTED, when)
             if request.status in (Status.DONE, Status.CLOSED, Status.ACTIVE, Status.ENDED):
                 worry = ""
-                if signals_made < 5 and rng.random() < 0.08:
-                    worry = WORRIES[signals_made]
+                # About five worries a year, spread over the years of the demo.
+                if signals_made < MAX_SIGNALS and rng.random() < 0.08:
+                    worry = WORRIES[signals_made % len(WORRIES)]
                     signals_made += 1
                 _report(rng, request, assignment, worry)
     last_asked = (
@@ -110,9 +117,10 @@ def _build_village(ctx, village) -> None:
         Volunteer.objects.filter(pk=row["volunteer_id"]).update(last_asked_on=row["last"].date())
     _pass_on_some_signals(ctx, village)
     _demo_volunteer_tasks(ctx, village, requests)
+    _flush_log()
 
 
-def _invite(request, volunteer, at) -> Invitation:
+def _invite(request, volunteer, at, **answer) -> Invitation:
     invitation = Invitation.objects.create(
         village_id=request.village_id,
         help_request=request,
@@ -120,21 +128,34 @@ def _invite(request, volunteer, at) -> Invitation:
         channel=Invitation.Channel.EMAIL if volunteer.email else Invitation.Channel.PHONE,
         asked_by=request.assigned_to,
         asked_at=at,
+        **answer,
     )
     _log(request, volunteer, LogEntry.Kind.INVITED, at)
     return invitation
 
 
+# Logbook lines are written in one go per village (thousands of rows; nothing reads them
+# while the demo is built).
+_pending_log: list[LogEntry] = []
+
+
+def _flush_log() -> None:
+    LogEntry.objects.bulk_create(_pending_log, batch_size=500)
+    _pending_log.clear()
+
+
 def _log(request, volunteer, kind, at, text=""):
-    LogEntry.objects.create(
-        village_id=request.village_id,
-        help_request=request,
-        resident_id=request.resident_id,
-        volunteer=volunteer,
-        kind=kind,
-        actor=request.assigned_to,
-        at=at,
-        text=text,
+    _pending_log.append(
+        LogEntry(
+            village_id=request.village_id,
+            help_request=request,
+            resident_id=request.resident_id,
+            volunteer=volunteer,
+            kind=kind,
+            actor=request.assigned_to,
+            at=at,
+            text=text,
+        )
     )
 
 

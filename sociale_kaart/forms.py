@@ -2,6 +2,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -178,3 +179,46 @@ class ContactPersonForm(forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "phone", "email", "is_fixed_contact", "note"]
+
+
+class ArchiveReason(models.TextChoices):
+    STOPPED = "stopped", _("The organisation has stopped")
+    MERGED = "merged", _("It merged into another organisation")
+    NO_LONGER_HERE = "no_longer_here", _("It no longer works for our villages")
+    DUPLICATE = "duplicate", _("It is on the map twice")
+    OTHER = "other", _("Another reason")
+
+
+ARCHIVE_NOTE_MAX = 200
+
+
+class ArchiveForm(forms.Form):
+    """Confirming an archive: a reason (no preselected one) and an optional note."""
+
+    reason = forms.ChoiceField(
+        label=_("Why is it archived?"),
+        choices=[("", _("Choose a reason")), *ArchiveReason.choices],
+        error_messages={"required": _("Choose why the organisation is archived.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        # Validated rather than cut off by the browser: a pasted note is never truncated.
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("At most %(max)s characters, e.g. which organisation took over.")
+        % {"max": ARCHIVE_NOTE_MAX},
+    )
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if len(note) > ARCHIVE_NOTE_MAX:
+            raise forms.ValidationError(
+                _("Keep the note to %(max)s characters (it has %(count)s now)."),
+                params={"max": ARCHIVE_NOTE_MAX, "count": len(note)},
+            )
+        return note
+
+    def summary(self) -> str:
+        label = ArchiveReason(self.cleaned_data["reason"]).label
+        note = self.cleaned_data["note"]
+        return f"{label}: {note}" if note else str(label)

@@ -2,82 +2,45 @@
 
 from __future__ import annotations
 
-import re
-
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, QuerySet, Value
 
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
-from .models import ContactPerson, Organisation, Theme
-
-SEARCH_CONFIG = "dutch"
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def search_terms(text: str) -> list[str]:
-    """The words of a search box, lower-cased, without punctuation (max 8)."""
-    return [word.lower() for word in _WORD.findall(text or "")][:8]
-
-
-def _prefix_tsquery(terms: list[str]) -> str:
-    # Every word as a prefix ("voedsel:*") so results follow the coordinator while typing.
-    # The words only contain \w characters, so nothing here can break the tsquery syntax.
-    return " & ".join(f"{term}:*" for term in terms)
+from .models import ContactPerson, Organisation
+from .search import document, matches, search_terms  # noqa: F401 (search_terms re-export)
 
 
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
-    """Organisations in `queryset` matching `text` on name, services, themes and contacts.
+    """Organisations in `queryset` matching `text` on name, services, town, themes and contacts.
 
-    PostgreSQL: Dutch full-text search with prefix matching ("voedsel" finds "Voedselbank"
-    through the name and "zorg" finds "zorgverzekering"), plus a plain substring match on
-    the name for the middle of compound words ("bank"). Elsewhere: substring matching.
-    Every word must match somewhere.
+    One behaviour on every database (see sociale_kaart.search): every word of the search
+    must occur, as typed or as its Dutch stem, somewhere inside the entry's text, also in
+    the middle of a compound ("schulden" and "hulp" find "Schuldhulpverlening", "eenzaam"
+    finds the theme "Eenzaamheid"). The words are matched in Python over the entries of
+    `queryset`, which callers scope to one village (tens to a few hundred entries):
+    one query, whatever the size of the whole installation.
     """
     terms = search_terms(text)
     if not terms:
         return queryset
-    if connection.vendor == "postgresql":
-        return queryset.filter(pk__in=_postgres_matches(terms))
-    for term in terms:
-        queryset = queryset.filter(
-            pk__in=Organisation.objects.filter(
-                Q(name__icontains=term)
-                | Q(services__icontains=term)
-                | Q(town__icontains=term)
-                | Q(themes__name__icontains=term)
-                | Q(contacts__name__icontains=term)
-            ).values("pk")
-        )
-    return queryset
-
-
-def _postgres_matches(terms: list[str]):
-    from django.contrib.postgres.search import SearchQuery, SearchVector
-
-    query = SearchQuery(_prefix_tsquery(terms), search_type="raw", config=SEARCH_CONFIG)
+    candidates = queryset.order_by().values_list("pk", flat=True).distinct()
+    blank = Value("", output_field=CharField())
     own = (
-        Organisation.objects.annotate(
-            document=SearchVector("name", "services", "town", config=SEARCH_CONFIG)
-        )
-        .filter(document=query)
-        .values("pk")
+        Organisation.objects.filter(pk__in=candidates)
+        .order_by()
+        .values_list("pk", "name", "services", "town")
     )
-    by_theme = Organisation.themes.through.objects.filter(
-        theme__in=Theme.objects.annotate(
-            document=SearchVector("name", "code", config=SEARCH_CONFIG)
-        ).filter(document=query)
-    ).values("organisation_id")
-    by_contact = (
-        ContactPerson.objects.annotate(document=SearchVector("name", "role", config=SEARCH_CONFIG))
-        .filter(document=query)
-        .values("organisation_id")
+    themes = Organisation.themes.through.objects.filter(organisation_id__in=candidates)
+    contacts = ContactPerson.objects.filter(organisation_id__in=candidates).order_by()
+    rows = own.union(
+        themes.values_list("organisation_id", "theme__name", "theme__code", blank),
+        contacts.values_list("organisation_id", "name", "role", blank),
+        all=True,
     )
-    name_contains = Q()
-    for term in terms:
-        name_contains &= Q(name__icontains=term)
-    return Organisation.objects.filter(
-        Q(pk__in=own) | Q(pk__in=by_theme) | Q(pk__in=by_contact) | name_contains
-    ).values("pk")
+    texts: dict[int, list[str]] = {}
+    for pk, *parts in rows:
+        texts.setdefault(pk, []).extend(parts)
+    found = [pk for pk, parts in texts.items() if matches(terms, document(*parts))]
+    return queryset.filter(pk__in=found)
 
 
 # --- usage ("this year") --------------------------------------------------------------

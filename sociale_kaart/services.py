@@ -181,17 +181,20 @@ def organisation_mark_verified(
 
 
 @transaction.atomic
-def organisation_archive(*, organisation: Organisation, village, by) -> Organisation:
+def organisation_archive(
+    *, organisation: Organisation, village, by, reason: str = ""
+) -> Organisation:
     """Take an organisation off the map without deleting it (referrals keep pointing at it).
 
     Archiving is for every village that shares the entry: it is the organisation that stopped.
+    `reason` (why, in the coordinator's words) goes into the history line.
     """
     if organisation.is_archived:
         return organisation
     organisation.is_archived = True
     organisation.archived_at = timezone.now()
     organisation.save(update_fields=["is_archived", "archived_at", "updated_at"])
-    _log(organisation, village=village, by=by, action=LogAction.ARCHIVED)
+    _log(organisation, village=village, by=by, action=LogAction.ARCHIVED, summary=reason)
     return organisation
 
 

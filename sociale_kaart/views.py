@@ -16,6 +16,7 @@ from . import services
 from .access import get_contact_for_user, get_organisation_for_user, organisations_for_user
 from .filters import OrganisationFilter
 from .forms import (
+    ArchiveForm,
     ContactPersonForm,
     OpeningPeriodFormSet,
     OrganisationForm,
@@ -179,19 +180,36 @@ def organisation_verify(request, pk):
 
 
 @capability_required("can_coordinate")
-@require_POST
 def organisation_archive(request, pk):
+    """Ask first: which villages lose the entry, and why it goes (no reason preselected)."""
     access = request.access
     organisation = get_organisation_for_user(access, pk)
-    services.organisation_archive(
-        organisation=organisation, village=access.village, by=request.user
-    )
-    messages.success(
+    if organisation.is_archived:
+        messages.info(request, _("%(name)s was already archived.") % {"name": organisation.name})
+        return redirect("sociale_kaart:detail", pk=organisation.pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_archive(
+            organisation=organisation,
+            village=access.village,
+            by=request.user,
+            reason=form.summary(),
+        )
+        messages.success(
+            request,
+            _("%(name)s is archived. It no longer shows on the social map.")
+            % {"name": organisation.name},
+        )
+        return redirect("sociale_kaart:detail", pk=organisation.pk)
+    return render(
         request,
-        _("%(name)s is archived. It no longer shows on the social map.")
-        % {"name": organisation.name},
+        "sociale_kaart/archive_confirm.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "villages": organisation.villages.order_by("name"),
+        },
     )
-    return redirect("sociale_kaart:detail", pk=organisation.pk)
 
 
 @capability_required("can_coordinate")

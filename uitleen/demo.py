@@ -1,22 +1,25 @@
 """Demo aids, loans and handouts.
 
-Warffum lent 14 wheelchairs, 9 rollators and 4 pairs of crutches over the last year (the
-shape of DOMAIN.md's yearly overview); Usquert has a small cupboard. Loans go to the demo
+Warffum lends 14 wheelchairs, 9 rollators and 4 pairs of crutches a year (the shape of
+DOMAIN.md's yearly overview), in each of the two full calendar years before this one and
+pro rata this year so far, like the demo's help requests; Usquert has a small cupboard.
+Loans go to the demo
 residents made by hulpvragen.demo; without residents only the inventory and handouts are made.
 Idempotent: a village that already has aids is skipped.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from accounts.demo import DemoContext
+from hulpvragen.demo import demo_start
 from hulpvragen.models import Resident
 
 from . import services
 from .models import AidItem, AidType, Condition
 
-# village -> [(aid type code, labels, loans over the last year)]
+# village -> [(aid type code, labels, loans per year)]
 PLANS = {
     "warffum": [
         ("rolstoel", ["Rolstoel 1", "Rolstoel 2", "Rolstoel 3", "Rolstoel 4"], 14),
@@ -75,7 +78,7 @@ def build(ctx: DemoContext) -> None:
                 for label in labels
             ]
             if residents:
-                loans += _lend_over_the_year(ctx, items, residents, n_loans, aid_type, by)
+                loans += _lend_over_the_years(ctx, items, residents, n_loans, aid_type, by)
         if residents and slug == "warffum":
             loans += _one_overdue(ctx, village, residents, by)
         for order, (name, note) in enumerate(HANDOUTS, start=1):
@@ -83,11 +86,11 @@ def build(ctx: DemoContext) -> None:
                 village=village, name=name, note=note, order=order, by=by
             )
             if slug == "warffum" and order <= 3:
-                for months_ago in (9, 5, 2):
+                for day in _handout_days(ctx.today):
                     services.handout_count_record(
                         handout=handout,
                         quantity=ctx.rng.randint(5, 30),
-                        handed_out_on=ctx.today - timedelta(days=30 * months_ago),
+                        handed_out_on=day,
                         by=by,
                     )
         if residents:
@@ -101,10 +104,14 @@ def _one_overdue(ctx, village, residents, by) -> int:
     item = AidItem.objects.filter(village=village, label="Douchestoel 1").first()
     if item is None or not item.is_available:
         return 0
+    last_back = item.loans.order_by("-returned_on").values_list("returned_on", flat=True).first()
+    lent_on = ctx.today - timedelta(weeks=10)
+    if last_back and last_back >= lent_on:
+        lent_on = last_back + timedelta(days=1)
     services.loan_start(
         item=item,
         resident=ctx.rng.choice(residents),
-        lent_on=ctx.today - timedelta(weeks=10),
+        lent_on=lent_on,
         due_on=ctx.today - timedelta(weeks=2),
         notes="Gebeld op maandag, nog niet teruggebracht.",
         by=by,
@@ -112,35 +119,51 @@ def _one_overdue(ctx, village, residents, by) -> int:
     return 1
 
 
-def _lend_over_the_year(ctx, items, residents, n_loans, aid_type, by) -> int:
-    """Spread `n_loans` over the last year on the given items, never two at once per item.
+def _handout_days(today: date) -> list[date]:
+    """Three counts a year (spring, summer, autumn) since the demo starts, none in the future."""
+    days = []
+    for year in range(demo_start(today).year, today.year + 1):
+        days += [date(year, 3, 15), date(year, 7, 1), date(year, 10, 20)]
+    return [day for day in days if day <= today]
 
-    Loans that would end after today stay open; the last one of a kind may be overdue.
+
+def _lend_over_the_years(ctx, items, residents, n_loans, aid_type, by) -> int:
+    """`n_loans` a year on the given items, never two at once per item: in each full year
+    since the demo starts, and pro rata this year so far.
+
+    Loans that would end after today stay open.
     """
     today = ctx.today
-    free_from = {item.pk: today - timedelta(days=365) for item in items}
-    step = 350 // max(n_loans, 1)
+    first = demo_start(today)
+    free_from = {item.pk: first for item in items}
     made = 0
-    for number in range(n_loans):
-        start = today - timedelta(days=355 - number * step - ctx.rng.randint(0, max(step // 2, 1)))
-        item = min(items, key=lambda i: (free_from[i.pk], i.pk))
-        start = max(start, free_from[item.pk])
-        if start > today - timedelta(days=3):
-            break
-        due_on = start + timedelta(weeks=aid_type.default_loan_weeks)
-        ends = start + timedelta(weeks=ctx.rng.randint(2, 10))
-        loan = services.loan_start(
-            item=item,
-            resident=ctx.rng.choice(residents),
-            lent_on=start,
-            due_on=due_on,
-            notes=ctx.rng.choice(LOAN_NOTES),
-            by=by,
-        )
-        made += 1
-        if ends < today:
-            services.loan_return(loan=loan, returned_on=ends, by=by)
-            free_from[item.pk] = ends + timedelta(days=1)
-        else:
-            free_from[item.pk] = today + timedelta(days=3650)  # stays out
+    for year in range(first.year, today.year + 1):
+        year_start = date(year, 1, 1)
+        year_end = min(date(year, 12, 31), today - timedelta(days=3))
+        days = (year_end - year_start).days
+        count = n_loans if year < today.year else round(n_loans * days / 365)
+        step = days // max(count, 1)
+        for number in range(count):
+            start = year_start + timedelta(
+                days=number * step + ctx.rng.randint(0, max(step // 2, 1))
+            )
+            item = min(items, key=lambda i: (free_from[i.pk], i.pk))
+            start = max(start, free_from[item.pk])
+            if start > year_end:
+                break
+            ends = start + timedelta(weeks=ctx.rng.randint(2, 10))
+            loan = services.loan_start(
+                item=item,
+                resident=ctx.rng.choice(residents),
+                lent_on=start,
+                due_on=start + timedelta(weeks=aid_type.default_loan_weeks),
+                notes=ctx.rng.choice(LOAN_NOTES),
+                by=by,
+            )
+            made += 1
+            if ends < today:
+                services.loan_return(loan=loan, returned_on=ends, by=by)
+                free_from[item.pk] = ends + timedelta(days=1)
+            else:
+                free_from[item.pk] = today + timedelta(days=3650)  # stays out
     return made

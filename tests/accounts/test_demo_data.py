@@ -9,13 +9,42 @@ from accounts.models import Membership, User, Village
 pytestmark = pytest.mark.django_db
 
 
+# Every app of the project that the demo fills (or might fill).
+DEMO_APPS = {
+    "accounts",
+    "sociale_kaart",
+    "vrijwilligers",
+    "hulpvragen",
+    "uitleen",
+    "activiteiten",
+    "koppelingen",
+    "meldingen",
+    "importeren",
+    "rapportage",
+}
+
+
 def counts():
     from django.apps import apps
 
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"accounts", "hulpvragen", "vrijwilligers", "sociale_kaart"}
+        if model._meta.app_label in DEMO_APPS
+    }
+
+
+def states():
+    """What a second run could quietly change without adding rows."""
+    from hulpvragen.models import HelpRequest
+    from koppelingen.models import Assignment, Invitation
+    from uitleen.models import Loan
+
+    return {
+        "requests": sorted(HelpRequest.objects.values_list("pk", "status", "time_from")),
+        "invitations": sorted(Invitation.objects.values_list("pk", "status")),
+        "assignments": sorted(Assignment.objects.values_list("pk", "status", "volunteer_id")),
+        "loans": sorted(Loan.objects.values_list("pk", "returned_on")),
     }
 
 
@@ -30,9 +59,11 @@ def test_demo_data_fills_two_villages_and_prints_the_logins():
 
 def test_demo_data_is_idempotent():
     call_command("demo_data", stdout=StringIO())
-    first = counts()
+    first, first_states = counts(), states()
+    assert first["hulpvragen.HelpRequest"] > 300  # two full past years and this one
     call_command("demo_data", stdout=StringIO())
     assert counts() == first
+    assert states() == first_states
     assert Membership.objects.count() == first["accounts.Membership"]
 
 

@@ -84,3 +84,71 @@ def test_stale_entry_is_marked_verified_with_one_click(
     expect(verification).to_contain_text(f"door {coordinator.full_name}")
     page.goto(f"{live_server.url}/sociale-kaart/")
     expect(page.get_by_text("al een jaar niet gecontroleerd")).to_have_count(0)
+
+
+def _demo_social_map():
+    """The demo's own villages, coordinators and social map (not the whole demo: fast)."""
+    from accounts import demo as accounts_demo
+    from sociale_kaart import demo as sociale_kaart_demo
+
+    ctx = accounts_demo.new_context()
+    accounts_demo.build(ctx)
+    sociale_kaart_demo.build(ctx)
+    return ctx
+
+
+def test_coordinator_finds_debt_help_by_typing_schulden(page, live_server, login):
+    from accounts.demo import DEMO_PASSWORD
+
+    ctx = _demo_social_map()
+    login(page, ctx.users["coordinator@warffum.example"], password=DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/sociale-kaart/")
+    results = page.locator("#organisation-results")
+    page.get_by_label("Zoeken").press_sequentially("schulden", delay=40)
+    # "schulden" lives inside the compound "Schuldhulpverlening".
+    expect(results.get_by_role("heading", level=2)).to_have_count(2)
+    expect(results).to_contain_text("Schuldhulpverlening gemeente Het Hogeland")
+    expect(results).to_contain_text("Sociaal Raadslieden Het Hogeland")
+    expect(page).to_have_url(f"{live_server.url}/sociale-kaart/?q=schulden&theme=&kind=")
+
+    page.get_by_label("Zoeken").fill("")
+    page.get_by_label("Zoeken").press_sequentially("eenzaam", delay=40)
+    expect(results).to_contain_text("De Zonnebloem, afdeling Warffum-Usquert")
+    expect(results).not_to_contain_text("Schuldhulpverlening")
+
+
+def test_archiving_asks_first_and_confirms_in_dutch(page, live_server, login, coordinator, village):
+    org = OrganisationFactory(name="Stichting van 't Hof", villages=[village])
+    login(page, coordinator)
+    page.goto(f"{live_server.url}{org.get_absolute_url()}")
+    page.get_by_role("link", name="Archiveren…").click()
+
+    # Nothing happened yet: a question, the villages that lose the entry, no reason chosen.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stichting van 't Hof archiveren?")
+    expect(page.get_by_text("Het verdwijnt van de sociale kaart van: Warffum.")).to_be_visible()
+    reason = page.get_by_label("Waarom wordt de organisatie gearchiveerd?")
+    expect(reason).to_have_value("")
+    page.get_by_label("Notitie (hoeft niet)").fill("Opgegaan in Welzijn Hogeland Noord")
+    page.get_by_role("button", name="Ja, archiveren").click()
+    expect(page.get_by_text("Kies waarom de organisatie wordt gearchiveerd.")).to_be_visible()
+    expect(page.get_by_label("Notitie (hoeft niet)")).to_have_value(
+        "Opgegaan in Welzijn Hogeland Noord"
+    )
+
+    # "No, go back" leaves it on the map.
+    page.get_by_role("link", name="Nee, terug").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stichting van 't Hof")
+    expect(page.get_by_text("Gearchiveerd op")).to_have_count(0)
+
+    page.get_by_role("link", name="Archiveren…").click()
+    page.get_by_label("Waarom wordt de organisatie gearchiveerd?").select_option(
+        label="Opgegaan in een andere organisatie"
+    )
+    page.get_by_role("button", name="Ja, archiveren").click()
+    expect(
+        page.get_by_text(
+            "Stichting van 't Hof is gearchiveerd en staat niet meer op de sociale kaart."
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Zet terug op de kaart")).to_be_visible()
+    expect(page.get_by_text("Opgegaan in een andere organisatie")).to_be_visible()

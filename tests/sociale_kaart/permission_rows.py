@@ -51,11 +51,15 @@ ROWS = [
         kwargs=_organisation,
         id="sociale_kaart:verify-get",
     ),
+    # GET asks first; POST with a reason archives.
+    Row("sociale_kaart:archive", only(OWN_COORDINATOR), kwargs=_organisation),
     Row(
         "sociale_kaart:archive",
         only({"coordinator": REDIRECT}),
         kwargs=_organisation,
         method="post",
+        data={"reason": "stopped"},
+        id="sociale_kaart:archive-post",
     ),
     Row(
         "sociale_kaart:restore",

@@ -218,7 +218,7 @@ def test_edit_shows_current_values_and_saves(client_c, village):
 
 def test_archive_hides_from_the_map_but_detail_still_opens(client_c, village):
     org = OrganisationFactory(name="Oude stichting", villages=[village])
-    client_c.post(reverse("sociale_kaart:archive", args=[org.pk]))
+    client_c.post(reverse("sociale_kaart:archive", args=[org.pk]), {"reason": "stopped"})
     assert names(client_c.get(LIST)) == []
     detail = client_c.get(org.get_absolute_url())
     assert detail.status_code == 200
@@ -358,3 +358,90 @@ def test_print_overview_as_pdf_has_the_public_details_only(client_c, village):
     ).stdout.decode()
     assert "Voedselbank Het Hogeland" in text
     assert "Sentinel" not in text
+
+
+# --- archiving asks first (issue 12, point 5) ------------------------------------------
+
+
+def test_archive_button_opens_a_confirmation_that_changes_nothing_yet(
+    client_c, village, other_village
+):
+    org = OrganisationFactory(name="Stichting van 't Hof", villages=[village, other_village])
+    detail = client_c.get(org.get_absolute_url()).content.decode()
+    url = reverse("sociale_kaart:archive", args=[org.pk])
+    assert f'href="{url}"' in detail
+    page = client_c.get(url)
+    content = page.content.decode()
+    assert "Stichting van &#x27;t Hof archiveren?" in content
+    assert "Het verdwijnt van de sociale kaart van:" in content
+    assert f"{other_village.name}, {village.name}" in content or (
+        f"{village.name}, {other_village.name}" in content
+    )
+    assert "Ja, archiveren" in content and "Nee, terug" in content
+    org.refresh_from_db()
+    assert not org.is_archived and not org.log_entries.exists()
+
+
+def test_archive_reason_starts_blank(client_c, village):
+    org = OrganisationFactory(villages=[village])
+    form = client_c.get(reverse("sociale_kaart:archive", args=[org.pk])).context["form"]
+    choices = list(form.fields["reason"].choices)
+    assert choices[0] == ("", "Kies een reden")
+    assert form["reason"].value() in (None, "")
+    html = str(form["reason"])
+    assert 'value="" selected' in html or "selected" not in html.replace('value=""', "")
+
+
+def test_archive_without_a_reason_says_so_in_dutch_and_keeps_the_note(client_c, village):
+    org = OrganisationFactory(villages=[village])
+    response = client_c.post(
+        reverse("sociale_kaart:archive", args=[org.pk]),
+        {"reason": "", "note": "Opgegaan in Welzijn Hogeland Noord"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Kies waarom de organisatie wordt gearchiveerd." in content
+    assert "Opgegaan in Welzijn Hogeland Noord" in content
+    org.refresh_from_db()
+    assert not org.is_archived
+
+
+def test_archive_refuses_a_long_note_instead_of_cutting_it(client_c, village):
+    org = OrganisationFactory(villages=[village])
+    note = "x" * 230
+    response = client_c.post(
+        reverse("sociale_kaart:archive", args=[org.pk]), {"reason": "other", "note": note}
+    )
+    content = response.content.decode()
+    assert "Houd de notitie op 200 tekens (het zijn er nu 230)." in content
+    assert note in content
+    org.refresh_from_db()
+    assert not org.is_archived
+
+
+def test_archive_confirmed_says_so_in_dutch_and_logs_the_reason(client_c, village):
+    org = OrganisationFactory(name="Stichting van 't Hof", villages=[village])
+    response = client_c.post(
+        reverse("sociale_kaart:archive", args=[org.pk]),
+        {"reason": "merged", "note": "Nu Welzijn Hogeland Noord"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Stichting van &#x27;t Hof is gearchiveerd en staat niet meer op de sociale kaart." in (
+        content
+    )
+    org.refresh_from_db()
+    assert org.is_archived
+    entry = org.log_entries.get()
+    assert entry.action == LogAction.ARCHIVED
+    assert entry.summary == "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord"
+    assert "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord" in content
+
+
+def test_archiving_an_archived_organisation_again_changes_nothing(client_c, village):
+    org = OrganisationFactory(name="Oude stichting", villages=[village], is_archived=True)
+    response = client_c.post(
+        reverse("sociale_kaart:archive", args=[org.pk]), {"reason": "stopped"}, follow=True
+    )
+    assert "Oude stichting was al gearchiveerd." in response.content.decode()
+    assert not org.log_entries.exists()

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Village
 from activiteiten.models import Activity
@@ -15,18 +16,24 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_lends_aids_and_records_activities_once():
     call_command("demo_data", "--quiet-logins", stdout=StringIO())
     warffum = Village.objects.get(slug="warffum")
-    loans_per_kind = Counter(
-        Loan.objects.filter(village=warffum).values_list("item__aid_type__code", flat=True)
-    )
-    assert loans_per_kind["rolstoel"] == 14
-    assert loans_per_kind["rollator"] == 9
-    assert loans_per_kind["krukken"] == 4
+    this_year = timezone.localdate().year
+    # DOMAIN.md's year, in each of the two full years before this one (year on year).
+    for year in (this_year - 1, this_year - 2):
+        loans_per_kind = Counter(
+            Loan.objects.filter(village=warffum, lent_on__year=year).values_list(
+                "item__aid_type__code", flat=True
+            )
+        )
+        assert loans_per_kind["rolstoel"] == 14, year
+        assert loans_per_kind["rollator"] == 9, year
+        assert loans_per_kind["krukken"] == 4, year
     assert Handout.objects.filter(village=warffum, always_available=True).count() >= 3
     activities = Activity.objects.filter(village=warffum)
-    if activities.exists():  # only when the volunteer registry made demo volunteers
-        year = activities.get(kind__code="fittest").starts_on.year
+    for year in (this_year - 1, this_year - 2):
         counts = {row.code: row.volunteers for row in participants_per_kind(warffum, year)}
-        assert counts.get("fittest") == 6
+        assert counts.get("fittest") == 6, year
+        assert counts.get("voedselbankcollecte") == 12, year
+    assert activities.filter(starts_on__year=this_year - 2).exists()
 
     counts = (AidItem.objects.count(), Loan.objects.count(), Activity.objects.count())
     call_command("demo_data", "--quiet-logins", stdout=StringIO())

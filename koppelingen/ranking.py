@@ -28,6 +28,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.templatetags.nl_format import format_nl_decimal
+
 # Weights, kept together so that the policy is readable in one place.
 GOOD_MATCH_POINTS = 3.0
 GOOD_MATCH_MAX = 2  # the third good ride with the same person adds nothing more
@@ -121,7 +123,10 @@ def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
         ):
             reasons.append(
                 _("Drives at most %(max)s km, this ride is %(km)s km")
-                % {"max": facts.max_km, "km": need.distance_km}
+                % {
+                    "max": format_nl_decimal(facts.max_km),
+                    "km": format_nl_decimal(need.distance_km),
+                }
             )
         if need.needs_wheelchair_space and not facts.wheelchair_space:
             reasons.append(_("No room for a wheelchair or rollator"))
@@ -189,7 +194,8 @@ def score_parts(facts: CandidateFacts) -> list[Reason]:
         parts.append(
             Reason(
                 NEARBY_POINTS,
-                _("Lives close by (%(km)s km)") % {"km": facts.distance_to_resident_km},
+                _("Lives close by (%(km)s km)")
+                % {"km": format_nl_decimal(facts.distance_to_resident_km)},
             )
         )
     elif facts.same_postcode_area:

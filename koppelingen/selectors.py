@@ -30,14 +30,15 @@ TAKEN = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
 
 
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
-    from django.utils.formats import date_format
     from django.utils.translation import gettext as _
+
+    from accounts.templatetags.nl_format import format_nl_date
 
     if is_paused_on(volunteer.status, volunteer.paused_until, on or today):
         return _("Paused")
     for first, last in volunteer.absence_periods:
         if first <= (on or today) <= last:
-            return _("Away until %(date)s") % {"date": date_format(last, "j F")}
+            return _("Away until %(date)s") % {"date": format_nl_date(last, today=today)}
     return _("Not available on that day or daypart")
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.services import password_setting_link
+from accounts.templatetags.nl_format import format_nl_date
 
 from .availability import Daypart, VolunteerStatus, Weekday
 from .confirmation import confirmation_token
@@ -68,7 +69,8 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        # With the year: the text is kept in the volunteer's history.
+        return format_nl_date(value, "long")
     return str(value)
 
 

@@ -2,13 +2,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.form_fields import DutchDateField
 from hulpvragen.models import HelpCategory
 from vrijwilligers.availability import VolunteerStatus
 from vrijwilligers.models import Volunteer
 
 from .models import Activity, ActivityKind
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VolunteerChoiceField(forms.ModelMultipleChoiceField):
@@ -37,9 +36,8 @@ class ActivityForm(forms.ModelForm):
             "from_signal",
             "signal_note",
         ]
+        field_classes = {"starts_on": DutchDateField, "ends_on": DutchDateField}
         widgets = {
-            "starts_on": DATE_WIDGET,
-            "ends_on": DATE_WIDGET,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -82,35 +82,89 @@ def normalise_postcode(value: str) -> str:
     return f"{match.group(1)} {match.group(2).upper()}"
 
 
-DATE_WORDS = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
+DATE_WORDS = {
+    "eergisteren": -2,
+    "gisteren": -1,
+    "vandaag": 0,
+    "today": 0,
+    "morgen": 1,
+    "tomorrow": 1,
+    "overmorgen": 2,
+}
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "maandag": 0, "ma": 0, "dinsdag": 1, "di": 1, "woensdag": 2, "wo": 2, "donderdag": 3,
+    "do": 3, "vrijdag": 4, "vr": 4, "zaterdag": 5, "za": 5, "zondag": 6, "zo": 6,
+}  # fmt: skip
 DATE_RE = re.compile(r"^(\d{1,2})[-/.\s](\d{1,2})(?:[-/.\s](\d{2}|\d{4}))?$")
-ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+MONTH_NAME_RE = re.compile(r"^(\d{1,2})\s*([a-z]+)\.?(?:\s+(\d{2}|\d{4}))?$")
+WEEKDAY_RE = re.compile(r"^(?:(volgende week|aanstaande|komende|deze week)\s+)?([a-z]+)$")
+DATE_ERROR = gettext_noop(
+    "We could not read this date. Type it as day-month-year (25-11-2026), or for example "
+    "3-8, 3 augustus, morgen or volgende week dinsdag."
+)
+
+
+def _year(text: str | None, today: date) -> int:
+    if text is None:
+        return today.year
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _weekday(qualifier: str | None, weekday: int, today: date) -> date:
+    if qualifier == "volgende week":
+        # The given day in next calendar week (weeks start on Monday, as in the Netherlands).
+        return today - timedelta(days=today.weekday()) + timedelta(days=7 + weekday)
+    if qualifier == "deze week":
+        return today - timedelta(days=today.weekday()) + timedelta(days=weekday)
+    # "dinsdag", "aanstaande dinsdag": the first one after today (today itself is "vandaag").
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
 def parse_date(value: str, *, today: date) -> date | None:
-    """A date as a coordinator types it: '25-11-2026', '25/11', '25-11-26', '2026-11-25',
-    'vandaag', 'morgen', 'overmorgen'. Without a year the current year is meant.
-    Returns None for empty input; raises ValidationError for anything unreadable.
+    """A date as a coordinator types it, with an explicit `today`. Accepted:
+
+    - day-month with an optional year: '25-11-2026', '25/11', '3.8', '1-12-26' (20xx);
+    - ISO: '2026-11-25';
+    - a month name or abbreviation: '3 augustus', '3 aug', '3 aug. 2025', '29 februari 2028';
+    - words: 'vandaag', 'morgen', 'overmorgen', 'gisteren', 'eergisteren';
+    - a weekday: 'dinsdag' or 'aanstaande dinsdag' (the first one after today),
+      'volgende week dinsdag' (in next week, Monday to Sunday), 'deze week dinsdag';
+      also 'di', 'wo' and so on.
+
+    A leading weekday before a full date is ignored ('dinsdag 3 augustus').
+    Without a year the current year is meant. Returns None for empty input; raises
+    ValidationError with one plain Dutch message for anything unreadable or impossible
+    (31-02, 29 februari in a year that has none).
     """
-    raw = (value or "").strip().lower()
+    raw = " ".join((value or "").strip().lower().replace(",", " ").split())
     if not raw:
         return None
     if raw in DATE_WORDS:
         return today + timedelta(days=DATE_WORDS[raw])
+    if (match := WEEKDAY_RE.match(raw)) and match.group(2) in WEEKDAYS:
+        return _weekday(match.group(1), WEEKDAYS[match.group(2)], today)
+    first, _sep, rest = raw.partition(" ")
+    if first in WEEKDAYS and rest:
+        raw = rest
     try:
         if match := ISO_RE.match(raw):
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if match := DATE_RE.match(raw):
             day, month, year = match.groups()
-            year_number = today.year if year is None else int(year)
-            if year is not None and len(year) == 2:
-                year_number += 2000
-            return date(year_number, int(month), int(day))
+            return date(_year(year, today), int(month), int(day))
+        if (match := MONTH_NAME_RE.match(raw)) and match.group(2) in MONTHS:
+            day, month, year = match.groups()
+            return date(_year(year, today), MONTHS[month], int(day))
     except ValueError:
         pass
-    raise ValidationError(
-        _("Enter a date as day-month-year, for example 25-11-2026, or 'morgen'."), code="date"
-    )
+    raise ValidationError(_(DATE_ERROR), code="date")
 
 
 TIME_RE = re.compile(r"^(\d{1,2})(?:[:.hu]\s*(\d{2})?)?$")

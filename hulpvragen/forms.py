@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import form_fields
+from accounts.templatetags.nl_format import km as km_text
 from sociale_kaart.models import Organisation
 
 from . import dutch, services
@@ -26,27 +28,15 @@ from .urgency import Urgency
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         km = getattr(obj, "distance_km", None)
-        return f"{obj.name} ({km} km)" if km is not None else obj.name
+        return f"{obj.name} ({km_text(km)})" if km is not None else obj.name
 
 
-class DutchDateField(forms.CharField):
-    """A date typed as '25-11-2026', '25/11' or 'morgen'."""
+class DutchDateField(form_fields.DutchDateField):
+    """The shared Dutch date field, optional unless said otherwise (most intake dates are)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.update(
-            {"placeholder": _("dd-mm-yyyy or 'morgen'"), "size": 14, "maxlength": 20}
-        )
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return dutch.parse_date(value, today=timezone.localdate())
-
-    def prepare_value(self, value):
-        if hasattr(value, "strftime"):
-            return value.strftime("%d-%m-%Y")
-        return value
 
 
 class DutchTimeField(forms.CharField):
@@ -185,7 +175,7 @@ class IntakeForm(forms.Form):
     destination_text = forms.CharField(
         label=_("Or another destination (name and place)"), max_length=200, required=False
     )
-    distance_km = forms.DecimalField(
+    distance_km = form_fields.DutchDecimalField(
         label=_("Distance in km (one way)"),
         required=False,
         min_value=0,

@@ -19,9 +19,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from accounts.templatetags.nl_format import format_nl_date
 
 from . import help_requests, volunteers
 from .checking import Problem
@@ -83,7 +85,7 @@ def _already_imported(*, village, kind: str, data: bytes) -> Problem | None:
             "Importing it again would count everything twice."
         )
         % {
-            "date": formats.date_format(timezone.localtime(earlier.imported_at), "j F Y"),
+            "date": format_nl_date(earlier.imported_at),
             "name": earlier.file_name,
         },
     )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import form_fields
+
 from . import rules
 from .models import Signal, TaskReport
 
@@ -29,13 +31,12 @@ class ReportForm(forms.Form):
     minutes_spent = forms.IntegerField(
         label=_("How long did it take (minutes)?"), required=False, min_value=0, max_value=1440
     )
-    km_driven = forms.DecimalField(
+    km_driven = form_fields.DutchDecimalField(
         label=_("How many km did you drive (for the expense claim)?"),
         required=False,
         min_value=0,
         max_value=2000,
         decimal_places=1,
-        localize=True,
     )
     how_it_went = forms.ChoiceField(
         label=_("How did it go?"),

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Village
+from accounts.templatetags.nl_format import format_nl_date
 
 from .messages import still_volunteering
 from .models import Notification, Todo, VillageSettings
@@ -385,7 +386,7 @@ def overdue_loans(now: datetime) -> int:
                 title = _("%(item)s not returned by %(name)s (due %(date)s)") % {
                     "item": loan.item,
                     "name": loan.resident.first_name,
-                    "date": loan.due_on.strftime("%d-%m-%Y"),
+                    "date": format_nl_date(loan.due_on, "long"),
                 }
             _todo, created = todo_add(
                 village=village,

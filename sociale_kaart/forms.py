@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts import form_fields
 from accounts.roles import Role
 
 from .models import ContactPerson, OpeningPeriod, Organisation, Theme, Weekday
@@ -21,14 +22,13 @@ class OrganisationForm(forms.ModelForm):
     manages (to share an entry with them). The view hands cleaned_data to the services.
     """
 
-    distance_km = forms.DecimalField(
+    distance_km = form_fields.DutchDecimalField(
         label=_("Distance (km)"),
         required=False,
         min_value=Decimal("0"),
         max_value=Decimal("999"),
         max_digits=5,
         decimal_places=1,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("By road, one way. Fills in the distance of a ride by itself."),
     )

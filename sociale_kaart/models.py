@@ -57,6 +57,25 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class DistanceSubquery(Subquery):
+    """A distance read through a subquery, with one decimal like the column itself.
+
+    SQLite hands a subquery's decimal back as a float, which Django turns into
+    Decimal('0.800000000000000') (it only rounds plain columns to their decimal places).
+    That value no longer fits max_digits=5 once it is copied onto a ride, and it shows as
+    '0.800000000000000 km'.
+    """
+
+    output_field = models.DecimalField(max_digits=5, decimal_places=1)
+
+    def get_db_converters(self, connection):
+        return [*super().get_db_converters(connection), self._one_decimal]
+
+    @staticmethod
+    def _one_decimal(value, expression, connection):
+        return None if value is None else Decimal(value).quantize(Decimal("0.1"))
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_village(self, village):
         """Non-archived organisations that serve `village`."""
@@ -68,7 +87,7 @@ class OrganisationQuerySet(models.QuerySet):
             organisation=OuterRef("pk"), village=village
         ).values("km")[:1]
         return self.annotate(
-            distance_km=Subquery(distances),
+            distance_km=DistanceSubquery(distances),
             distance_village_id=Value(village.pk, output_field=models.BigIntegerField()),
         )
 

@@ -2,9 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import AidItem, AidType, Handout, ItemStatus, Loan
+from accounts.form_fields import DutchDateField
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .models import AidItem, AidType, Handout, ItemStatus, Loan
 
 
 class AidItemForm(forms.ModelForm):
@@ -48,11 +48,10 @@ class LendForm(forms.Form):
             "invalid_choice": _("Choose a resident of this village."),
         },
     )
-    lent_on = forms.DateField(label=_("lent from"), widget=DATE_WIDGET)
-    due_on = forms.DateField(
+    lent_on = DutchDateField(label=_("lent from"))
+    due_on = DutchDateField(
         label=_("due back on"),
         required=False,
-        widget=DATE_WIDGET,
         help_text=_("Leave empty for the usual period for this kind of aid."),
     )
     notes = forms.CharField(
@@ -80,7 +79,8 @@ class LoanForm(forms.ModelForm):
     class Meta:
         model = Loan
         fields = ["due_on", "notes"]
-        widgets = {"due_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"due_on": DutchDateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         data = super().clean()
@@ -98,5 +98,5 @@ class HandoutForm(forms.ModelForm):
 
 class HandoutCountForm(forms.Form):
     quantity = forms.IntegerField(label=_("how many"), min_value=1, max_value=10_000)
-    handed_out_on = forms.DateField(label=_("handed out on"), widget=DATE_WIDGET)
+    handed_out_on = DutchDateField(label=_("handed out on"))
     note = forms.CharField(label=_("note"), required=False, max_length=200)

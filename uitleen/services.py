@@ -12,8 +12,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.templatetags.nl_format import format_nl_date
 
 from .models import (
     AidItem,
@@ -51,7 +53,8 @@ def _log(*, village, by, action, summary="", item=None, loan=None, handout=None)
 
 
 def _date(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    # Always with the year: these texts are kept in the logbook.
+    return format_nl_date(value, "long")
 
 
 def _refusal_for(item: AidItem) -> str | None:

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
+from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen.models import Resident
 from hulpvragen.selectors import get_resident_for_user, search_residents
 
@@ -253,7 +254,7 @@ def _int_or_none(value):
 
 
 def _date(value):
-    return formats.date_format(value, "j F Y") if value else _("no return date")
+    return format_nl_date(value) if value else _("no return date")
 
 
 @require_POST

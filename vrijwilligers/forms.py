@@ -3,17 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.form_fields import DutchDateField
 from hulpvragen.models import HelpCategory
 
 from .availability import ALL_SLOTS, Daypart, Weekday
 from .models import StopReason, Volunteer, normalise_phone, normalise_postcode
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def slot_key(weekday: int, daypart: str) -> str:
@@ -133,9 +127,8 @@ class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
             "registered_on",
             "coordinator_notes",
         ]
+        field_classes = {"vog_date": DutchDateField, "registered_on": DutchDateField}
         widgets = {
-            "vog_date": DateInput(),
-            "registered_on": DateInput(),
             "boundaries": forms.Textarea(attrs={"rows": 3}),
             "coordinator_notes": forms.Textarea(attrs={"rows": 4}),
         }
@@ -188,8 +181,8 @@ class AvailabilityForm(forms.Form):
 
 
 class AbsenceForm(forms.Form):
-    starts_on = forms.DateField(label=_("Away from"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Up to and including"), widget=DateInput())
+    starts_on = DutchDateField(label=_("Away from"))
+    ends_on = DutchDateField(label=_("Up to and including"))
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
@@ -209,10 +202,9 @@ class AbsenceForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    until = forms.DateField(
+    until = DutchDateField(
         label=_("Paused until (optional)"),
         required=False,
-        widget=DateInput(),
         help_text=_("Leave empty for 'until further notice'."),
     )
     note = forms.CharField(label=_("Reason (optional)"), required=False, max_length=200)
@@ -225,7 +217,7 @@ class PauseForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    on = forms.DateField(label=_("Stopped on"), widget=DateInput())
+    on = DutchDateField(label=_("Stopped on"))
     # No reason is chosen for the coordinator: the registry counts on these codes.
     reason = forms.ChoiceField(
         label=_("Reason"),

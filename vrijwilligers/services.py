@@ -69,7 +69,8 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        # With the year: the text is kept in the volunteer's history.
+        return format_nl_date(value, "long")
     return str(value)
 
 

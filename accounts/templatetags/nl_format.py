@@ -3,6 +3,8 @@
 - `{{ day|nl_date }}`: "7 dec", or "7 dec 2025" when it is not this year.
 - `{{ day|nl_date:"heading" }}`: "maandag 7 december" (with the year when not this year).
 - `{{ day|nl_date:"long" }}`: "7 december 2026" (always with the year: letters, overviews).
+- `{{ day|nl_date:"weekday" }}`: "ma 7 dec" (board cards and tables where the day matters).
+- `{{ day|nl_date:"month" }}`: "december 2026" (the month of a printed overview).
 - `{{ moment|nl_datetime }}`: "7 dec 14:00" (local time; the year when not this year).
 - `{{ number|nl_decimal }}`: "0,8", "12" (no trailing zeros); `{{ number|nl_decimal:2 }}`: "12,50".
 - `{{ distance|km }}`: "0,8 km".
@@ -28,6 +30,8 @@ STYLES = {
     "short": ("j b", "j b Y"),
     "heading": ("l j F", "l j F Y"),
     "long": ("j F Y", "j F Y"),
+    "weekday": ("D j b", "D j b Y"),
+    "month": ("F Y", "F Y"),
 }
 
 

@@ -79,7 +79,71 @@ def test_dates_as_coordinators_type_them(typed, expected):
     assert parse_date(typed, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("typed", ["31-02-2026", "volgende week", "25-13"])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3-8", date(2026, 8, 3)),
+        ("3/8", date(2026, 8, 3)),
+        ("3.8", date(2026, 8, 3)),
+        ("3 augustus", date(2026, 8, 3)),
+        ("3 aug", date(2026, 8, 3)),
+        ("3 Aug.", date(2026, 8, 3)),
+        ("3 aug 2025", date(2025, 8, 3)),
+        ("25-11-2025", date(2025, 11, 25)),  # last year
+        ("7 december 2025", date(2025, 12, 7)),
+        ("29 februari 2028", date(2028, 2, 29)),
+        ("29-2-2024", date(2024, 2, 29)),
+        ("2026-8-3", date(2026, 8, 3)),
+        ("dinsdag 3 augustus", date(2026, 8, 3)),
+        ("gisteren", date(2026, 11, 22)),
+        ("eergisteren", date(2026, 11, 21)),
+    ],
+)
+def test_dates_with_month_names_and_without_a_year(typed, expected):
+    assert parse_date(typed, today=TODAY) == expected
+
+
+# TODAY is Monday 23 November 2026.
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("dinsdag", date(2026, 11, 24)),
+        ("Dinsdag", date(2026, 11, 24)),
+        ("aanstaande vrijdag", date(2026, 11, 27)),
+        ("di", date(2026, 11, 24)),
+        ("maandag", date(2026, 11, 30)),  # today is Monday: "maandag" is next Monday
+        ("zondag", date(2026, 11, 29)),
+        ("volgende week dinsdag", date(2026, 12, 1)),
+        ("volgende week maandag", date(2026, 11, 30)),
+        ("volgende week zondag", date(2026, 12, 6)),
+        ("deze week vrijdag", date(2026, 11, 27)),
+    ],
+)
+def test_weekdays_as_said_on_the_phone(typed, expected):
+    assert parse_date(typed, today=TODAY) == expected
+
+
+def test_volgende_week_counts_from_a_sunday_too():
+    sunday = date(2026, 11, 29)
+    assert parse_date("volgende week dinsdag", today=sunday) == date(2026, 12, 1)
+    assert parse_date("dinsdag", today=sunday) == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "31-02-2026",
+        "volgende week",
+        "25-13",
+        "29 februari",  # 2026 has no 29 February
+        "29-2-2027",
+        "3 augustuss",
+        "32 aug",
+        "blauw",
+        "volgende week blauw",
+        "3-8-2026-1",
+    ],
+)
 def test_unreadable_date_gives_a_dutch_error(typed):
     with pytest.raises(ValidationError) as exc:
         parse_date(typed, today=TODAY)

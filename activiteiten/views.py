@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import capability_required
+from accounts.form_fields import DutchDateField
 
 from . import selectors, services
 from .forms import ActivityFilterForm, ActivityForm, VolunteerPickerForm
@@ -76,7 +76,7 @@ def _picker_context(village, data, chosen_ids) -> dict:
         category = picker_form.cleaned_data["picker_offers"]
         if picker_form.cleaned_data["picker_available"]:
             try:
-                available_on = forms.DateField().clean((data or {}).get("starts_on"))
+                available_on = DutchDateField(required=False).clean((data or {}).get("starts_on"))
             except ValidationError:
                 available_on = None
             available_on = available_on or timezone.localdate()

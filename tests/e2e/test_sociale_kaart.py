@@ -128,10 +128,10 @@ def test_archiving_asks_first_and_confirms_in_dutch(page, live_server, login, co
     expect(page.get_by_text("Het verdwijnt van de sociale kaart van: Warffum.")).to_be_visible()
     reason = page.get_by_label("Waarom wordt de organisatie gearchiveerd?")
     expect(reason).to_have_value("")
-    page.get_by_label("Notitie (hoeft niet)").fill("Opgegaan in Welzijn Hogeland Noord")
+    page.get_by_label("Opmerking (mag leeg blijven)").fill("Opgegaan in Welzijn Hogeland Noord")
     page.get_by_role("button", name="Ja, archiveren").click()
     expect(page.get_by_text("Kies waarom de organisatie wordt gearchiveerd.")).to_be_visible()
-    expect(page.get_by_label("Notitie (hoeft niet)")).to_have_value(
+    expect(page.get_by_label("Opmerking (mag leeg blijven)")).to_have_value(
         "Opgegaan in Welzijn Hogeland Noord"
     )
 

@@ -22,7 +22,9 @@ def test_the_demo_overview_of_last_year_compares_with_a_full_year_before(client)
     assert tables["one_off"].columns == [str(last_year), str(last_year - 1)]
     # Both columns hold a real year of the desk: requests, loans, activities, volunteers.
     total = next(row for row in tables["one_off"].rows if row.key == "total")
-    assert all(value >= 80 for value in total.values), total.values
+    # (The demo desk takes in about a hundred requests a year; a tail of a year would give a
+    # handful.)
+    assert all(value >= 50 for value in total.values), total.values
     for key in ("loans", "activities", "volunteers", "by_month"):
         columns = list(zip(*(row.values for row in tables[key].rows), strict=True))
         assert len(columns) == 2, key

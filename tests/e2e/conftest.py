@@ -17,6 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
+LAPTOP_1366 = {"width": 1366, "height": 768}  # the coordinator's laptop of issue 12
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -117,3 +118,34 @@ def login(live_server):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def laptop(browser, transactional_db):
+    """A 1366×768 page: what fits above the fold on a coordinator's laptop."""
+    context, page = _new_page(browser, LAPTOP_1366)
+    context.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_coordinator(transactional_db):
+    """The demo village (built by `demo_data`) and its coordinator."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("demo_data", "--quiet-logins", stdout=StringIO())
+    return User.objects.get(email="coordinator@warffum.example")
+
+
+def tab_to(page, selector, limit=30):
+    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")

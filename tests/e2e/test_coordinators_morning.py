@@ -4,43 +4,13 @@ whose phone answer is recorded; another request triaged to a referral; a follow-
 recorded; a signal passed on with the resident's consent. Each step asserts what the
 coordinator sees."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest, Resident
 from koppelingen.models import Invitation, Signal
 from meldingen.models import Todo
-
-LAPTOP_1366 = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def laptop(browser, transactional_db):
-    context = browser.new_context(viewport=LAPTOP_1366, locale="nl-NL")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def demo_coordinator(transactional_db):
-    call_command("demo_data", "--quiet-logins", stdout=StringIO())
-    return User.objects.get(email="coordinator@warffum.example")
-
-
-def tab_to(page, selector, limit=30):
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
+from tests.e2e.conftest import tab_to
 
 
 def a_resident_with_a_unique_surname():

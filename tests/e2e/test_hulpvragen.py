@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from hulpvragen.models import HelpRequest
+from tests.e2e.conftest import tab_to
 from tests.hulpvragen.factories import ResidentFactory, an_organisation, ensure_defaults
 from tests.sociale_kaart.factories import OrganisationDistanceFactory
 
@@ -14,15 +15,6 @@ from tests.sociale_kaart.factories import OrganisationDistanceFactory
 @pytest.fixture(autouse=True)
 def _default_rows(transactional_db):
     ensure_defaults()
-
-
-def tab_to(page, selector, limit=25):
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_coordinator_takes_a_transport_request_by_keyboard_and_sees_it_on_the_board(

@@ -1,33 +1,12 @@
 """A coordinator's morning at 1366×768 on the demo: the board shows requests first with the
 to-dos condensed, and a follow-up call is recorded through its form."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from meldingen.models import Todo
-
-LAPTOP_1366 = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def laptop(browser, transactional_db):
-    context = browser.new_context(viewport=LAPTOP_1366, locale="nl-NL")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def demo_coordinator(transactional_db):
-    call_command("demo_data", "--quiet-logins", stdout=StringIO())
-    return User.objects.get(email="coordinator@warffum.example")
+from tests.e2e.conftest import LAPTOP_1366
 
 
 def test_board_shows_the_first_request_above_the_fold_and_the_condensed_todos(

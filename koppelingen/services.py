@@ -254,7 +254,9 @@ def invitations_withdraw_for_volunteer(*, volunteer, now=None) -> list[Invitatio
     """
     now = now or timezone.now()
     pending = list(
-        Invitation.objects.select_for_update()
+        # Only the invitations are locked (PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the joins select_related makes).
+        Invitation.objects.select_for_update(of=("self",))
         .filter(volunteer=volunteer, status=Invitation.Status.PENDING)
         .select_related("help_request__category", "help_request__resident")
         .order_by("asked_at", "pk")

@@ -370,7 +370,9 @@ def volunteer_stop(
 
     # Locked first, as accepting does, so an acceptance cannot slip in between.
     volunteer = (
-        Volunteer.objects.select_for_update().select_related("user", "village").get(pk=volunteer.pk)
+        Volunteer.objects.select_for_update(of=("self",))
+        .select_related("user", "village")
+        .get(pk=volunteer.pk)
     )
     _transition(
         volunteer,

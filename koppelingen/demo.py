@@ -243,6 +243,15 @@ def _demo_volunteer_tasks(ctx, village, requests):
     upcoming = [
         r for r in requests if r.status == Status.MATCHED and r.needed_on and r.needed_on >= today
     ]
+    matched = [r for r in requests if r.status == Status.MATCHED]
+    if not upcoming and matched:
+        # Which requests are still to come depends on the day the demo is built (and on the
+        # hour: after midnight in Amsterdam a task of "today" in UTC has passed). Move the
+        # newest matched one to the day after tomorrow so the phone always shows a task.
+        request = max(matched, key=lambda r: r.created_at)
+        request.needed_on = today + timedelta(days=2)
+        HelpRequest.objects.filter(pk=request.pk).update(needed_on=request.needed_on)
+        upcoming = [request]
     for request in upcoming[:1]:
         Assignment.objects.filter(help_request=request).delete()
         invitation, _ = Invitation.objects.get_or_create(

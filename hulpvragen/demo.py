@@ -96,6 +96,20 @@ BIG_JOBS = [
 
 
 LIVE = 9  # requests of the last few days, still open on the board
+# Where each of those stands, oldest first (they came in 5, 5, 4, 4, 3, 3, 2, 2 and 1 days
+# ago): whatever the day the demo is built, the board has new requests to triage, one in
+# triage, requests looking for a volunteer and matched ones.
+LIVE_PATHS = [
+    [Status.SEARCHING, Status.MATCHED],
+    [Status.SEARCHING, Status.MATCHED, Status.DONE],
+    [Status.SEARCHING],
+    [Status.SEARCHING, Status.MATCHED],
+    [Status.TRIAGE],
+    [Status.SEARCHING],
+    [],
+    [Status.SEARCHING],
+    [],
+]
 PAST_YEARS = 2  # full calendar years before this one
 
 
@@ -201,7 +215,8 @@ class _Builder:
 
     def new_request(self, created, category, **fields):
         resident = fields.pop("resident", None) or self.rng.choice(self.residents)
-        fields.setdefault("needed_on", created.date() + timedelta(days=self.rng.randint(1, 9)))
+        days = timedelta(days=self.rng.randint(1, 9))
+        fields.setdefault("needed_on", timezone.localdate(created) + days)
         fields.setdefault("time_from", time(self.rng.choice([9, 10, 11, 13, 14, 15]), 0))
         fields.setdefault(
             "urgency", self.rng.choices(["today", "this_week", "no_hurry"], [1, 6, 3])[0]
@@ -242,10 +257,12 @@ class _Builder:
             **where,
         )
 
-    def finish(self, request, created, today, outcome):
-        """Give a request the life it had: done and closed, or one of the exits."""
-        age = (today - created.date()).days
-        if outcome == "informed":
+    def finish(self, request, created, outcome, live=None):
+        """Give a request the life it had: done and closed, or one of the exits. `live` is
+        the place of one of the last LIVE requests, which stay open on the board."""
+        if live is not None and outcome == "normal":
+            self.move(request, LIVE_PATHS[live], created)
+        elif outcome == "informed":
             self.move(request, [Status.INFORMED], created, self.reasons["informatie_volstaat"])
         elif outcome == "referred":
             if self.partners:
@@ -259,12 +276,6 @@ class _Builder:
             code = self.rng.choice(["afgezegd", "geen_vrijwilliger", "ziek_of_opgenomen"])
             path = [Status.SEARCHING, Status.CANCELLED]
             self.move(request, path, created, self.reasons[code])
-        elif age < 2:
-            self.move(request, self.rng.choice([[], [Status.TRIAGE], [Status.SEARCHING]]), created)
-        elif age < 8:
-            options = [[Status.SEARCHING], [Status.SEARCHING, Status.MATCHED]]
-            options.append([Status.SEARCHING, Status.MATCHED, Status.DONE])
-            self.move(request, self.rng.choice(options), created)
         else:
             path = [Status.SEARCHING, Status.MATCHED, Status.DONE, Status.CLOSED]
             self.move(request, path, created)
@@ -326,7 +337,8 @@ class _Builder:
             else:
                 code, what = self.rng.choice(JOBS)
                 request = self.new_request(created, code, description=what)
-            self.finish(request, created, today, outcome)
+            live = i - live_from if i >= live_from else None
+            self.finish(request, created, outcome, live)
         for i in range(companionship):
             self.recurring(i)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from accounts.models import User
@@ -105,7 +106,7 @@ def resident_history(resident: Resident, *, today: date, exclude_pk=None) -> lis
         qs = qs.exclude(pk=exclude_pk)
     return [
         PastRequest(
-            on=(request.needed_on or request.created_at.date()),
+            on=(request.needed_on or timezone.localdate(request.created_at)),
             category_id=request.category_id,
             category_name=request.category.name,
             is_recurring=request.is_recurring,

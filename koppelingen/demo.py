@@ -12,6 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils import timezone
 
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest, StatusChange
@@ -68,7 +69,7 @@ def _build_village(ctx, village) -> None:
         when = matched_at.get(request.pk)
         pool = by_category.get(request.category_id) or volunteers
         # Only people who had signed up by then (the demo goes back two years).
-        asked_on = request.created_at.date()
+        asked_on = timezone.localdate(request.created_at)
         pool = [v for v in pool if v.registered_on <= asked_on] or pool
         if when is None:
             if request.status == Status.SEARCHING and rng.random() < 0.7:
@@ -114,7 +115,9 @@ def _build_village(ctx, village) -> None:
         .annotate(last=Max("asked_at"))
     )
     for row in last_asked:
-        Volunteer.objects.filter(pk=row["volunteer_id"]).update(last_asked_on=row["last"].date())
+        Volunteer.objects.filter(pk=row["volunteer_id"]).update(
+            last_asked_on=timezone.localdate(row["last"])
+        )
     _pass_on_some_signals(ctx, village)
     _demo_volunteer_tasks(ctx, village, requests)
     _flush_log()

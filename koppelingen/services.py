@@ -44,7 +44,7 @@ def invitation_link(invitation: Invitation, *, today=None) -> str:
     """The signed path that opens this invitation (and later the task) without logging in."""
     today = today or timezone.localdate()
     expires = rules.link_expires_on(
-        sent_on=invitation.asked_at.date() if invitation.asked_at else today,
+        sent_on=timezone.localdate(invitation.asked_at) if invitation.asked_at else today,
         task_date=invitation.help_request.needed_on,
     )
     return reverse(
@@ -111,7 +111,9 @@ def invitations_send(
         )
         invitation.full_clean()
         invitation.save()
-        type(volunteer).objects.filter(pk=volunteer.pk).update(last_asked_on=now.date())
+        type(volunteer).objects.filter(pk=volunteer.pk).update(
+            last_asked_on=timezone.localdate(now)
+        )
         _log(
             kind=LogEntry.Kind.INVITED,
             help_request=help_request,

@@ -2,7 +2,7 @@
 
 - `DutchDecimalField`: "0,8", "0.8", "12,50", "€ 12,50", "0,8 km"; shown back as "0,8".
 - `DutchDateField`: "25-11-2026", "3-8", "3/8", "3 augustus", "morgen", "volgende week
-  dinsdag", ISO ... (see `hulpvragen.dutch.parse_date`); shown back as "25-11-2026".
+  dinsdag", ISO ... (see `accounts.dutch.parse_date`); shown back as "25-11-2026".
 
 Both use a plain text input: a browser's number or date input refuses a comma or a typed
 "morgen" in some browsers, and what was typed must come back unchanged after an error.
@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import dutch
 from accounts.templatetags.nl_format import format_nl_decimal
-from hulpvragen import dutch
 
 NUMBER_ERROR = _("Enter a number, for example 0,8 or 12,50.")
 

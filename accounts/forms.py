@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from hulpvragen.dutch import format_phone, normalise_phone
+from accounts.dutch import format_phone, normalise_phone
 
 from .models import Village
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hulpvragen.dutch import format_phone, normalise_phone
+from accounts.dutch import format_phone, normalise_phone
 
 from .roles import Role
 

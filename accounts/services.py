@@ -64,7 +64,7 @@ def village_setup(
 def village_desk_contact_update(*, village: Village, phone: str, email: str) -> Village:
     """Set how residents and volunteers reach the desk (shown on error pages and in e-mails).
 
-    The phone number is stored as ten digits (see hulpvragen.dutch.normalise_phone).
+    The phone number is stored as ten digits (see accounts.dutch.normalise_phone).
     """
     village.desk_phone = phone
     village.desk_email = email

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import form_fields
+from accounts import dutch, form_fields
 from accounts.templatetags.nl_format import km as km_text
 from sociale_kaart.models import Organisation
 
-from . import dutch, services
+from . import services
 from .lifecycle import NEEDS_REASON, Status, backward_transitions, forward_transitions
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident
 from .recurrence import Frequency, Weekday

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import dutch
+from accounts import dutch
+
 from .lifecycle import Status
 from .recurrence import Frequency, RecurrencePattern, Weekday
 from .triage import Outcome

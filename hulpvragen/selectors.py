@@ -80,7 +80,7 @@ def possible_duplicates(
 ) -> list[Resident]:
     """Residents of the village with the same phone, or the same postcode + house number.
 
-    Expects normalised values (see hulpvragen.dutch).
+    Expects normalised values (see accounts.dutch).
     """
     condition = Q()
     if phone:

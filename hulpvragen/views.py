@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
+from accounts.dutch import normalise_phone, normalise_postcode
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import selectors, services
-from .dutch import normalise_phone, normalise_postcode
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,

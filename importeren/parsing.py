@@ -5,7 +5,7 @@ returns the clean value, or raises `CellError` with a plain Dutch message. Empty
 None (or the documented default). Codes are never guessed: a value that is not one of the
 known codes is an error that lists the codes that are.
 
-Phone numbers and postcodes go through `hulpvragen.dutch`, the one place that knows how
+Phone numbers and postcodes go through `accounts.dutch`, the one place that knows how
 they are written; this module only repairs what Excel does to a phone number (a number
 cell drops the leading zero: 0612345678 becomes 612345678).
 """
@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from hulpvragen import dutch
+from accounts import dutch
 
 
 class CellError(ValueError):
@@ -261,7 +261,7 @@ def split_address(value) -> tuple[str, int, str] | None:
 
 
 def parse_phone(value) -> str:
-    """Any way of writing a Dutch number; see hulpvragen.dutch.normalise_phone."""
+    """Any way of writing a Dutch number; see accounts.dutch.normalise_phone."""
     raw = clean_text(value)
     if re.fullmatch(r"[1-9]\d{8}", raw):
         raw = "0" + raw  # a number cell in Excel lost the leading zero

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hulpvragen import dutch
+from accounts import dutch
 
 from .availability import Daypart, VolunteerStatus, Weekday
 

@@ -3,7 +3,7 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import ValidationError
 
-from hulpvragen.dutch import (
+from accounts.dutch import (
     format_phone,
     normalise_phone,
     normalise_postcode,

@@ -45,6 +45,12 @@ def normalise_phone(value: str) -> str:
     return digits
 
 
+def is_mobile(value: str) -> bool:
+    """Whether a stored number (see `normalise_phone`) is a Dutch mobile number, the only
+    kind that receives an SMS."""
+    return len(value or "") == 10 and value.startswith("06") and value.isdigit()
+
+
 # Area codes of three digits (the big cities); every other area code has four (0595 …).
 THREE_DIGIT_AREA_CODES = frozenset(
     f"0{n}"

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.dutch import is_mobile
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 
@@ -35,10 +36,6 @@ class SettingsPerRun(dict):
         return self[village]
 
 
-def _mobile(phone: str) -> bool:
-    return phone.startswith("06") and len(phone) == 10
-
-
 def _volunteer_channel(volunteer) -> tuple[str, str] | None:
     """How a volunteer is reached, or None: no e-mail and no mobile (the coordinator calls),
     or stopped (a stopped volunteer gets no reminders or questions about old tasks)."""
@@ -46,7 +43,7 @@ def _volunteer_channel(volunteer) -> tuple[str, str] | None:
         return None
     if volunteer.email:
         return Notification.Channel.EMAIL, volunteer.email
-    if _mobile(volunteer.phone or ""):
+    if is_mobile(volunteer.phone or ""):
         return Notification.Channel.SMS, volunteer.phone
     return None
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.dutch import (
     format_phone,
+    is_mobile,
     normalise_phone,
     normalise_postcode,
     parse_date,
@@ -161,3 +162,11 @@ def test_times_as_coordinators_type_them(typed, expected):
 def test_impossible_time_is_refused():
     with pytest.raises(ValidationError):
         parse_time("25:00")
+
+
+@pytest.mark.parametrize(
+    ("number", "mobile"),
+    [("0612345678", True), ("0595421234", False), ("061234567", False), ("", False)],
+)
+def test_only_a_stored_06_number_of_ten_digits_is_mobile(number, mobile):
+    assert is_mobile(number) is mobile

@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.logbook import LogbookEntry
+
 
 class ActivityKind(models.Model):
     """A kind of activity (voedselbankcollecte, fittest …); configurable by the beheerder.
@@ -120,32 +122,20 @@ class LogAction(models.TextChoices):
     VOLUNTEERS_CHANGED = "volunteers", _("volunteers changed")
 
 
-class ActivityLogEntry(models.Model):
+class ActivityLogEntry(LogbookEntry):
     """One line of history per change to an activity (who, when, what)."""
 
-    village = models.ForeignKey(
-        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
+    about_fields = ("activity",)
+
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="log_entries", verbose_name=_("activity")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
-    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    kind = models.CharField(_("what"), max_length=20, choices=LogAction.choices)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(LogbookEntry.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         indexes = [models.Index(fields=["activity", "-at"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.get_action_display()}"
+        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"

@@ -7,28 +7,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.logbook import write_log
 
 from .models import Activity, ActivityKind, ActivityLogEntry, LogAction
 
 ACTIVITY_FIELDS = ["kind", "title", "starts_on", "ends_on", "description", "from_signal",
                    "signal_note"]  # fmt: skip
-
-
-def _log(activity: Activity, *, by, action, summary="") -> ActivityLogEntry:
-    entry = ActivityLogEntry(
-        village_id=activity.village_id,
-        activity=activity,
-        by=by,
-        action=action,
-        summary=str(summary)[:250],
-        at=timezone.now(),
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 def _check_volunteers(village, volunteers) -> list:
@@ -77,11 +64,12 @@ def activity_create(
     activity.full_clean()
     activity.save()
     activity.volunteers.set(volunteers)
-    _log(
-        activity,
+    write_log(
+        ActivityLogEntry,
+        activity=activity,
         by=by,
-        action=LogAction.CREATED,
-        summary=ngettext("%(n)s volunteer", "%(n)s volunteers", len(volunteers))
+        kind=LogAction.CREATED,
+        text=ngettext("%(n)s volunteer", "%(n)s volunteers", len(volunteers))
         % {"n": len(volunteers)},
     )
     return activity
@@ -101,18 +89,19 @@ def activity_update(*, activity: Activity, by=None, volunteers: Iterable | None 
         activity.full_clean()
         activity.save()
         names = ", ".join(str(Activity._meta.get_field(name).verbose_name) for name in changed)
-        _log(activity, by=by, action=LogAction.CHANGED, summary=names)
+        write_log(ActivityLogEntry, activity=activity, by=by, kind=LogAction.CHANGED, text=names)
     if volunteers is not None:
         wanted = {v.pk: v for v in _check_volunteers(activity.village, volunteers)}
         current = set(activity.volunteers.values_list("pk", flat=True))
         added, removed = set(wanted) - current, current - set(wanted)
         if added or removed:
             activity.volunteers.set(wanted.values())
-            _log(
-                activity,
+            write_log(
+                ActivityLogEntry,
+                activity=activity,
                 by=by,
-                action=LogAction.VOLUNTEERS_CHANGED,
-                summary=_("%(added)s added, %(removed)s removed")
+                kind=LogAction.VOLUNTEERS_CHANGED,
+                text=_("%(added)s added, %(removed)s removed")
                 % {"added": len(added), "removed": len(removed)},
             )
     return activity

@@ -20,7 +20,6 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,7 +27,6 @@ os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/dorpsloket-bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dorpsloket.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-AMS = ZoneInfo("Europe/Amsterdam")
 BATCH = 2000
 
 
@@ -45,8 +43,10 @@ def parse():
 
 
 def moment(day: date, rng) -> datetime:
+    from accounts.calendar import AMSTERDAM
+
     return datetime(
-        day.year, day.month, day.day, rng.randint(8, 22), rng.randint(0, 59), tzinfo=AMS
+        day.year, day.month, day.day, rng.randint(8, 22), rng.randint(0, 59), tzinfo=AMSTERDAM
     )
 
 
@@ -151,9 +151,7 @@ def generate(args, rng):  # noqa: C901 - one linear recipe
         for request in requests:
             intake = request.created_at
             changes.append(
-                StatusChange(
-                    village=village, help_request=request, to_status="new", changed_at=intake
-                )
+                StatusChange(village=village, help_request=request, kind="new", at=intake)
             )
             later = intake + timedelta(hours=rng.randint(2, 200))
             if request.status in reasons:
@@ -161,8 +159,8 @@ def generate(args, rng):  # noqa: C901 - one linear recipe
                     StatusChange(
                         village=village,
                         help_request=request,
-                        to_status=request.status,
-                        changed_at=later,
+                        kind=request.status,
+                        at=later,
                         reason=rng.choice(reasons[request.status])
                         if reasons[request.status]
                         else None,
@@ -171,17 +169,15 @@ def generate(args, rng):  # noqa: C901 - one linear recipe
                 continue
             if request.is_recurring:
                 changes.append(
-                    StatusChange(
-                        village=village, help_request=request, to_status="active", changed_at=later
-                    )
+                    StatusChange(village=village, help_request=request, kind="active", at=later)
                 )
                 if request.status == "ended":
                     changes.append(
                         StatusChange(
                             village=village,
                             help_request=request,
-                            to_status="ended",
-                            changed_at=later + timedelta(days=rng.randint(30, 900)),
+                            kind="ended",
+                            at=later + timedelta(days=rng.randint(30, 900)),
                         )
                     )
             helpers = rng.sample(vols, request.volunteers_needed)

@@ -38,7 +38,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["changed_at", "changed_by", "from_status", "to_status", "reason", "note"]
+    readonly_fields = ["at", "by", "from_status", "kind", "reason", "text"]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import dutch
+from accounts.logbook import LogbookEntry
 
 from .lifecycle import Status
 from .recurrence import Frequency, RecurrencePattern, Weekday
@@ -421,12 +422,15 @@ class HelpRequest(models.Model):
         )
 
 
-class StatusChange(models.Model):
-    """One row in a request's logbook: who moved it from what to what, when, and why."""
+class StatusChange(LogbookEntry):
+    """One row in a request's logbook: who moved it from what to what, when, and why.
 
-    village = models.ForeignKey(
-        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
+    Its `kind` is the status the request moved to (`from_status` the one it left, empty for
+    the intake), so "entries of kind ended" are the moves into "ended".
+    """
+
+    about_fields = ("help_request",)
+
     help_request = models.ForeignKey(
         HelpRequest,
         on_delete=models.CASCADE,
@@ -434,16 +438,7 @@ class StatusChange(models.Model):
         verbose_name=_("help request"),
     )
     from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    changed_at = models.DateTimeField(_("when"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    kind = models.CharField(_("to"), max_length=12, choices=Status.choices)
     reason = models.ForeignKey(
         ReasonCode,
         on_delete=models.PROTECT,
@@ -454,13 +449,13 @@ class StatusChange(models.Model):
     )
 
     class Meta:
-        ordering = ["changed_at", "pk"]
+        ordering = ["at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         indexes = [
-            models.Index(fields=["help_request", "changed_at"]),
-            models.Index(fields=["village", "changed_at"]),
+            models.Index(fields=["help_request", "at"]),
+            models.Index(fields=["village", "at"]),
         ]
 
     def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
+        return f"{self.from_status or '–'} → {self.kind}"

@@ -156,6 +156,6 @@ def resident_logbook(resident: Resident, *, limit: int = 100) -> list[StatusChan
     """The latest status changes of all the resident's requests (bounded)."""
     return list(
         StatusChange.objects.filter(help_request__resident=resident)
-        .select_related("changed_by", "reason", "help_request__category")
-        .order_by("-changed_at", "-pk")[:limit]
+        .select_related("by", "reason", "help_request__category")
+        .order_by("-at", "-pk")[:limit]
     )

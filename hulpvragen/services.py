@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.logbook import write_log
 from sociale_kaart.models import Organisation
 
 from . import lifecycle
@@ -217,14 +218,14 @@ def help_request_create(
     validate_new_request(request, now=now)
     request.full_clean()
     request.save()
-    StatusChange.objects.create(
-        village=village,
+    write_log(
+        StatusChange,
         help_request=request,
         from_status="",
-        to_status=Status.NEW,
-        changed_by=by,
-        changed_at=now,
-        note=_("Request taken in (%(channel)s).") % {"channel": request.get_channel_display()},
+        kind=Status.NEW,
+        by=by,
+        at=now,
+        text=_("Request taken in (%(channel)s).") % {"channel": request.get_channel_display()},
     )
     return request
 
@@ -309,14 +310,14 @@ def help_request_transition(
     changed = HelpRequest.objects.filter(pk=locked.pk, status=from_status).update(**updates)
     if changed != 1:  # pragma: no cover - the row lock makes this a belt-and-braces check
         _refuse(_("Someone else changed this request just now. Try again."))
-    StatusChange.objects.create(
-        village_id=locked.village_id,
+    write_log(
+        StatusChange,
         help_request=locked,
         from_status=from_status,
-        to_status=to,
-        changed_by=by,
-        changed_at=now,
-        note=note,
+        kind=to,
+        by=by,
+        at=now,
+        text=note,
         reason=reason,
     )
     for name, value in updates.items():

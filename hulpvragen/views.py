@@ -260,7 +260,7 @@ def request_detail(request, pk):
         "hr": help_request,
         "warnings": boundary_warnings(history, category_id=help_request.category_id, today=today),
         "transition_form": TransitionForm(help_request=help_request),
-        "changes": list(help_request.status_changes.select_related("changed_by", "reason")),
+        "changes": list(help_request.status_changes.select_related("by", "reason")),
         "recurrence": describe(pattern) if pattern else "",
         "can_triage": help_request.status in (Status.NEW, Status.TRIAGE),
         "overdue": is_overdue(
@@ -302,7 +302,7 @@ def request_edit(request, pk):
 @capability_required("can_coordinate")
 def request_logbook(request, pk):
     help_request = selectors.get_help_request_for_user(request.access, pk)
-    changes = help_request.status_changes.select_related("changed_by", "reason")
+    changes = help_request.status_changes.select_related("by", "reason")
     return render(
         request, "hulpvragen/request_logbook.html", {"hr": help_request, "changes": changes}
     )

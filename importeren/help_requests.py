@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.logbook import log_entry, write_log
 from hulpvragen import services as requests_services
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpCategory, HelpRequest, ReasonCode, Resident, StatusChange
@@ -366,12 +367,13 @@ def apply(plan: Plan, *, village, by, note: str) -> dict:
             organisation.full_clean()
             organisation.save()
             organisation.villages.add(village)
-            OrganisationLogEntry.objects.create(
+            write_log(
+                OrganisationLogEntry,
                 organisation=organisation,
                 village=village,
                 by=by,
-                action=LogAction.CREATED,
-                summary=_("Added by an import; to complete and verify.")[:250],
+                kind=LogAction.CREATED,
+                text=_("Added by an import; to complete and verify."),
             )
             new_organisations += 1
 
@@ -418,14 +420,15 @@ def apply(plan: Plan, *, village, by, note: str) -> dict:
         for status, at in zip(item.path, steps, strict=True):
             is_exit = status == item.path[-1] and status not in (Status.ACTIVE, Status.CLOSED)
             changes.append(
-                StatusChange(
+                log_entry(
+                    StatusChange,
                     village=village,
                     help_request=request,
                     from_status=previous,
-                    to_status=status,
-                    changed_by=by,
-                    changed_at=at,
-                    note=note if not previous else "",
+                    kind=status,
+                    by=by,
+                    at=at,
+                    text=note if not previous else "",
                     reason=item.reason if is_exit else None,
                 )
             )
@@ -464,13 +467,14 @@ def apply(plan: Plan, *, village, by, note: str) -> dict:
             assignment.save()
             assignments += 1
             log_entries.append(
-                LogEntry(
+                log_entry(
+                    LogEntry,
                     village=village,
                     help_request=request,
                     resident=request.resident,
                     volunteer=volunteer,
                     kind=LogEntry.Kind.ACCEPTED,
-                    actor=by,
+                    by=by,
                     at=matched_at,
                     text=note,
                 )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.logbook import log_entry
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest, StatusChange
 from vrijwilligers.availability import VolunteerStatus
@@ -34,9 +35,9 @@ REMARKS = ["", "", "", "Fijne man, we hebben veel gepraat.", "Moest lang wachten
 
 def _matched_at(request_ids) -> dict[int, object]:
     return dict(
-        StatusChange.objects.filter(help_request_id__in=request_ids, to_status=Status.MATCHED)
-        .order_by("changed_at")
-        .values_list("help_request_id", "changed_at")
+        StatusChange.objects.filter(help_request_id__in=request_ids, kind=Status.MATCHED)
+        .order_by("at")
+        .values_list("help_request_id", "at")
     )
 
 
@@ -149,13 +150,13 @@ def _flush_log() -> None:
 
 def _log(request, volunteer, kind, at, text=""):
     _pending_log.append(
-        LogEntry(
-            village_id=request.village_id,
+        log_entry(
+            LogEntry,
             help_request=request,
             resident_id=request.resident_id,
             volunteer=volunteer,
             kind=kind,
-            actor=request.assigned_to,
+            by=request.assigned_to,
             at=at,
             text=text,
         )

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.logbook import LogbookEntry
+
 
 class Invitation(models.Model):
     class Status(models.TextChoices):
@@ -284,8 +286,8 @@ class Signal(models.Model):
         )
 
 
-class LogEntry(models.Model):
-    """One event in the matching logbook."""
+class LogEntry(LogbookEntry):
+    """One event in the matching logbook, about a request, a resident and/or a volunteer."""
 
     class Kind(models.TextChoices):
         INVITED = "invited", _("asked")
@@ -302,9 +304,8 @@ class LogEntry(models.Model):
         )
         TODO_DONE = "todo_done", _("to-do done")
 
-    village = models.ForeignKey(
-        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
+    about_fields = ("help_request", "resident", "volunteer")
+
     help_request = models.ForeignKey(
         "hulpvragen.HelpRequest",
         on_delete=models.CASCADE,
@@ -330,19 +331,8 @@ class LogEntry(models.Model):
         verbose_name=_("volunteer"),
     )
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    text = models.TextField(_("note"), blank=True)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(LogbookEntry.Meta):
         verbose_name = _("logbook entry")
         verbose_name_plural = _("logbook entries")
         indexes = [

@@ -325,14 +325,14 @@ def own_tasks(access: Access, *, today: date) -> VolunteerTasks | None:
 
 
 def request_log(help_request: HelpRequest) -> QuerySet[LogEntry]:
-    return help_request.matching_log.select_related("volunteer", "actor").order_by("at", "pk")
+    return help_request.matching_log.select_related("volunteer", "by").order_by("at", "pk")
 
 
 def pair_log(village, volunteer_id: int, resident_id: int) -> QuerySet[LogEntry]:
     """Everything that happened between this volunteer and this resident."""
     return (
         LogEntry.objects.filter(village=village, volunteer_id=volunteer_id, resident_id=resident_id)
-        .select_related("help_request__category", "actor")
+        .select_related("help_request__category", "by")
         .order_by("at", "pk")
     )
 

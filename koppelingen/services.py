@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.logbook import write_log
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.services import help_request_transition
@@ -24,20 +25,6 @@ from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
 
 ASKABLE_STATUSES = (Status.SEARCHING, Status.MATCHED, Status.ACTIVE)
 TAKEN_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
-
-
-def _log(*, kind, help_request=None, volunteer=None, resident=None, actor=None, text="", at=None):
-    village_id = (help_request or resident or volunteer).village_id
-    return LogEntry.objects.create(
-        village_id=village_id,
-        help_request=help_request,
-        resident=resident or (help_request.resident if help_request else None),
-        volunteer=volunteer,
-        kind=kind,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        text=text,
-        at=at or timezone.now(),
-    )
 
 
 def invitation_link(invitation: Invitation, *, today=None) -> str:
@@ -114,11 +101,13 @@ def invitations_send(
         type(volunteer).objects.filter(pk=volunteer.pk).update(
             last_asked_on=timezone.localdate(now)
         )
-        _log(
+        write_log(
+            LogEntry,
             kind=LogEntry.Kind.INVITED,
             help_request=help_request,
+            resident_id=help_request.resident_id,
             volunteer=volunteer,
-            actor=by,
+            by=by,
             text=invitation.get_channel_display(),
             at=now,
         )
@@ -188,11 +177,13 @@ def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptRes
         invitation.status = Invitation.Status.TOO_LATE
         invitation.answered_at = now
         invitation.save(update_fields=["status", "answered_at"])
-        _log(
+        write_log(
+            LogEntry,
             kind=LogEntry.Kind.TOO_LATE,
             help_request=request,
+            resident_id=request.resident_id,
             volunteer=invitation.volunteer,
-            actor=by,
+            by=by,
             at=now,
         )
         return AcceptResult.TOO_LATE
@@ -208,11 +199,13 @@ def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptRes
         invitation=invitation,
         accepted_at=now,
     )
-    _log(
+    write_log(
+        LogEntry,
         kind=LogEntry.Kind.ACCEPTED,
         help_request=request,
+        resident_id=request.resident_id,
         volunteer=invitation.volunteer,
-        actor=by,
+        by=by,
         at=now,
     )
     if taken + 1 >= request.volunteers_needed and request.status == Status.SEARCHING:
@@ -234,11 +227,13 @@ def invitation_decline(*, invitation: Invitation, remark: str = "", by=None, now
         status=Invitation.Status.DECLINED, answered_at=now, remark=remark[:300]
     )
     if updated:
-        _log(
+        write_log(
+            LogEntry,
             kind=LogEntry.Kind.DECLINED,
             help_request=invitation.help_request,
+            resident_id=invitation.help_request.resident_id,
             volunteer=invitation.volunteer,
-            actor=by,
+            by=by,
             text=remark,
             at=now,
         )
@@ -313,11 +308,13 @@ def task_report_submit(
     )
     assignment.save(update_fields=["status"])
     request = assignment.help_request
-    _log(
+    write_log(
+        LogEntry,
         kind=LogEntry.Kind.REPORTED,
         help_request=request,
+        resident_id=request.resident_id,
         volunteer=assignment.volunteer,
-        actor=by,
+        by=by,
         text=report.get_outcome_display() + (f" – {remark}" if remark else ""),
         at=now,
     )
@@ -361,11 +358,13 @@ def assignment_mark_mismatch(
     assignment.mismatch_note = note.strip()
     assignment.do_not_pair_again = do_not_pair_again
     assignment.save(update_fields=["is_mismatch", "mismatch_note", "do_not_pair_again"])
-    _log(
+    write_log(
+        LogEntry,
         kind=LogEntry.Kind.MISMATCH,
         help_request=assignment.help_request,
+        resident_id=assignment.help_request.resident_id,
         volunteer=assignment.volunteer,
-        actor=by,
+        by=by,
         text=note.strip(),
         at=now,
     )
@@ -388,12 +387,13 @@ def signal_create(
     )
     signal.full_clean()
     signal.save()
-    _log(
+    write_log(
+        LogEntry,
         kind=LogEntry.Kind.SIGNAL,
         help_request=help_request,
         resident=resident,
         volunteer=volunteer,
-        actor=by,
+        by=by,
         text=description,
         at=now,
     )
@@ -443,12 +443,13 @@ def signal_pass_on(
     text = f"{organisation.name} – {locked.get_resident_consent_display()}"
     if is_exception:
         text += f" – {locked.consent_exception_note}"
-    _log(
+    write_log(
+        LogEntry,
         kind=LogEntry.Kind.SIGNAL_EXCEPTION if is_exception else LogEntry.Kind.SIGNAL_PASSED_ON,
         help_request=locked.help_request,
         resident=locked.resident,
         volunteer=locked.reported_by_volunteer,
-        actor=by,
+        by=by,
         text=text,
         at=now,
     )

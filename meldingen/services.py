@@ -206,7 +206,7 @@ def todo_done(*, todo: Todo, by, note: str = "", now: datetime | None = None) ->
                 resident_id=request.resident_id,
                 volunteer_id=todo.about.get("volunteer"),
                 kind=LogEntry.Kind.TODO_DONE,
-                actor=by,
+                by=by,
                 at=now,
                 text=f"{todo.title} – {note}" if note else todo.title,
             )

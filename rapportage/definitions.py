@@ -148,9 +148,9 @@ def _ended_at():
     """When a recurring request ended: its status change into "ended", else (an import
     without a logbook row) the moment its status last changed when it is ended now."""
     first_end = (
-        StatusChange.objects.filter(help_request=OuterRef("pk"), to_status=Status.ENDED)
-        .order_by("changed_at")
-        .values("changed_at")[:1]
+        StatusChange.objects.filter(help_request=OuterRef("pk"), kind=Status.ENDED)
+        .order_by("at")
+        .values("at")[:1]
     )
     return Coalesce(
         Subquery(first_end, output_field=DateTimeField()),
@@ -168,7 +168,7 @@ def recurring_active_requests(village_ids: Iterable[int], year: int):
     start, end = year_moments(year)
     _, last = year_dates(year)
     reached_active = Exists(
-        StatusChange.objects.filter(help_request=OuterRef("pk"), to_status=Status.ACTIVE)
+        StatusChange.objects.filter(help_request=OuterRef("pk"), kind=Status.ACTIVE)
     )
     return (
         HelpRequest.objects.filter(village_id__in=list(village_ids), is_recurring=True)
@@ -218,26 +218,26 @@ def without_volunteer(village_ids: Iterable[int], year: int, *, by_village=True)
     rows = (
         StatusChange.objects.filter(
             village_id__in=list(village_ids),
-            to_status__in=list(WITHOUT_VOLUNTEER),
-            changed_at__gte=start,
-            changed_at__lt=end,
+            kind__in=list(WITHOUT_VOLUNTEER),
+            at__gte=start,
+            at__lt=end,
         )
         .annotate(
             scope=_scope(by_village),
             reason_code=Coalesce("reason__code", "help_request__reason__code"),
-            kind=F("help_request__referred_to__kind"),
+            organisation_kind=F("help_request__referred_to__kind"),
         )
-        .values("scope", "to_status", "reason_code", "kind")
+        .values("scope", "kind", "reason_code", "organisation_kind")
         .annotate(n=Count("help_request", distinct=True))
         .order_by()
     )
     out: dict = {}
     for row in rows:
         figures = out.setdefault(row["scope"], empty_without_volunteer())
-        key = WITHOUT_VOLUNTEER[row["to_status"]]
+        key = WITHOUT_VOLUNTEER[row["kind"]]
         figures[key] += row["n"]
         if key == "referred":
-            kind = row["kind"] or UNKNOWN
+            kind = row["organisation_kind"] or UNKNOWN
             figures["referred_by_kind"][kind] = figures["referred_by_kind"].get(kind, 0) + row["n"]
         elif key in ("rejected", "not_gone_ahead"):
             reasons = figures[f"{key}_by_reason"]

@@ -49,8 +49,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(OrganisationLogEntry)
 class OrganisationLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "organisation", "action", "by", "village"]
-    list_filter = ["action"]
+    list_display = ["at", "organisation", "kind", "by", "village"]
+    list_filter = ["kind"]
     readonly_fields = [f.name for f in OrganisationLogEntry._meta.fields]
 
     def has_add_permission(self, request):

@@ -18,8 +18,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.logbook import LogbookEntry
 
 
 class Theme(models.Model):
@@ -324,8 +325,13 @@ class LogAction(models.TextChoices):
     CONTACT_REMOVED = "contact_removed", _("contact person removed")
 
 
-class OrganisationLogEntry(models.Model):
-    """One line of history per change to an organisation (who, when, what, from which village)."""
+class OrganisationLogEntry(LogbookEntry):
+    """One line of history per change to an organisation (who, when, what, from which village).
+
+    The organisation is shared by villages, so the village is the editor's, and may be empty.
+    """
+
+    about_fields = ("organisation",)
 
     organisation = models.ForeignKey(
         Organisation,
@@ -341,23 +347,12 @@ class OrganisationLogEntry(models.Model):
         related_name="+",
         verbose_name=_("village"),
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
-    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    kind = models.CharField(_("what"), max_length=20, choices=LogAction.choices)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(LogbookEntry.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         indexes = [models.Index(fields=["organisation", "-at"])]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.get_action_display()} {self.organisation}"
+        return f"{self.at:%Y-%m-%d} {self.get_kind_display()} {self.organisation}"

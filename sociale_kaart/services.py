@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, time
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+
+from accounts.logbook import write_log
 
 from .models import (
     ContactPerson,
@@ -36,20 +38,6 @@ ORGANISATION_FIELDS = [
 CONTACT_FIELDS = ["name", "role", "phone", "email", "is_fixed_contact", "note"]
 
 OpeningSpec = tuple[int, time, time]
-
-
-def _log(organisation, *, village, by, action, summary="", at: datetime | None = None):
-    entry = OrganisationLogEntry(
-        organisation=organisation,
-        village=village,
-        by=by,
-        action=action,
-        summary=summary[:250],
-        at=at or timezone.now(),
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 def _set_opening_periods(organisation, periods: Iterable[OpeningSpec]) -> bool:
@@ -108,7 +96,13 @@ def organisation_create(
     organisation.themes.set(themes)
     _set_opening_periods(organisation, opening_periods)
     _set_distance(organisation, village, distance_km)
-    _log(organisation, village=village, by=by, action=LogAction.CREATED)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.CREATED,
+    )
     return organisation
 
 
@@ -157,12 +151,13 @@ def organisation_update(
     if _set_distance(organisation, village, distance_km):
         changed.append(str(OrganisationDistance._meta.get_field("km").verbose_name))
     if changed:
-        _log(
-            organisation,
+        write_log(
+            OrganisationLogEntry,
+            organisation=organisation,
             village=village,
             by=by,
-            action=LogAction.UPDATED,
-            summary=", ".join(changed),
+            kind=LogAction.UPDATED,
+            text=", ".join(changed),
         )
     return organisation
 
@@ -176,7 +171,13 @@ def organisation_mark_verified(
     organisation.last_verified_by = by
     organisation.full_clean()
     organisation.save(update_fields=["last_verified_on", "last_verified_by", "updated_at"])
-    _log(organisation, village=village, by=by, action=LogAction.VERIFIED)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.VERIFIED,
+    )
     return organisation
 
 
@@ -194,7 +195,14 @@ def organisation_archive(
     organisation.is_archived = True
     organisation.archived_at = timezone.now()
     organisation.save(update_fields=["is_archived", "archived_at", "updated_at"])
-    _log(organisation, village=village, by=by, action=LogAction.ARCHIVED, summary=reason)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.ARCHIVED,
+        text=reason,
+    )
     return organisation
 
 
@@ -206,7 +214,13 @@ def organisation_restore(*, organisation: Organisation, village, by) -> Organisa
     organisation.is_archived = False
     organisation.archived_at = None
     organisation.save(update_fields=["is_archived", "archived_at", "updated_at"])
-    _log(organisation, village=village, by=by, action=LogAction.RESTORED)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.RESTORED,
+    )
     return organisation
 
 
@@ -221,7 +235,14 @@ def contact_person_create(
     )
     contact.full_clean()
     contact.save()
-    _log(organisation, village=village, by=by, action=LogAction.CONTACT_ADDED, summary=contact.name)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.CONTACT_ADDED,
+        text=contact.name,
+    )
     return contact
 
 
@@ -236,12 +257,13 @@ def contact_person_update(*, contact: ContactPerson, village, by, values: dict) 
     if changed:
         contact.full_clean()
         contact.save()
-        _log(
-            contact.organisation,
+        write_log(
+            OrganisationLogEntry,
+            organisation=contact.organisation,
             village=village,
             by=by,
-            action=LogAction.CONTACT_CHANGED,
-            summary=contact.name,
+            kind=LogAction.CONTACT_CHANGED,
+            text=contact.name,
         )
     return contact
 
@@ -252,4 +274,11 @@ def contact_person_remove(*, contact: ContactPerson, village, by) -> None:
     organisation = contact.organisation
     name = contact.name
     contact.delete()
-    _log(organisation, village=village, by=by, action=LogAction.CONTACT_REMOVED, summary=name)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.CONTACT_REMOVED,
+        text=name,
+    )

@@ -18,6 +18,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.logbook import LogbookEntry
+
 
 class AidType(models.Model):
     """A kind of aid (rolstoel, rollator, krukken …); configurable by the beheerder.
@@ -275,12 +277,11 @@ class LogAction(models.TextChoices):
     HANDOUT_COUNTED = "handout_counted", _("handouts counted")
 
 
-class LogEntry(models.Model):
+class LogEntry(LogbookEntry):
     """One line of history per change in lending and handouts (who, when, what)."""
 
-    village = models.ForeignKey(
-        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
+    about_fields = ("loan", "item", "handout")
+
     item = models.ForeignKey(
         AidItem,
         on_delete=models.CASCADE,
@@ -305,20 +306,9 @@ class LogEntry(models.Model):
         related_name="log_entries",
         verbose_name=_("handout"),
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    action = models.CharField(_("action"), max_length=20, choices=LogAction.choices)
-    summary = models.CharField(_("summary"), max_length=250, blank=True)
+    kind = models.CharField(_("what"), max_length=20, choices=LogAction.choices)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(LogbookEntry.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history")
         indexes = [
@@ -327,4 +317,4 @@ class LogEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.get_action_display()}"
+        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"

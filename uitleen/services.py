@@ -12,9 +12,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.logbook import write_log
 from accounts.templatetags.nl_format import format_nl_date
 
 from .models import (
@@ -34,22 +34,6 @@ HANDOUT_FIELDS = ["name", "always_available", "note", "is_active", "order"]
 
 class LoanRefused(ValidationError):
     """The aid cannot be lent (or taken back) now; the message says why, in plain Dutch."""
-
-
-def _log(*, village, by, action, summary="", item=None, loan=None, handout=None) -> LogEntry:
-    entry = LogEntry(
-        village=village,
-        by=by,
-        action=action,
-        summary=str(summary)[:250],
-        item=item,
-        loan=loan,
-        handout=handout,
-        at=timezone.now(),
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 def _date(value: date) -> str:
@@ -91,7 +75,9 @@ def aid_item_create(
         item.condition = condition
     item.full_clean()
     item.save()
-    _log(village=village, by=by, action=LogAction.ITEM_ADDED, item=item, summary=item.label)
+    write_log(
+        LogEntry, village=village, by=by, kind=LogAction.ITEM_ADDED, item=item, text=item.label
+    )
     return item
 
 
@@ -110,7 +96,9 @@ def aid_item_update(*, item: AidItem, by=None, **changes) -> AidItem:
     item.full_clean()
     item.save()
     names = ", ".join(str(AidItem._meta.get_field(name).verbose_name) for name in changed)
-    _log(village=item.village, by=by, action=LogAction.ITEM_CHANGED, item=item, summary=names)
+    write_log(
+        LogEntry, village=item.village, by=by, kind=LogAction.ITEM_CHANGED, item=item, text=names
+    )
     return item
 
 
@@ -132,12 +120,13 @@ def aid_item_set_status(*, item: AidItem, status: str, by=None) -> AidItem:
     locked.status = status
     locked.full_clean()
     locked.save(update_fields=["status"])
-    _log(
+    write_log(
+        LogEntry,
         village=locked.village,
         by=by,
-        action=LogAction.STATUS_CHANGED,
+        kind=LogAction.STATUS_CHANGED,
         item=locked,
-        summary=f"{old} → {locked.get_status_display()}",
+        text=f"{old} → {locked.get_status_display()}",
     )
     item.status = locked.status
     return locked
@@ -196,13 +185,14 @@ def loan_start(
     summary = (
         _("until %(date)s") % {"date": _date(due_on)} if due_on else _("no return date agreed")
     )
-    _log(
+    write_log(
+        LogEntry,
         village=locked.village,
         by=by,
-        action=LogAction.LENT,
+        kind=LogAction.LENT,
         item=locked,
         loan=loan,
-        summary=summary,
+        text=summary,
     )
     return loan
 
@@ -224,13 +214,14 @@ def loan_return(*, loan: Loan, returned_on: date, by=None) -> Loan:
     if item.status == ItemStatus.ON_LOAN:
         item.status = ItemStatus.AVAILABLE
         item.save(update_fields=["status"])
-    _log(
+    write_log(
+        LogEntry,
         village=item.village,
         by=by,
-        action=LogAction.RETURNED,
+        kind=LogAction.RETURNED,
         item=item,
         loan=locked,
-        summary=_date(returned_on),
+        text=_date(returned_on),
     )
     loan.returned_on, loan.returned_by = locked.returned_on, locked.returned_by
     return locked
@@ -252,13 +243,14 @@ def loan_update(*, loan: Loan, due_on: date | None, notes: str, by=None) -> Loan
         return loan
     loan.full_clean()
     loan.save(update_fields=["due_on", "notes"])
-    _log(
+    write_log(
+        LogEntry,
         village=loan.village,
         by=by,
-        action=LogAction.LOAN_CHANGED,
+        kind=LogAction.LOAN_CHANGED,
         item=loan.item,
         loan=loan,
-        summary=", ".join(str(part) for part in changed),
+        text=", ".join(str(part) for part in changed),
     )
     return loan
 
@@ -288,12 +280,13 @@ def handout_create(
     )
     handout.full_clean()
     handout.save()
-    _log(
+    write_log(
+        LogEntry,
         village=village,
         by=by,
-        action=LogAction.HANDOUT_ADDED,
+        kind=LogAction.HANDOUT_ADDED,
         handout=handout,
-        summary=handout.name,
+        text=handout.name,
     )
     return handout
 
@@ -313,12 +306,13 @@ def handout_update(*, handout: Handout, by=None, **changes) -> Handout:
     handout.full_clean()
     handout.save()
     names = ", ".join(str(Handout._meta.get_field(name).verbose_name) for name in changed)
-    _log(
+    write_log(
+        LogEntry,
         village=handout.village,
         by=by,
-        action=LogAction.HANDOUT_CHANGED,
+        kind=LogAction.HANDOUT_CHANGED,
         handout=handout,
-        summary=names,
+        text=names,
     )
     return handout
 
@@ -338,11 +332,12 @@ def handout_count_record(
     )
     count.full_clean()
     count.save()
-    _log(
+    write_log(
+        LogEntry,
         village=handout.village,
         by=by,
-        action=LogAction.HANDOUT_COUNTED,
+        kind=LogAction.HANDOUT_COUNTED,
         handout=handout,
-        summary=f"{quantity} ({_date(handed_out_on)})",
+        text=f"{quantity} ({_date(handed_out_on)})",
     )
     return count

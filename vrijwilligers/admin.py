@@ -25,8 +25,8 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 @admin.register(VolunteerChange)
 class VolunteerChangeAdmin(admin.ModelAdmin):
-    list_display = ["volunteer", "action", "changed_by", "by_volunteer", "changed_at"]
-    list_filter = ["action", "by_volunteer"]
+    list_display = ["volunteer", "kind", "by", "by_volunteer", "at"]
+    list_filter = ["kind", "by_volunteer"]
     raw_id_fields = ["volunteer"]
 
     def has_change_permission(self, request, obj=None):

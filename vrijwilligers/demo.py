@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from accounts.demo import DemoContext
+from accounts.logbook import log_entry
 from hulpvragen.models import HelpCategory
 
 from .availability import ALL_SLOTS, VolunteerStatus
@@ -281,11 +282,12 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
                 )
             )
         history.append(
-            VolunteerChange(
+            log_entry(
+                VolunteerChange,
                 village=village,
                 volunteer=volunteer,
-                action=VolunteerChange.Action.CREATED,
-                note="demo",
+                kind=VolunteerChange.Kind.CREATED,
+                text="demo",
             )
         )
     through.objects.bulk_create(offered_rows)

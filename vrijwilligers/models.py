@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import dutch
+from accounts.logbook import LogbookEntry
 
 from .availability import Daypart, VolunteerStatus, Weekday
 
@@ -242,14 +243,14 @@ class Absence(models.Model):
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
 
-class VolunteerChange(models.Model):
+class VolunteerChange(LogbookEntry):
     """One line in a volunteer's history: who changed what, and when.
 
     `changes` maps a field name to [old, new] as text. Changes the volunteer made themselves
     carry `by_volunteer`, so coordinators see what was updated on the phone.
     """
 
-    class Action(models.TextChoices):
+    class Kind(models.TextChoices):
         CREATED = "created", _("added to the registry")
         SIGNED_UP = "signed_up", _("signed up on the website")
         UPDATED = "updated", _("details changed")
@@ -262,37 +263,25 @@ class VolunteerChange(models.Model):
         ACTIVATED = "activated", _("activated after the intake chat")
         CONFIRMED = "confirmed", _("confirmed the details are still right")
 
-    village = models.ForeignKey(
-        "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")
-    )
+    about_fields = ("volunteer",)
+
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="changes", verbose_name=_("volunteer")
     )
-    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     by_volunteer = models.BooleanField(_("by the volunteer"), default=False)
-    changed_at = models.DateTimeField(_("when"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
+    class Meta(LogbookEntry.Meta):
         verbose_name = _("change")
         verbose_name_plural = _("changes")
         indexes = [
-            models.Index(fields=["volunteer", "changed_at"]),
-            models.Index(fields=["village", "by_volunteer", "changed_at"]),
+            models.Index(fields=["volunteer", "at"]),
+            models.Index(fields=["village", "by_volunteer", "at"]),
         ]
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.changed_at:%d-%m-%Y})"
+        return f"{self.get_kind_display()} ({self.at:%d-%m-%Y})"
 
 
 class ConfirmationRound(models.Model):

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.logbook import write_log
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.services import password_setting_link
@@ -81,29 +82,6 @@ def _slots_text(slots: Iterable[tuple[int, str]]) -> str:
     )
 
 
-def _record(
-    volunteer: Volunteer,
-    action: str,
-    *,
-    by,
-    changes: dict | None = None,
-    note: str = "",
-    by_volunteer: bool = False,
-) -> VolunteerChange:
-    entry = VolunteerChange(
-        village=volunteer.village,
-        volunteer=volunteer,
-        action=action,
-        changes=changes or {},
-        note=note[:500],
-        changed_by=by if getattr(by, "is_authenticated", False) else None,
-        by_volunteer=by_volunteer,
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
-
-
 def _set_slots(volunteer: Volunteer, slots: Iterable[tuple[int, str]]) -> None:
     wanted = {(int(day), str(part)) for day, part in slots}
     volunteer.availability_slots.all().delete()
@@ -140,7 +118,7 @@ def volunteer_create(
     volunteer.categories.set(categories)
     volunteer.refused_categories.set(refused_categories)
     _set_slots(volunteer, slots)
-    _record(volunteer, VolunteerChange.Action.CREATED, by=by)
+    write_log(VolunteerChange, volunteer=volunteer, kind=VolunteerChange.Kind.CREATED, by=by)
     return volunteer
 
 
@@ -194,11 +172,18 @@ def volunteer_update(
     if not changes:
         return None
     action = (
-        VolunteerChange.Action.AVAILABILITY
+        VolunteerChange.Kind.AVAILABILITY
         if set(changes) == {"availability"}
-        else VolunteerChange.Action.UPDATED
+        else VolunteerChange.Kind.UPDATED
     )
-    return _record(volunteer, action, by=by, changes=changes, by_volunteer=by_volunteer)
+    return write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=action,
+        by=by,
+        changes=changes,
+        by_volunteer=by_volunteer,
+    )
 
 
 @transaction.atomic
@@ -221,11 +206,12 @@ def absence_add(
     )
     absence.full_clean()
     absence.save()
-    _record(
-        volunteer,
-        VolunteerChange.Action.ABSENCE_ADDED,
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.ABSENCE_ADDED,
         by=by,
-        note=f"{_text(starts_on)} – {_text(ends_on)} {note}".strip(),
+        text=f"{_text(starts_on)} – {_text(ends_on)} {note}".strip(),
         by_volunteer=by_volunteer,
     )
     return absence
@@ -236,11 +222,12 @@ def absence_remove(*, absence: Absence, by, by_volunteer: bool = False) -> None:
     volunteer = absence.volunteer
     note = f"{_text(absence.starts_on)} – {_text(absence.ends_on)} {absence.note}".strip()
     absence.delete()
-    _record(
-        volunteer,
-        VolunteerChange.Action.ABSENCE_REMOVED,
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.ABSENCE_REMOVED,
         by=by,
-        note=note,
+        text=note,
         by_volunteer=by_volunteer,
     )
 
@@ -264,11 +251,12 @@ def volunteer_pause(
     volunteer.pause_note = note
     volunteer.full_clean()
     volunteer.save()
-    _record(
-        volunteer,
-        VolunteerChange.Action.PAUSED,
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.PAUSED,
         by=by,
-        note=" – ".join(p for p in (_text(until), note) if p),
+        text=" – ".join(p for p in (_text(until), note) if p),
     )
     return volunteer
 
@@ -288,7 +276,7 @@ def volunteer_resume(*, volunteer: Volunteer, by) -> Volunteer:
     volunteer.stop_note = ""
     volunteer.full_clean()
     volunteer.save()
-    _record(volunteer, VolunteerChange.Action.RESUMED, by=by)
+    write_log(VolunteerChange, volunteer=volunteer, kind=VolunteerChange.Kind.RESUMED, by=by)
     return volunteer
 
 
@@ -411,11 +399,12 @@ def volunteer_stop(
         )
     if login_ended:
         parts.append(_("login ended"))
-    _record(
-        volunteer,
-        VolunteerChange.Action.STOPPED,
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.STOPPED,
         by=by,
-        note=" – ".join(p for p in parts if p),
+        text=" – ".join(p for p in parts if p),
     )
     return StopResult(volunteer=volunteer, withdrawn=withdrawn, login_ended=login_ended)
 
@@ -453,7 +442,7 @@ def volunteer_activate(*, volunteer: Volunteer, by) -> Volunteer:
         )
     volunteer.full_clean()
     volunteer.save()
-    _record(volunteer, VolunteerChange.Action.ACTIVATED, by=by)
+    write_log(VolunteerChange, volunteer=volunteer, kind=VolunteerChange.Kind.ACTIVATED, by=by)
     if invite_user is not None:
         transaction.on_commit(lambda: _send_invitation(volunteer, invite_user))
     return volunteer
@@ -495,7 +484,13 @@ def volunteer_sign_up(
     volunteer.save()
     volunteer.categories.set(categories)
     _set_slots(volunteer, slots)
-    _record(volunteer, VolunteerChange.Action.SIGNED_UP, by=None, by_volunteer=True)
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.SIGNED_UP,
+        by=None,
+        by_volunteer=True,
+    )
     recipients = _coordinator_emails(village)
     if recipients:
         transaction.on_commit(lambda: _send_signup_notice(volunteer, recipients))
@@ -532,11 +527,12 @@ def volunteer_confirm(
     ConfirmationRequest.objects.filter(volunteer=volunteer, responded_on__isnull=True).update(
         responded_on=today, response_note=note
     )
-    _record(
-        volunteer,
-        VolunteerChange.Action.CONFIRMED,
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.CONFIRMED,
         by=by,
-        note=note,
+        text=note,
         by_volunteer=by_volunteer,
     )
     return volunteer

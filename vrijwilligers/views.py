@@ -109,7 +109,7 @@ def detail(request, pk):
         .select_related("user")
         .get()
     )
-    changes = volunteer.changes.select_related("changed_by")[:50]
+    changes = volunteer.changes.select_related("by")[:50]
     open_request = (
         volunteer.confirmation_requests.filter(responded_on__isnull=True)
         .select_related("round")

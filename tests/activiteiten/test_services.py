@@ -66,7 +66,7 @@ def test_changing_who_took_part_logs_what_was_added_and_removed(village, coordin
     )
 
     assert set(activity.volunteers.all()) == {stays, joins}
-    actions = list(activity.log_entries.values_list("action", "summary"))
+    actions = list(activity.log_entries.values_list("kind", "text"))
     assert (LogAction.VOLUNTEERS_CHANGED, "1 toegevoegd, 1 verwijderd") in actions
     assert any(action == LogAction.CHANGED for action, _summary in actions)
 

@@ -61,7 +61,7 @@ class HelpRequestFactory(DjangoModelFactory):
     def logbook(obj, create, extracted, **kwargs):
         if create:
             StatusChange.objects.create(
-                village=obj.village, help_request=obj, from_status="", to_status=obj.status
+                village=obj.village, help_request=obj, from_status="", kind=obj.status
             )
 
 

@@ -243,7 +243,7 @@ def test_deciding_otherwise_asks_for_a_note_and_logs_it(desk, warffum):
     )
     request.refresh_from_db()
     assert request.status == Status.SEARCHING
-    logged = StatusChange.objects.filter(help_request=request).latest("pk").note
+    logged = StatusChange.objects.filter(help_request=request).latest("pk").text
     assert logged == f"Anders besloten dan voorgesteld (voorstel: afgewezen): {note}"
     assert logged in text(response)  # the logbook on the request page
 
@@ -464,7 +464,7 @@ def test_a_long_status_note_is_kept_whole(desk, warffum):
         {"to": "matched", "note": note},
         HTTP_HX_REQUEST="true",
     )
-    assert StatusChange.objects.filter(help_request=searching).latest("pk").note == note
+    assert StatusChange.objects.filter(help_request=searching).latest("pk").text == note
     detail = text(desk.get(reverse("hulpvragen:request_detail", args=[searching.pk])))
     assert 'maxlength="500"' not in detail
 

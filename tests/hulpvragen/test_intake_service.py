@@ -43,7 +43,7 @@ def test_new_request_starts_new_with_a_first_logbook_row(village, coordinator):
     request = ride(village, coordinator)
     assert request.status == Status.NEW
     change = request.status_changes.get()
-    assert (change.from_status, change.to_status, change.changed_by) == ("", "new", coordinator)
+    assert (change.from_status, change.kind, change.by) == ("", "new", coordinator)
 
 
 def test_pickup_defaults_to_the_residents_address(village, coordinator):

@@ -291,7 +291,7 @@ def test_triage_page_proposes_and_saves_a_rejection(coord_client, village):
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == Status.REJECTED
-    assert StatusChange.objects.filter(help_request=request, to_status="rejected").exists()
+    assert StatusChange.objects.filter(help_request=request, kind="rejected").exists()
 
 
 def test_logbook_page_lists_every_change(coord_client, village, coordinator):

@@ -85,8 +85,8 @@ def test_a_stop_reason_in_dutch_words_is_mapped_to_its_code(village, coordinator
 
 def test_every_imported_volunteer_has_a_history_line(village, coordinator):
     run(village, coordinator, [HEADER, JAN, KLAAS])
-    assert VolunteerChange.objects.filter(action="created").count() == 2
-    assert VolunteerChange.objects.filter(action="stopped").count() == 1
+    assert VolunteerChange.objects.filter(kind="created").count() == 2
+    assert VolunteerChange.objects.filter(kind="stopped").count() == 1
 
 
 def test_split_name_columns_are_accepted(village, coordinator):

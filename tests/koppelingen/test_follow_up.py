@@ -39,8 +39,8 @@ def test_the_call_goes_into_the_pairs_logbook_and_closes_a_done_request(
     assert result.request_closed
     ride.refresh_from_db()
     assert ride.status == Status.CLOSED
-    change = StatusChange.objects.get(help_request=ride, to_status=Status.CLOSED)
-    assert change.from_status == Status.DONE and change.changed_by == coordinator
+    change = StatusChange.objects.get(help_request=ride, kind=Status.CLOSED)
+    assert change.from_status == Status.DONE and change.by == coordinator
     entries = [e for e in pair_log(ride.village, jan.pk, ride.resident_id) if e.kind == "todo_done"]
     assert len(entries) == 1
     assert "Nagebeld: het ging matig – Hij reed wat hard" in entries[0].text
@@ -101,7 +101,7 @@ def test_a_request_that_is_not_done_keeps_its_status(ride, make_volunteer, coord
     services.help_request_transition(help_request=ride, to=Status.CLOSED, by=coordinator)
     result = services.follow_up_record(todo=todo, how_it_went="good", by=coordinator)
     assert not result.request_closed
-    assert StatusChange.objects.filter(help_request=ride, to_status=Status.CLOSED).count() == 1
+    assert StatusChange.objects.filter(help_request=ride, kind=Status.CLOSED).count() == 1
 
 
 def test_recording_twice_is_refused_and_logs_once(ride, make_volunteer, coordinator):

@@ -54,8 +54,8 @@ def change(request, to: str, when: datetime, reason: str | None = None, **fields
     row = StatusChange.objects.create(
         village=request.village,
         help_request=request,
-        to_status=to,
-        changed_at=when,
+        kind=to,
+        at=when,
         reason=ReasonCode.objects.get(code=reason) if reason else None,
     )
     HelpRequest.objects.filter(pk=request.pk).update(status=to, status_changed_at=when, **fields)

@@ -55,8 +55,8 @@ def test_update_logs_what_changed(village, coordinator):
         opening_periods=[(4, time(14), time(16))],
         distance_km=Decimal("11.0"),
     )
-    entry = org.log_entries.filter(action=LogAction.UPDATED).get()
-    assert entry.summary == str(Organisation._meta.get_field("phone").verbose_name)
+    entry = org.log_entries.filter(kind=LogAction.UPDATED).get()
+    assert entry.text == str(Organisation._meta.get_field("phone").verbose_name)
 
 
 def test_update_without_changes_writes_no_history(village, coordinator):
@@ -118,7 +118,7 @@ def test_entry_becomes_stale_after_a_year_and_fresh_after_verifying(village, coo
             organisation=org, village=village, by=coordinator, today=today
         )
         assert not Organisation.objects.for_village(village).stale(today).exists()
-        assert org.log_entries.filter(action=LogAction.VERIFIED).count() == 1
+        assert org.log_entries.filter(kind=LogAction.VERIFIED).count() == 1
 
 
 def test_archive_and_restore_keep_the_row_and_log(village, coordinator):

@@ -16,7 +16,7 @@ def log(org, village, year):
     OrganisationLogEntry.objects.create(
         organisation=org,
         village=village,
-        action=LogAction.UPDATED,
+        kind=LogAction.UPDATED,
         at=datetime(year, 6, 1, tzinfo=UTC),
     )
 

@@ -434,7 +434,7 @@ def test_archive_confirmed_says_so_in_dutch_and_logs_the_reason(client_c, villag
     assert org.is_archived
     entry = org.log_entries.get()
     assert entry.action == LogAction.ARCHIVED
-    assert entry.summary == "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord"
+    assert entry.text == "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord"
     assert "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord" in content
 
 

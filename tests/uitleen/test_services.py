@@ -33,7 +33,7 @@ def test_lending_puts_the_item_on_loan_and_logs_it(item, resident, coordinator):
     item.refresh_from_db()
     assert item.status == ItemStatus.ON_LOAN
     assert loan.is_open and loan.lent_by == coordinator and loan.village == item.village
-    assert list(item.log_entries.values_list("action", flat=True)) == [LogAction.LENT]
+    assert list(item.log_entries.values_list("kind", flat=True)) == [LogAction.LENT]
 
 
 def test_an_item_on_loan_cannot_be_lent_again(item, resident, village):

@@ -111,7 +111,7 @@ def test_the_link_in_the_email_confirms_without_login(client, village, people):
     assert request.responded_on == TODAY
     assert request.response_note == "Ik rijd niet meer in het donker."
     change = volunteer.changes.get()
-    assert change.by_volunteer and change.note == "Ik rijd niet meer in het donker."
+    assert change.by_volunteer and change.text == "Ik rijd niet meer in het donker."
 
 
 def test_an_expired_or_forged_token_is_refused(village, people):

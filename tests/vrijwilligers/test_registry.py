@@ -180,7 +180,7 @@ def test_coordinator_creates_a_volunteer_with_availability(coord_client, village
     assert volunteer.status == "active"
     assert volunteer.phone == "0595123456"
     assert volunteer.weekly_slots == {(0, "morning"), (4, "evening")}
-    assert volunteer.changes.get().action == VolunteerChange.Action.CREATED
+    assert volunteer.changes.get().kind == VolunteerChange.Kind.CREATED
 
 
 def test_offered_and_refused_at_once_is_a_clear_error(coord_client, village):
@@ -217,7 +217,7 @@ def test_edit_records_who_changed_what(coord_client, village, coordinator):
     }
     coord_client.post(reverse("vrijwilligers:edit", args=[volunteer.pk]), data)
     change = volunteer.changes.get()
-    assert change.changed_by == coordinator
+    assert change.by == coordinator
     assert change.changes["max_km"] == ["10", "25"]
     assert "coordinator_notes" in change.changes
     assert not change.by_volunteer
@@ -238,7 +238,7 @@ def test_pause_until_a_date_and_stop_with_reason(coord_client, village):
     volunteer.refresh_from_db()
     assert volunteer.status == "stopped"
     assert volunteer.get_stop_reason_display() == "zelf hulpvrager geworden"
-    actions = list(volunteer.changes.values_list("action", flat=True))
+    actions = list(volunteer.changes.values_list("kind", flat=True))
     assert actions == ["stopped", "paused"]
 
 

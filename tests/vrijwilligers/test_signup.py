@@ -51,7 +51,7 @@ def test_sign_up_creates_a_signed_up_volunteer_and_tells_the_coordinators(
     assert volunteer.phone == "0612345678"
     assert volunteer.postcode == "9989 AB"
     assert volunteer.weekly_slots == {(1, "morning"), (3, "afternoon")}
-    assert volunteer.changes.get().action == VolunteerChange.Action.SIGNED_UP
+    assert volunteer.changes.get().kind == VolunteerChange.Kind.SIGNED_UP
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [coordinator.email]  # not the other village's coordinator
     assert "Geesje Boersma" in mail.outbox[0].body

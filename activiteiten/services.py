@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.logbook import write_log
+from accounts.updates import field_labels, model_update
 
 from .models import Activity, ActivityKind, ActivityLogEntry, LogAction
 
@@ -78,18 +79,17 @@ def activity_create(
 @transaction.atomic
 def activity_update(*, activity: Activity, by=None, volunteers: Iterable | None = None, **changes):
     """Change an activity's details and, when given, who took part (a history line for each)."""
-    unknown = set(changes) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise TypeError(f"activity_update() cannot change {sorted(unknown)}")
-    changed = [name for name, value in changes.items() if getattr(activity, name) != value]
-    for name in changed:
-        setattr(activity, name, changes[name])
+    activity, changed = model_update(
+        instance=activity, fields=ACTIVITY_FIELDS, data=changes, prepare=_tidy
+    )
     if changed:
-        _tidy(activity)
-        activity.full_clean()
-        activity.save()
-        names = ", ".join(str(Activity._meta.get_field(name).verbose_name) for name in changed)
-        write_log(ActivityLogEntry, activity=activity, by=by, kind=LogAction.CHANGED, text=names)
+        write_log(
+            ActivityLogEntry,
+            activity=activity,
+            by=by,
+            kind=LogAction.CHANGED,
+            text=field_labels(Activity, changed),
+        )
     if volunteers is not None:
         wanted = {v.pk: v for v in _check_volunteers(activity.village, volunteers)}
         current = set(activity.volunteers.values_list("pk", flat=True))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.logbook import write_log
+from accounts.updates import field_labels, model_update
 
 from .models import (
     ContactPerson,
@@ -126,13 +127,10 @@ def organisation_update(
     itself always stays (leaving the map of one's own village is done by archiving).
     Writes one history entry naming what changed (none when nothing changed).
     """
-    changed = []
-    for name in ORGANISATION_FIELDS:
-        if name in values and getattr(organisation, name) != values[name]:
-            setattr(organisation, name, values[name])
-            changed.append(str(Organisation._meta.get_field(name).verbose_name))
-    organisation.full_clean()
-    organisation.save()
+    organisation, fields = model_update(
+        instance=organisation, fields=ORGANISATION_FIELDS, data=values
+    )
+    changed = [field_labels(Organisation, [name]) for name in fields]
 
     themes = set(themes)
     if set(organisation.themes.all()) != themes:
@@ -249,14 +247,8 @@ def contact_person_create(
 @transaction.atomic
 def contact_person_update(*, contact: ContactPerson, village, by, values: dict) -> ContactPerson:
     """Change a contact person's details."""
-    changed = False
-    for name in CONTACT_FIELDS:
-        if name in values and getattr(contact, name) != values[name]:
-            setattr(contact, name, values[name])
-            changed = True
+    contact, changed = model_update(instance=contact, fields=CONTACT_FIELDS, data=values)
     if changed:
-        contact.full_clean()
-        contact.save()
         write_log(
             OrganisationLogEntry,
             organisation=contact.organisation,

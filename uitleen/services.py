@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.logbook import write_log
 from accounts.templatetags.nl_format import format_nl_date
+from accounts.updates import field_labels, model_update
 
 from .models import (
     AidItem,
@@ -34,6 +35,14 @@ HANDOUT_FIELDS = ["name", "always_available", "note", "is_active", "order"]
 
 class LoanRefused(ValidationError):
     """The aid cannot be lent (or taken back) now; the message says why, in plain Dutch."""
+
+
+def _strip_label(item: AidItem) -> None:
+    item.label = item.label.strip()
+
+
+def _strip_name(handout: Handout) -> None:
+    handout.name = handout.name.strip()
 
 
 def _date(value: date) -> str:
@@ -84,21 +93,12 @@ def aid_item_create(
 @transaction.atomic
 def aid_item_update(*, item: AidItem, by=None, **changes) -> AidItem:
     """Change an aid's kind, label, condition or notes (not its status: see below)."""
-    unknown = set(changes) - set(ITEM_FIELDS)
-    if unknown:
-        raise TypeError(f"aid_item_update() cannot change {sorted(unknown)}")
-    changed = [name for name, value in changes.items() if getattr(item, name) != value]
-    if not changed:
-        return item
-    for name in changed:
-        setattr(item, name, changes[name])
-    item.label = item.label.strip()
-    item.full_clean()
-    item.save()
-    names = ", ".join(str(AidItem._meta.get_field(name).verbose_name) for name in changed)
-    write_log(
-        LogEntry, village=item.village, by=by, kind=LogAction.ITEM_CHANGED, item=item, text=names
+    item, changed = model_update(
+        instance=item, fields=ITEM_FIELDS, data=changes, prepare=_strip_label
     )
+    if changed:
+        text = field_labels(AidItem, changed)
+        write_log(LogEntry, item=item, by=by, kind=LogAction.ITEM_CHANGED, text=text)
     return item
 
 
@@ -294,26 +294,12 @@ def handout_create(
 @transaction.atomic
 def handout_update(*, handout: Handout, by=None, **changes) -> Handout:
     """Change a handout's name, "always available", note, order or whether it is active."""
-    unknown = set(changes) - set(HANDOUT_FIELDS)
-    if unknown:
-        raise TypeError(f"handout_update() cannot change {sorted(unknown)}")
-    changed = [name for name, value in changes.items() if getattr(handout, name) != value]
-    if not changed:
-        return handout
-    for name in changed:
-        setattr(handout, name, changes[name])
-    handout.name = handout.name.strip()
-    handout.full_clean()
-    handout.save()
-    names = ", ".join(str(Handout._meta.get_field(name).verbose_name) for name in changed)
-    write_log(
-        LogEntry,
-        village=handout.village,
-        by=by,
-        kind=LogAction.HANDOUT_CHANGED,
-        handout=handout,
-        text=names,
+    handout, changed = model_update(
+        instance=handout, fields=HANDOUT_FIELDS, data=changes, prepare=_strip_name
     )
+    if changed:
+        text = field_labels(Handout, changed)
+        write_log(LogEntry, handout=handout, by=by, kind=LogAction.HANDOUT_CHANGED, text=text)
     return handout
 
 

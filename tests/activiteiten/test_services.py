@@ -22,7 +22,7 @@ def test_recording_an_activity_keeps_its_volunteers_and_logs_it(village, coordin
     )
     assert set(activity.volunteers.all()) == set(volunteers)
     assert activity.created_by == coordinator
-    assert activity.log_entries.get().action == LogAction.CREATED
+    assert activity.log_entries.get().kind == LogAction.CREATED
 
 
 def test_volunteers_of_another_village_cannot_take_part(village, other_village):

@@ -35,7 +35,7 @@ def test_create_serves_the_village_and_starts_verified(village, coordinator):
     assert list(org.opening_periods.values_list("weekday", "opens_at", "closes_at")) == [
         (4, time(14), time(16))
     ]
-    assert org.log_entries.get().action == LogAction.CREATED
+    assert org.log_entries.get().kind == LogAction.CREATED
 
 
 def test_create_refuses_an_invalid_email(village, coordinator):
@@ -129,7 +129,7 @@ def test_archive_and_restore_keep_the_row_and_log(village, coordinator):
     services.organisation_restore(organisation=org, village=village, by=coordinator)
     org.refresh_from_db()
     assert not org.is_archived
-    assert [e.action for e in org.log_entries.order_by("pk")] == [
+    assert [e.kind for e in org.log_entries.order_by("pk")] == [
         LogAction.ARCHIVED,
         LogAction.RESTORED,
     ]
@@ -144,7 +144,7 @@ def test_contact_changes_are_logged(village, coordinator):
         contact=contact, village=village, by=coordinator, values={"role": "Wmo-consulent"}
     )
     services.contact_person_remove(contact=contact, village=village, by=coordinator)
-    assert [e.action for e in org.log_entries.order_by("pk")] == [
+    assert [e.kind for e in org.log_entries.order_by("pk")] == [
         LogAction.CONTACT_ADDED,
         LogAction.CONTACT_CHANGED,
         LogAction.CONTACT_REMOVED,

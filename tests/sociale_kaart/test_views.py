@@ -213,7 +213,7 @@ def test_edit_shows_current_values_and_saves(client_c, village):
     org.refresh_from_db()
     assert org.name == "Dorpshuis De Ruiten"
     assert not org.opening_periods.exists()
-    assert org.log_entries.get().action == LogAction.UPDATED
+    assert org.log_entries.get().kind == LogAction.UPDATED
 
 
 def test_archive_hides_from_the_map_but_detail_still_opens(client_c, village):
@@ -433,7 +433,7 @@ def test_archive_confirmed_says_so_in_dutch_and_logs_the_reason(client_c, villag
     org.refresh_from_db()
     assert org.is_archived
     entry = org.log_entries.get()
-    assert entry.action == LogAction.ARCHIVED
+    assert entry.kind == LogAction.ARCHIVED
     assert entry.text == "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord"
     assert "Opgegaan in een andere organisatie: Nu Welzijn Hogeland Noord" in content
 

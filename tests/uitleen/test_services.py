@@ -102,7 +102,7 @@ def test_taking_back_closes_the_loan_and_frees_the_item(item, resident, coordina
     item.refresh_from_db()
     assert loan.returned_on == date(2025, 4, 1) and loan.returned_by == coordinator
     assert item.status == ItemStatus.AVAILABLE
-    assert item.log_entries.first().action == LogAction.RETURNED
+    assert item.log_entries.first().kind == LogAction.RETURNED
 
 
 def test_taking_back_twice_is_refused(item, resident):
@@ -143,7 +143,7 @@ def test_extending_a_loan_changes_the_due_date_and_logs_it(item, resident):
     services.loan_update(loan=loan, due_on=date(2025, 5, 1), notes="Nog nodig na operatie")
     loan.refresh_from_db()
     assert loan.due_on == date(2025, 5, 1)
-    assert loan.log_entries.first().action == LogAction.LOAN_CHANGED
+    assert loan.log_entries.first().kind == LogAction.LOAN_CHANGED
 
 
 def test_two_items_in_one_village_cannot_share_a_label(village, item):
@@ -167,7 +167,7 @@ def test_counting_handouts_records_the_quantity(village, coordinator):
         handout=handout, quantity=25, handed_out_on=date(2025, 2, 3), by=coordinator
     )
     assert count.village == village and count.quantity == 25
-    assert handout.log_entries.first().action == LogAction.HANDOUT_COUNTED
+    assert handout.log_entries.first().kind == LogAction.HANDOUT_COUNTED
 
 
 def test_a_handout_count_of_zero_is_refused(village):

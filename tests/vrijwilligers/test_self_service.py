@@ -27,7 +27,7 @@ def test_volunteer_sets_an_absence_and_it_is_in_the_history(client, me):
     absence = me.absences.get()
     assert absence.ends_on == start + timedelta(days=14)
     change = me.changes.get()
-    assert change.action == "absence_added" and change.by_volunteer
+    assert change.kind == "absence_added" and change.by_volunteer
 
 
 def test_absence_ending_before_it_starts_is_refused_in_dutch(client, me):
@@ -46,7 +46,7 @@ def test_volunteer_changes_the_availability_grid(client, me):
     )
     assert me.weekly_slots == {(0, "morning"), (5, "evening")}
     change = me.changes.get()
-    assert change.action == "availability" and change.by_volunteer
+    assert change.kind == "availability" and change.by_volunteer
 
 
 def test_volunteer_keeps_their_boundaries(client, me):

@@ -124,8 +124,10 @@ def _organisation_form_page(request, organisation=None):
                 )
                 messages.success(request, _("The organisation is on the social map."))
             else:
+                # The form is bound to `organisation`; re-read it so the service sees the old
+                # values (and the history line names the fields that changed).
                 services.organisation_update(
-                    organisation=organisation,
+                    organisation=get_organisation_for_user(access, organisation.pk),
                     village=access.village,
                     by=request.user,
                     values=values,

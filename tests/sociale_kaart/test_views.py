@@ -445,3 +445,15 @@ def test_archiving_an_archived_organisation_again_changes_nothing(client_c, vill
     )
     assert "Oude stichting was al gearchiveerd." in response.content.decode()
     assert not org.log_entries.exists()
+
+
+def test_the_history_of_an_edit_names_the_fields_that_changed(client_c, village):
+    org = OrganisationFactory(name="Dorpshuis", villages=[village], kind="church_association")
+    kept = ["services", "street_address", "postcode", "town", "phone"]
+    client_c.post(
+        reverse("sociale_kaart:edit", args=[org.pk]),
+        {name: getattr(org, name) for name in kept}
+        | {"name": "Dorpshuis De Ruiten", "kind": "church_association"}
+        | {"hours-TOTAL_FORMS": "0", "hours-INITIAL_FORMS": "0"},
+    )
+    assert org.log_entries.get().text == str(Organisation._meta.get_field("name").verbose_name)

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import dutch
+from accounts.calendar import Weekday
 from accounts.logbook import LogbookEntry
 
 from .lifecycle import Status
-from .recurrence import Frequency, RecurrencePattern, Weekday
+from .recurrence import Frequency, RecurrencePattern
 from .triage import Outcome
 from .urgency import Urgency
 

@@ -15,21 +15,13 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.calendar import Weekday
+
 
 class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("every week on a weekday")
     EVERY_N_WEEKS = "every_n_weeks", _("every few weeks on a weekday")
     DAILY = "daily", _("every day at set times")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ the clocks change and no reminder is doubled or skipped."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from accounts.calendar import AMSTERDAM
 
 
 def local_moment(day: date, hour: int, minute: int = 0) -> datetime:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Case,
@@ -41,6 +40,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
 
+from accounts.calendar import AMSTERDAM
 from activiteiten.models import Activity
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest, StatusChange
@@ -48,7 +48,6 @@ from koppelingen.models import Assignment, Signal
 from uitleen.models import Handout, Loan
 from vrijwilligers.models import Volunteer
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TOTAL = 0  # the scope key of "all the villages asked for, together"
 UNKNOWN = "unknown"  # key for a missing organisation kind or reason code
 

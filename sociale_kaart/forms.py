@@ -7,9 +7,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import form_fields
+from accounts.calendar import Weekday
 from accounts.roles import Role
 
-from .models import ContactPerson, OpeningPeriod, Organisation, Theme, Weekday
+from .models import ContactPerson, OpeningPeriod, Organisation, Theme
 from .services import ORGANISATION_FIELDS
 
 POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})\s*$")

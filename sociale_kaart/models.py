@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.calendar import Weekday
 from accounts.logbook import LogbookEntry
 
 
@@ -243,17 +244,6 @@ class OrganisationDistance(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.village}: {self.km} km"
-
-
-class Weekday(models.IntegerChoices):
-    # Same numbering as date.weekday(): Monday is 0.
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class OpeningPeriod(models.Model):

@@ -10,7 +10,7 @@ from datetime import time
 
 from django.utils.translation import gettext as _
 
-from .models import Weekday
+from accounts.calendar import Weekday
 
 
 def _times(periods: list[tuple[time, time]]) -> str:

@@ -10,9 +10,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.calendar import Weekday
 from hulpvragen.models import HelpCategory
 
-from .availability import Daypart, VolunteerStatus, Weekday
+from .availability import Daypart, VolunteerStatus
 from .models import AvailabilitySlot, Volunteer
 from .selectors import absent_on_q, confirmation_overdue_q, not_asked_this_year_q
 

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.calendar import Weekday
 from accounts.form_fields import DutchDateField
 from hulpvragen.models import HelpCategory
 
-from .availability import ALL_SLOTS, Daypart, Weekday
+from .availability import ALL_SLOTS, Daypart
 from .models import StopReason, Volunteer, normalise_phone, normalise_postcode
 
 

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import dutch
+from accounts.calendar import Weekday
 from accounts.logbook import LogbookEntry
 
-from .availability import Daypart, VolunteerStatus, Weekday
+from .availability import Daypart, VolunteerStatus
 
 # One way of reading Dutch phone numbers and postcodes for residents and volunteers alike.
 normalise_phone = dutch.normalise_phone

@@ -21,13 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.calendar import Weekday
 from accounts.logbook import write_log
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.services import password_setting_link
 from accounts.templatetags.nl_format import format_nl_date
 
-from .availability import Daypart, VolunteerStatus, Weekday
+from .availability import Daypart, VolunteerStatus
 from .confirmation import confirmation_token
 from .models import (
     Absence,

@@ -16,7 +16,7 @@ from accounts.templatetags.nl_format import km as km_text
 from sociale_kaart.models import Organisation
 
 from . import services
-from .lifecycle import NEEDS_REASON, Status, backward_transitions, forward_transitions
+from .lifecycle import Status, backward_transitions, forward_transitions, reason_error
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident
 from .recurrence import Frequency, Weekday
 from .selectors import possible_duplicates, village_coordinators
@@ -569,14 +569,12 @@ class TriageForm(forms.Form):
                 self.add_error("referral_note", _("Write down what was passed on."))
         elif referral_given:
             self.add_error("outcome", referral_without_referring(outcome))
-        if outcome == Outcome.REJECTED and not reason and "reason" not in self.errors:
-            self.add_error("reason", _("Choose a reason."))
-        if (
-            reason is not None
-            and outcome not in (None, Outcome.ACCEPTED)
-            and reason.applies_to != TRIAGE_OUTCOME_STATUS[outcome]
-        ):
-            self.add_error("reason", _("This reason does not fit the decision."))
+        if outcome not in (None, Outcome.ACCEPTED) and "reason" not in self.errors:
+            # A reason goes with an exit; going ahead (accepted) ignores one.
+            to = TRIAGE_OUTCOME_STATUS[outcome]
+            problem = reason_error(to, reason.applies_to if reason else None)
+            if problem:
+                self.add_error("reason", problem)
         return data
 
 
@@ -626,10 +624,10 @@ class TransitionForm(forms.Form):
         if not data.get("to") and "to" not in self.errors:
             self.add_error("to", _("Choose the new status."))
         reason = data.get("reason")
-        if data.get("to") in NEEDS_REASON and not reason and "reason" not in self.errors:
-            self.add_error("reason", _("Choose a reason."))
-        elif reason is not None and data.get("to") and reason.applies_to != data["to"]:
-            self.add_error("reason", _("This reason does not fit the new status."))
+        if data.get("to") and "reason" not in self.errors:
+            problem = reason_error(data["to"], reason.applies_to if reason else None)
+            if problem:
+                self.add_error("reason", problem)
         return data
 
 

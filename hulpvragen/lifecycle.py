@@ -14,6 +14,7 @@ searching; a request that needs more clarification goes back to triage.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,6 +75,8 @@ FINISHED_STATUSES: tuple[str, ...] = (
 )
 # Still waiting for someone to pick it up: the urgency clock runs in these.
 WAITING_STATUSES: tuple[str, ...] = (S.NEW, S.TRIAGE, S.SEARCHING)
+# Triage (the boundary checklist and its decision) is for requests not yet decided on.
+TRIAGE_STATUSES: frozenset[str] = frozenset({S.NEW, S.TRIAGE})
 # Leaving for one of these needs a reason code.
 NEEDS_REASON: frozenset[str] = frozenset({S.REJECTED, S.CANCELLED})
 # Referring needs what was passed on (and to whom).
@@ -133,3 +136,31 @@ def backward_transitions(status: str, *, recurring: bool = False) -> list[str]:
 
 def is_open(status: str) -> bool:
     return status in OPEN_STATUSES
+
+
+def can_triage(status: str) -> bool:
+    """Triage is only for a new request: one that is new or being clarified.
+
+    Once it is accepted for matching, or has left as informed, referred or rejected, the
+    decision is taken; a request that needs clarifying again goes back to triage first.
+    """
+    return status in TRIAGE_STATUSES
+
+
+def needs_reason(to_status: str) -> bool:
+    """Rejecting and cancelling need a reason code: the yearly overview counts them per
+    reason, and the next coordinator reads why. Other moves need none."""
+    return to_status in NEEDS_REASON
+
+
+def reason_error(to_status: str, reason_for: str | None) -> str | None:
+    """What is wrong with the reason code for a move to `to_status` (in Dutch), or None.
+
+    `reason_for` is the status the chosen reason code applies to, None when none was
+    chosen (see `needs_reason`). A reason must be one for the status it is given with.
+    """
+    if reason_for is None:
+        return gettext("Choose a reason.") if needs_reason(to_status) else None
+    if reason_for != to_status:
+        return gettext("This reason does not fit the new status.")
+    return None

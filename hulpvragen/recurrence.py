@@ -93,3 +93,13 @@ def describe(pattern: RecurrencePattern) -> str:
     if times:
         text += " " + gettext("at %(times)s") % {"times": times}
     return text
+
+
+def review_due(*, is_recurring: bool, review_on: date | None, today: date) -> bool:
+    """Whether a recurring request's review date has come (today or earlier).
+
+    Recurring help stretches boundaries when nobody looks, so the board marks such a request
+    until someone reviews it (reviewing sets the next date). A one-off request, or one
+    without a review date, is never due.
+    """
+    return bool(is_recurring and review_on is not None and review_on <= today)

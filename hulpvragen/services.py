@@ -278,10 +278,9 @@ def help_request_transition(
             _("A request that is '%(from)s' cannot become '%(to)s'.")
             % {"from": Status(from_status).label, "to": Status(to).label}
         )
-    if to in lifecycle.NEEDS_REASON and reason is None:
-        _refuse(_("Choose a reason."), "reason")
-    if reason is not None and reason.applies_to != to:
-        _refuse(_("This reason does not fit the new status."), "reason")
+    problem = lifecycle.reason_error(to, reason.applies_to if reason else None)
+    if problem:
+        _refuse(problem, "reason")
     updates: dict = {"status": to, "status_changed_at": now}
     if to in lifecycle.FINISHED_STATUSES:
         if reason is not None:
@@ -305,7 +304,7 @@ def help_request_transition(
         Status.REFERRED: Outcome.REFERRED,
         Status.REJECTED: Outcome.REJECTED,
     }.get(to)
-    if outcome and from_status in (Status.NEW, Status.TRIAGE):
+    if outcome and lifecycle.can_triage(from_status):
         updates["outcome"] = outcome
     changed = HelpRequest.objects.filter(pk=locked.pk, status=from_status).update(**updates)
     if changed != 1:  # pragma: no cover - the row lock makes this a belt-and-braces check
@@ -355,7 +354,7 @@ def help_request_triage(
     with a short `note` on why; the logbook row says so. Referral details are only taken
     with the outcome "referred": they are refused, never silently dropped, otherwise.
     """
-    if help_request.status not in (Status.NEW, Status.TRIAGE):
+    if not lifecycle.can_triage(help_request.status):
         raise TransitionRefused(_("Triage is only possible for a new request."))
     clean_answers = {key: answers.get(key) for key in QUESTION_KEYS}
     proposal = propose_outcome(clean_answers)

@@ -32,15 +32,16 @@ from .forms import (
 )
 from .lifecycle import (
     NEEDS_CONFIRMATION,
-    NEEDS_REASON,
     NEEDS_REFERRAL,
     OPEN_STATUSES,
     Status,
     backward_transitions,
+    can_triage,
     forward_transitions,
+    needs_reason,
 )
 from .models import ReasonCode
-from .recurrence import describe
+from .recurrence import describe, review_due
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
@@ -49,18 +50,18 @@ CARD_LIMIT = 300
 
 def _decorate(requests, now):
     """Per-card data computed in Python (no queries): overdue, quick moves."""
+    today = timezone.localdate(now)
     for item in requests:
         item.overdue = is_overdue(
             urgency=item.urgency, status=item.status, created_at=item.created_at, now=now
         )
         item.waiting_days = (now - item.created_at).days
-        # Recurring help stretches boundaries when nobody looks: a passed review date shows.
-        item.review_due = bool(
-            item.is_recurring and item.review_on and item.review_on <= timezone.localdate(now)
+        item.review_due = review_due(
+            is_recurring=item.is_recurring, review_on=item.review_on, today=today
         )
         # Onward first; steps back sit behind "meer…"; referring needs the full form.
         item.quick_moves = [
-            (status, Status(status).label, status in NEEDS_REASON)
+            (status, Status(status).label, needs_reason(status))
             for status in forward_transitions(item.status, recurring=item.is_recurring)
             if status not in NEEDS_REFERRAL
         ]
@@ -262,7 +263,7 @@ def request_detail(request, pk):
         "transition_form": TransitionForm(help_request=help_request),
         "changes": list(help_request.status_changes.select_related("by", "reason")),
         "recurrence": describe(pattern) if pattern else "",
-        "can_triage": help_request.status in (Status.NEW, Status.TRIAGE),
+        "can_triage": can_triage(help_request.status),
         "overdue": is_overdue(
             urgency=help_request.urgency,
             status=help_request.status,
@@ -436,7 +437,7 @@ def request_triage(request, pk):
     """The boundary checklist, the proposed outcome, and the decision (which starts on the
     proposal). Rejecting asks for a confirmation first."""
     help_request = selectors.get_help_request_for_user(request.access, pk)
-    if help_request.status not in (Status.NEW, Status.TRIAGE):
+    if not can_triage(help_request.status):
         messages.info(request, _("This request has been triaged already."))
         return redirect("hulpvragen:request_detail", pk=pk)
     village = request.access.village

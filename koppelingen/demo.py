@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.logbook import log_entry
-from hulpvragen.lifecycle import Status
+from hulpvragen.lifecycle import Status, can_triage
 from hulpvragen.models import HelpRequest, StatusChange
 from vrijwilligers.availability import VolunteerStatus
 from vrijwilligers.models import Volunteer
@@ -234,7 +234,7 @@ def _demo_volunteer_tasks(ctx, village, requests):
         # Nothing is being looked for right now: accept the newest request in triage.
         from hulpvragen.services import help_request_transition
 
-        waiting = [r for r in requests if r.status in (Status.NEW, Status.TRIAGE)]
+        waiting = [r for r in requests if can_triage(r.status)]
         if waiting:
             request = max(waiting, key=lambda r: r.created_at)
             help_request_transition(help_request=request, to=Status.SEARCHING, by=None)

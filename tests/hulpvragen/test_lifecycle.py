@@ -3,6 +3,7 @@
 import itertools
 
 import pytest
+from django.utils import translation
 
 from hulpvragen.lifecycle import (
     FINISHED_STATUSES,
@@ -11,8 +12,11 @@ from hulpvragen.lifecycle import (
     allowed_transitions,
     backward_transitions,
     can_transition,
+    can_triage,
     forward_transitions,
     is_backward,
+    needs_reason,
+    reason_error,
 )
 
 S = Status
@@ -89,3 +93,29 @@ def test_onward_and_back_together_are_exactly_the_allowed_moves(status, recurrin
     assert set(onward) | set(back) == allowed_transitions(status, recurring=recurring)
     assert not set(onward) & set(back)
     assert all(is_backward(status, to) for to in back)
+
+
+# --- triage only for new requests; reject/cancel needs a reason -----------------------------
+
+
+def test_only_a_new_request_or_one_being_clarified_can_be_triaged():
+    assert [s for s in Status.values if can_triage(s)] == [Status.NEW, Status.TRIAGE]
+
+
+def test_rejecting_and_cancelling_need_a_reason_and_nothing_else_does():
+    assert {s for s in Status.values if needs_reason(s)} == {Status.REJECTED, Status.CANCELLED}
+
+
+def test_a_missing_reason_is_named_in_dutch_only_where_one_is_needed():
+    with translation.override("nl"):
+        assert reason_error(Status.CANCELLED, None) == "Kies een reden."
+        assert reason_error(Status.REFERRED, None) is None
+
+
+def test_a_reason_for_another_status_does_not_fit():
+    with translation.override("nl"):
+        assert reason_error(Status.REJECTED, Status.CANCELLED) == (
+            "Deze reden past niet bij de nieuwe status."
+        )
+    assert reason_error(Status.REJECTED, Status.REJECTED) is None
+    assert reason_error(Status.INFORMED, Status.INFORMED) is None  # an optional reason fits

@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from hulpvragen.recurrence import Frequency, RecurrencePattern, describe, occurrences
+from hulpvragen.recurrence import Frequency, RecurrencePattern, describe, occurrences, review_due
 
 
 def test_weekly_on_tuesday_lists_each_tuesday_in_the_window():
@@ -48,3 +48,16 @@ def test_description_is_dutch():
         Frequency.WEEKLY, start=date(2026, 11, 1), weekday=2, times=(time(10, 0),)
     )
     assert describe(pattern) == "elke week op woensdag om 10:00"
+
+
+def test_a_recurring_request_is_due_for_review_on_and_after_its_date():
+    today = date(2025, 12, 8)
+    assert review_due(is_recurring=True, review_on=date(2025, 12, 8), today=today)
+    assert review_due(is_recurring=True, review_on=date(2024, 11, 1), today=today)
+    assert not review_due(is_recurring=True, review_on=date(2025, 12, 9), today=today)
+
+
+def test_without_a_review_date_or_when_one_off_nothing_is_due():
+    today = date(2025, 12, 8)
+    assert not review_due(is_recurring=True, review_on=None, today=today)
+    assert not review_due(is_recurring=False, review_on=date(2024, 11, 1), today=today)

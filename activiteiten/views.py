@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import capability_required
+from accounts.form_errors import add_service_errors
 from accounts.form_fields import DutchDateField
 
 from . import selectors, services
@@ -18,14 +19,6 @@ from .forms import ActivityFilterForm, ActivityForm, VolunteerPickerForm
 from .models import Activity
 
 LIST_LIMIT = 200
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @capability_required("can_coordinate")
@@ -126,7 +119,7 @@ def activity_create(request):
                 village=village, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The activity has been recorded."))
             return redirect("activiteiten:detail", pk=activity.pk)
@@ -169,7 +162,7 @@ def activity_edit(request, pk):
                 activity=activity, by=request.user, volunteers=volunteers, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("activiteiten:detail", pk=activity.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
 from accounts.dutch import normalise_phone, normalise_postcode
+from accounts.form_errors import add_service_errors
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
@@ -475,11 +476,7 @@ def request_triage(request, pk):
                     referred_to=data["referred_to"],
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, errors in exc.error_dict.items():
-                        form.add_error(name if name in form.fields else None, errors)
-                else:
-                    form.add_error(None, exc.messages)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _triage_message(help_request))
                 return redirect("hulpvragen:request_detail", pk=pk)

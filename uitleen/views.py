@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
+from accounts.form_errors import add_service_errors
 from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen.models import Resident
 from hulpvragen.selectors import get_resident_for_user, search_residents
@@ -39,14 +40,6 @@ def _next_or(request, fallback: str):
     ):
         return HttpResponseRedirect(target)
     return redirect(fallback)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- inventory -----------------------------------------------------------------------------
@@ -96,7 +89,7 @@ def item_create(request):
                 village=request.access.village, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(item)s has been added.") % {"item": item.label})
             return redirect("uitleen:inventory")
@@ -128,7 +121,7 @@ def item_edit(request, pk):
         try:
             services.aid_item_update(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("uitleen:item_detail", pk=item.pk)
@@ -209,7 +202,7 @@ def lend(request):
                     by=request.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -289,7 +282,7 @@ def loan_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return _next_or(request, reverse("uitleen:item_detail", args=[loan.item_id]))
@@ -346,7 +339,7 @@ def handout_create(request):
                 village=request.access.village, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": handout.name})
             return redirect("uitleen:handouts")
@@ -361,7 +354,7 @@ def handout_edit(request, pk):
         try:
             services.handout_update(handout=handout, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("uitleen:handouts")
@@ -378,7 +371,7 @@ def handout_count(request, pk):
         try:
             services.handout_count_record(handout=handout, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
+from accounts.form_errors import add_service_errors
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
@@ -50,15 +51,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form, per field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- coordinators: the registry ------------------------------------------------------------
@@ -158,7 +150,7 @@ def create(request):
                 slots=form.cleaned_data["slots"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is in the registry.") % {"name": volunteer})
             return redirect("vrijwilligers:detail", volunteer.pk)
@@ -185,7 +177,7 @@ def edit(request, pk):
                 slots=form.cleaned_data["slots"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("vrijwilligers:detail", volunteer.pk)
@@ -238,7 +230,7 @@ def pause(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _pause_text(volunteer))
             return redirect("vrijwilligers:detail", volunteer.pk)
@@ -284,7 +276,7 @@ def stop(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             parts = [_("%(name)s has stopped as a volunteer.") % {"name": volunteer}]
             if result.withdrawn:
@@ -425,7 +417,7 @@ def absences(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -566,7 +558,7 @@ def my_details_edit(request):
                 volunteer=volunteer, by=request.user, fields=form.cleaned_data, by_volunteer=True
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your details have been saved."))
             return redirect("vrijwilligers:my_details")
@@ -593,7 +585,7 @@ def my_boundaries(request):
                 by_volunteer=True,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your wishes and boundaries have been saved."))
             return redirect("vrijwilligers:my_details")
@@ -669,7 +661,7 @@ def signup(request, village_slug):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect("vrijwilligers:signup_thanks", village.slug)
     return render(

@@ -230,11 +230,10 @@ def get_signal_for_coordinator(access: Access, pk: int) -> Signal:
     )
 
 
-def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | None, bool]:
-    """The invitation a signed link opens, and whether the link has expired.
-
-    A logged-in user who is not this volunteer gets nothing (a 404 for the caller).
-    """
+def invitation_for_task_page(pk: int, *, user) -> Invitation | None:
+    """The invitation behind a task page, with what the page shows, or None when there is
+    no such invitation or a logged-in user who is not its volunteer asks (a 404 for the
+    caller)."""
     invitation = (
         Invitation.objects.select_related(
             "volunteer__user",
@@ -242,13 +241,25 @@ def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | Non
             "help_request__category",
             "help_request__village",
             "village",
+            "assignment",
         )
-        .filter(pk=payload.invitation_id)
+        .filter(pk=pk)
         .first()
     )
     if invitation is None:
-        return None, False
+        return None
     if user.is_authenticated and invitation.volunteer.user_id != user.pk:
+        return None
+    return invitation
+
+
+def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | None, bool]:
+    """The invitation a signed link opens, and whether the link has expired.
+
+    A logged-in user who is not this volunteer gets nothing (a 404 for the caller).
+    """
+    invitation = invitation_for_task_page(payload.invitation_id, user=user)
+    if invitation is None:
         return None, False
     return invitation, today > payload.expires_on
 

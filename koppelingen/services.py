@@ -272,6 +272,37 @@ def invitations_withdraw_for_volunteer(*, volunteer, now=None) -> list[Invitatio
     return pending
 
 
+def assignments_withdraw_on_status_change(
+    *, help_request, from_status, to_status, by, now, **kwargs
+) -> list[Assignment]:
+    """When a request goes back to looking for a volunteer, or is cancelled, its planned
+    tasks are taken back (`rules.takes_task_back`): each active assignment is withdrawn, with
+    a logbook line, so that the volunteer's link dies at once. Runs inside the transition's
+    transaction (hulpvragen.signals.status_changed)."""
+    if not rules.takes_task_back(from_status=from_status, to_status=to_status):
+        return []
+    active = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(help_request_id=help_request.pk, status=Assignment.Status.ACTIVE)
+        .select_related("volunteer")
+        .order_by("pk")
+    )
+    Assignment.objects.filter(pk__in=[a.pk for a in active]).update(
+        status=Assignment.Status.WITHDRAWN
+    )
+    for assignment in active:
+        assignment.status = Assignment.Status.WITHDRAWN
+        _log(
+            kind=LogEntry.Kind.TASK_WITHDRAWN,
+            help_request=help_request,
+            volunteer=assignment.volunteer,
+            resident=assignment.resident,
+            actor=by,
+            at=now,
+        )
+    return active
+
+
 @transaction.atomic
 def task_report_submit(
     *,

@@ -14,4 +14,8 @@ urlpatterns = [
     path("taak/<str:token>/", views.invitation, name="invitation"),
     path("taak/<str:token>/verslag/", views.report, name="report"),
     path("taak/<str:token>/agenda.ics", views.ics, name="ics"),
+    # The task's own address, without the token (see views: the task session).
+    path("mijn-taak/<int:pk>/", views.task, name="task"),
+    path("mijn-taak/<int:pk>/verslag/", views.task_report, name="task_report"),
+    path("mijn-taak/<int:pk>/agenda.ics", views.task_ics, name="task_ics"),
 ]

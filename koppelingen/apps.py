@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class KoppelingenConfig(AppConfig):
     name = "koppelingen"
     verbose_name = _("Matching")
+
+    def ready(self):
+        from meldingen import registry
+        from meldingen.models import Todo
+
+        from . import jobs, messages, services
+
+        for name, job in jobs.JOBS.items():
+            registry.register_job(name, job)
+        for name, builder in messages.MESSAGES.items():
+            registry.register_message(name, builder)
+        registry.register_todo_link(Todo.Kind.FOLLOW_UP, jobs.follow_up_link)
+        registry.register_todo_done(services.todo_done_log)

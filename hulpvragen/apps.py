@@ -12,8 +12,6 @@ class HulpvragenConfig(AppConfig):
 
         from . import jobs, messages
 
-        for name, job in jobs.JOBS.items():
-            registry.register_job(name, job)
-        for name, builder in messages.MESSAGES.items():
-            registry.register_message(name, builder)
+        registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)
         registry.register_todo_done(jobs.review_done, kinds=[Todo.Kind.REVIEW])

@@ -12,9 +12,7 @@ class KoppelingenConfig(AppConfig):
 
         from . import jobs, messages, services
 
-        for name, job in jobs.JOBS.items():
-            registry.register_job(name, job)
-        for name, builder in messages.MESSAGES.items():
-            registry.register_message(name, builder)
+        registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)
         registry.register_todo_link(Todo.Kind.FOLLOW_UP, jobs.follow_up_link)
         registry.register_todo_done(services.todo_done_log)

@@ -55,6 +55,16 @@ def register_job(name: str, job: Job) -> None:
     _put(_jobs, "job", name, job)
 
 
+def register_messages(builders: dict[str, MessageBuilder]) -> None:
+    for name, builder in builders.items():
+        register_message(name, builder)
+
+
+def register_jobs(jobs: dict[str, Job]) -> None:
+    for name, job in jobs.items():
+        register_job(name, job)
+
+
 def register_todo_link(kind: str, link: TodoLink) -> None:
     """To-dos of this kind lead where `link(todo)` says, whatever link was stored."""
     _put(_links, "to-do link", kind, link)

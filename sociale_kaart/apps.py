@@ -11,5 +11,4 @@ class SocialeKaartConfig(AppConfig):
 
         from . import jobs
 
-        for name, job in jobs.JOBS.items():
-            registry.register_job(name, job)
+        registry.register_jobs(jobs.JOBS)

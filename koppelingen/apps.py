@@ -8,9 +8,15 @@ class KoppelingenConfig(AppConfig):
 
     def ready(self):
         from hulpvragen.signals import status_changed
+        from meldingen import registry
+        from meldingen.models import Todo
 
-        from . import services
+        from . import jobs, messages, services
 
+        registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)
+        registry.register_todo_link(Todo.Kind.FOLLOW_UP, jobs.follow_up_link)
+        registry.register_todo_done(services.todo_done_log)
         status_changed.connect(
             services.assignments_withdraw_on_status_change,
             dispatch_uid="koppelingen.assignments_withdraw_on_status_change",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from hulpvragen.models import HelpRequest
+from meldingen.models import Todo
 from vrijwilligers.availability import (
     Daypart,
     VolunteerStatus,
@@ -397,4 +398,23 @@ def signals_about(resident) -> list[Signal]:
         Signal.objects.filter(resident=resident)
         .select_related("passed_to", "reported_by_volunteer")
         .order_by("-created_at")[:20]
+    )
+
+
+def get_follow_up_for_user(access: Access, pk: int) -> Todo:
+    """A follow-up to-do of the user's village (any other to-do is 404 here)."""
+    return get_for_village_or_404(Todo, access, pk=pk, kind=Todo.Kind.FOLLOW_UP)
+
+
+def follow_up_assignment(todo: Todo):
+    """The match a follow-up call is about, with what the page shows of it; None when it is
+    gone (the request was deleted)."""
+    return (
+        Assignment.objects.filter(
+            village_id=todo.village_id,
+            help_request_id=todo.about.get("help_request"),
+            volunteer_id=todo.about.get("volunteer"),
+        )
+        .select_related("volunteer", "resident", "help_request__category", "report")
+        .first()
     )

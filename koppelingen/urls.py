@@ -8,6 +8,7 @@ urlpatterns = [
     path("hulpvraag/<int:pk>/kandidaten/", views.candidates, name="candidates"),
     path("uitnodiging/<int:pk>/telefoon/", views.phone_answer, name="phone_answer"),
     path("koppeling/<int:pk>/miskoppeling/", views.mismatch, name="mismatch"),
+    path("nabellen/<int:pk>/", views.follow_up, name="follow_up"),
     path("signalen/", views.signals, name="signals"),
     path("signalen/<int:pk>/", views.signal_detail, name="signal"),
     path("logboek/<int:volunteer_pk>/<int:resident_pk>/", views.pair_logbook, name="pair_log"),

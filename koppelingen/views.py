@@ -17,10 +17,12 @@ from vrijwilligers.models import Volunteer
 
 from . import rules, services, task_session, tokens
 from .calendar import build_ics
-from .forms import AskForm, MismatchForm, PassOnForm, ReportForm
+from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import Assignment, Invitation, Signal
 from .selectors import (
+    follow_up_assignment,
     get_assignment_for_coordinator,
+    get_follow_up_for_user,
     get_invitation_for_coordinator,
     get_signal_for_coordinator,
     invitation_for_link,
@@ -240,6 +242,36 @@ def pair_logbook(request, volunteer_pk, resident_pk):
             .select_related("help_request__category", "report")
             .order_by("-accepted_at"),
         },
+    )
+
+
+@capability_required("can_coordinate")
+def follow_up(request, pk):
+    """The follow-up call of a new pair ("hoe ging het?"): how it went, a note and whether it
+    was a mismatch go into the pair's logbook; the to-do is ticked off and the request
+    closed when this was its last step."""
+    todo = get_follow_up_for_user(request.access, pk)
+    assignment = follow_up_assignment(todo)
+    form = FollowUpForm(request.POST or None)
+    can_record = todo.done_at is None and assignment is not None
+    if request.method == "POST" and can_record and form.is_valid():
+        try:
+            result = services.follow_up_record(todo=todo, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            text = _("Recorded in the logbook of %(volunteer)s and %(resident)s.") % {
+                "volunteer": result.assignment.volunteer.full_name,
+                "resident": result.assignment.resident.first_name,
+            }
+            if result.request_closed:
+                text += " " + _("The request is closed.")
+            messages.success(request, text)
+            return redirect("meldingen:todos")
+    return render(
+        request,
+        "koppelingen/follow_up.html",
+        {"todo": todo, "assignment": assignment, "form": form, "can_record": can_record},
     )
 
 

@@ -9,11 +9,22 @@ from django.utils import timezone
 from hulpvragen.lifecycle import Status
 from koppelingen import services
 from koppelingen.models import Assignment
+from meldingen.models import Todo
 from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
 from tests.permission_rows import NOT_FOUND, OK, REDIRECT, Row, only
 from vrijwilligers.models import Volunteer
 
 from .factories import MatchableVolunteerFactory
+
+
+def _follow_up_todo(village):
+    return Todo.objects.create(
+        village=village,
+        kind=Todo.Kind.FOLLOW_UP,
+        title="Bel mevrouw Dijkstra",
+        due_on=timezone.localdate(),
+        idempotency_key=f"test-follow-up:{village.pk}:{Todo.objects.count()}",
+    )
 
 
 def _request(village):
@@ -180,5 +191,12 @@ ROWS = [
         DEAD,
         kwargs=lambda w: _stopped_token(w, accepted=True),
         id="ics-after-stopping",
+    ),
+    # A follow-up call of the coordinator's own village (its match is gone here: the page
+    # still opens and offers to tick it off); another village's is 404.
+    Row(
+        "koppelingen:follow_up",
+        only({"coordinator": OK}),
+        kwargs=lambda w: {"pk": _follow_up_todo(w.village).pk},
     ),
 ]

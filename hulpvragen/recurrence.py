@@ -95,11 +95,30 @@ def describe(pattern: RecurrencePattern) -> str:
     return text
 
 
-def review_due(*, is_recurring: bool, review_on: date | None, today: date) -> bool:
-    """Whether a recurring request's review date has come (today or earlier).
+# The review to-do comes this long before the review date, so the weekly meeting sees it.
+REVIEW_NOTICE = timedelta(days=7)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day some months later (the 28th at most, so every month has it)."""
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=min(day.day, 28))
+
+
+def review_date(*, review_on: date | None, start: date, months: int) -> date:
+    """When a recurring request is to be reviewed: its review date, else (never reviewed
+    and none set) `months` after the start of its pattern."""
+    return review_on or months_after(start, months)
+
+
+def review_due(
+    *, is_recurring: bool, review_on: date | None, today: date, notice: timedelta = timedelta(0)
+) -> bool:
+    """Whether a recurring request's review date has come (today or earlier), or comes
+    within `notice` (the review job raises its to-do `REVIEW_NOTICE` ahead).
 
     Recurring help stretches boundaries when nobody looks, so the board marks such a request
     until someone reviews it (reviewing sets the next date). A one-off request, or one
     without a review date, is never due.
     """
-    return bool(is_recurring and review_on is not None and review_on <= today)
+    return bool(is_recurring and review_on is not None and review_on <= today + notice)

@@ -303,6 +303,7 @@ class LogEntry(LogbookEntry):
             _("worry passed on without consent (exception: acute danger / cannot be asked)"),
         )
         TODO_DONE = "todo_done", _("to-do done")
+        TASK_WITHDRAWN = "task_withdrawn", _("task taken back from the volunteer")
 
     about_fields = ("help_request", "resident", "volunteer")
 

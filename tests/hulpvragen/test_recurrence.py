@@ -2,7 +2,15 @@ from datetime import date, datetime, time
 
 import pytest
 
-from hulpvragen.recurrence import Frequency, RecurrencePattern, describe, occurrences, review_due
+from hulpvragen.recurrence import (
+    REVIEW_NOTICE,
+    Frequency,
+    RecurrencePattern,
+    describe,
+    occurrences,
+    review_date,
+    review_due,
+)
 
 
 def test_weekly_on_tuesday_lists_each_tuesday_in_the_window():
@@ -61,3 +69,17 @@ def test_without_a_review_date_or_when_one_off_nothing_is_due():
     today = date(2025, 12, 8)
     assert not review_due(is_recurring=True, review_on=None, today=today)
     assert not review_due(is_recurring=False, review_on=date(2024, 11, 1), today=today)
+
+
+def test_the_review_job_sees_a_review_a_week_ahead():
+    today = date(2025, 12, 8)
+    week = REVIEW_NOTICE
+    assert review_due(is_recurring=True, review_on=date(2025, 12, 15), today=today, notice=week)
+    assert not review_due(is_recurring=True, review_on=date(2025, 12, 16), today=today, notice=week)
+
+
+def test_without_a_review_date_the_first_review_is_months_after_the_start():
+    assert review_date(review_on=None, start=date(2025, 11, 30), months=3) == date(2026, 2, 28)
+    assert review_date(review_on=date(2025, 12, 1), start=date(2025, 1, 1), months=3) == date(
+        2025, 12, 1
+    )

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("koppelingen", "0003_signal_consent_exception")]
+    dependencies = [("koppelingen", "0004_logentry_task_withdrawn")]
 
     operations = [
         migrations.RenameField(model_name="logentry", old_name="actor", new_name="by"),

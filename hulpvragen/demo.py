@@ -172,7 +172,7 @@ class _Builder:
             phone = (
                 f"0595{self.rng.randint(400000, 499999)}"
                 if i % 3
-                else f"06{self.rng.randint(10000000, 99999999)}"
+                else f"06{self.rng.randint(10000000, 59999999)}"  # 061…065: mobile
             )
             self.residents.append(
                 resident_create(

@@ -187,7 +187,7 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
                 last_name=last,
                 email=f"{local}{n}@{slug}.example" if has_email else "",
                 phone=(
-                    f"06{rng.randint(10000000, 99999999)}"
+                    f"06{rng.randint(10000000, 59999999)}"  # 061…065: mobile
                     if rng.random() < 0.7
                     else f"0595{rng.randint(400000, 499999)}"
                 ),

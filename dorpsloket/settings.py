@@ -236,7 +236,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Beat only triggers scans and jobs; what must happen is in the database (meldingen.jobs).
+# Beat only triggers scans and jobs; what must happen is in the database. The jobs belong to
+# the apps and are registered with meldingen by name (meldingen.registry); every registered
+# job has an entry here (tests/meldingen/test_registry.py).
 # The database scheduler copies these entries into its tables when beat starts.
 CELERY_BEAT_SCHEDULE = {
     "scan-outbox": {"task": "meldingen.scan_outbox", "schedule": 60.0},
@@ -248,6 +250,7 @@ CELERY_BEAT_SCHEDULE = {
             ("escalations", 30 * 60),
             ("after_the_task", 60 * 60),
             ("recurring", 6 * 60 * 60),
+            ("recurring_reviews", 6 * 60 * 60),
             ("stale_social_map", 24 * 60 * 60),
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),

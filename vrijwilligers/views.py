@@ -21,7 +21,6 @@ from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
 from koppelingen.selectors import task_history, tasks_for_volunteer
-from koppelingen.services import invitation_link
 
 from . import services
 from .availability import VolunteerStatus, is_absent_on, slots_summary
@@ -503,8 +502,8 @@ def _own_or_404(request) -> Volunteer:
 
 @capability_required("is_volunteer")
 def my_tasks(request):
-    """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
-    the same signed link the e-mail carries."""
+    """The volunteer's phone page: invitations, upcoming and past tasks. Each opens at the
+    task's own address (the volunteer is logged in: no token needed)."""
     today = timezone.localdate()
     volunteer = own_volunteer(request.access)
     tasks = tasks_for_volunteer(volunteer, today=today) if volunteer else None
@@ -521,10 +520,12 @@ def my_tasks(request):
     )
     if tasks is not None:
         for invitation in tasks.invitations:
-            invitation.link = invitation_link(invitation)
+            invitation.link = reverse("koppelingen:task", kwargs={"pk": invitation.pk})
         for assignment in tasks.upcoming + tasks.past + tasks.to_report:
             assignment.link = (
-                invitation_link(assignment.invitation) if assignment.invitation else ""
+                reverse("koppelingen:task", kwargs={"pk": assignment.invitation_id})
+                if assignment.invitation_id
+                else ""
             )
     return render(
         request,

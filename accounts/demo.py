@@ -58,6 +58,13 @@ class DemoContext:
         self.log.append(line)
 
 
+def mobile_number(draw: int) -> str:
+    """A made-up mobile number from a draw of eight digits (10000000-99999999), in 061-065,
+    which are mobile ranges (066 numbers are pagers, 067 and 069 are not issued). The draw
+    itself stays as it was, so the rest of the demo does not change."""
+    return f"06{10000000 + (draw - 10000000) % 50000000}"
+
+
 def new_context(seed: int = 2024) -> DemoContext:
     return DemoContext(today=timezone.localdate(), rng=random.Random(seed))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -16,6 +17,15 @@ from django.utils.translation import gettext_noop
 PHONE_ERROR = gettext_noop(
     "Enter a Dutch phone number of 10 digits, for example 06 12 34 56 78 or 0595 12 34 56."
 )
+UNKNOWN_NUMBER_ERROR = gettext_noop(
+    "This number does not exist in the Netherlands: check the first digits (the area code, "
+    "such as 0595 or 050, or 06)."
+)
+
+
+def _parsed(value: str) -> phonenumbers.PhoneNumber:
+    """A number as libphonenumber reads it: '+31 (0)6 …', '0031-6-…' and '06 …' alike."""
+    return phonenumbers.parse(value, "NL")
 
 
 def normalise_phone(value: str) -> str:
@@ -23,49 +33,61 @@ def normalise_phone(value: str) -> str:
 
     We store one form so that the duplicate check compares like with like. Only Dutch
     numbers: residents are called from the desk's phone, and a foreign number is far more
-    often a typing error than a real one.
+    often a typing error than a real one. Only numbers of ten digits, as every Dutch
+    landline and mobile number has (no 0800 or 0900 numbers).
+
+    Reading the notations and knowing which numbers exist is libphonenumber's
+    (`phonenumbers`): an area code that does not exist ('0123 45 67 89') or a mobile range
+    that is not issued ('067…') is refused, not stored.
     """
     raw = (value or "").strip()
     if not raw:
         return ""
+    # Letters would be read as a vanity number ("0800-FLOWERS"): here they are a typo.
     if re.search(r"[^\d\s()+\-./]", raw):
         raise ValidationError(_(PHONE_ERROR), code="phone")
     digits = re.sub(r"\D", "", raw)
-    if raw.startswith("+"):
-        if not digits.startswith("31"):
-            raise ValidationError(_("Only Dutch phone numbers can be used."), code="phone")
-        digits = "0" + digits[2:]
-    elif digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    # "+31 (0)6 …" is a common way of writing it: drop the doubled zero.
-    if digits.startswith("00"):
-        digits = digits[1:]
-    if len(digits) != 10 or not digits.startswith("0") or digits[1] == "0":
+    # Written nationally, the number is typed with its 0 ("612345678" is a digit short).
+    if not (raw.startswith("+") or digits.startswith("0")):
         raise ValidationError(_(PHONE_ERROR), code="phone")
-    return digits
+    try:
+        number = _parsed(raw)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_(PHONE_ERROR), code="phone") from exc
+    if number.country_code != 31:
+        raise ValidationError(_("Only Dutch phone numbers can be used."), code="phone")
+    national = f"0{number.national_number}"
+    if len(national) != 10:
+        raise ValidationError(_(PHONE_ERROR), code="phone")
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_(UNKNOWN_NUMBER_ERROR), code="phone")
+    return national
+
+
+def _stored(value: str) -> bool:
+    return len(value or "") == 10 and value.isdigit() and value.startswith("0")
 
 
 def is_mobile(value: str) -> bool:
     """Whether a stored number (see `normalise_phone`) is a Dutch mobile number, the only
-    kind that receives an SMS."""
-    return len(value or "") == 10 and value.startswith("06") and value.isdigit()
-
-
-# Area codes of three digits (the big cities); every other area code has four (0595 …).
-THREE_DIGIT_AREA_CODES = frozenset(
-    f"0{n}"
-    for n in (10, 13, 15, 20, 23, 24, 26, 30, 33, 35, 36, 38, 40, 43, 45, 46, 50, 53, 55, 58)
-    + tuple(range(70, 80))
-)
+    kind that receives an SMS. Not every 06 number is one: 066 numbers are pagers."""
+    if not (_stored(value) and value.startswith("06")):
+        return False
+    return phonenumbers.number_type(_parsed(value)) == phonenumbers.PhoneNumberType.MOBILE
 
 
 def format_phone(value: str) -> str:
-    """How a stored number is shown: '06 12 34 56 78', '050 123 4567', '0595 42 12 34'."""
-    if len(value) != 10 or not value.isdigit():
+    """How a stored number is shown: '06 12 34 56 78', '050 123 4567', '0595 42 12 34'.
+
+    The area code's length (050, 0595, 088) is libphonenumber's; the grouping is the one
+    Dutch people write. Anything that is not a stored number is shown as it is.
+    """
+    if not _stored(value):
         return value
     if value.startswith("06"):
         return " ".join([value[:2], value[2:4], value[4:6], value[6:8], value[8:]])
-    if value[:3] in THREE_DIGIT_AREA_CODES:
+    area = 1 + phonenumbers.length_of_national_destination_code(_parsed(value))
+    if area == 3:
         return f"{value[:3]} {value[3:6]} {value[6:]}"
     return f"{value[:4]} {value[4:6]} {value[6:8]} {value[8:]}"
 

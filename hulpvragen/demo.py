@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.demo import mobile_number
 from sociale_kaart.models import Organisation, OrganisationDistance
 
 from .lifecycle import Status
@@ -175,7 +176,7 @@ class _Builder:
             phone = (
                 f"0595{self.rng.randint(400000, 499999)}"
                 if i % 3
-                else f"06{self.rng.randint(10000000, 99999999)}"
+                else mobile_number(self.rng.randint(10000000, 99999999))
             )
             self.residents.append(
                 resident_create(

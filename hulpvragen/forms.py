@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,10 +96,154 @@ def show_limits(form: forms.BaseForm) -> None:
             )
 
 
-class IntakeForm(forms.Form):
-    """A new help request, with its resident found or added on the same page."""
+class ResidentForm(forms.ModelForm):
+    # Longer than what is stored: people type spaces, "+31" and "(0)".
+    phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10)
 
-    # --- who -------------------------------------------------------------------------
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "last_name",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "place",
+            "phone",
+            "email",
+            "birth_year",
+            "network_notes",
+            "is_cooperative_member",
+            "health_notes",
+            "money_notes",
+        ]
+        widgets = {
+            "network_notes": forms.Textarea(attrs={"rows": 3}),
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+            "money_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_limits(self)
+
+    def clean_phone(self):
+        return dutch.normalise_phone(self.cleaned_data["phone"])
+
+    def clean_postcode(self):
+        return dutch.normalise_postcode(self.cleaned_data["postcode"])
+
+
+class NewResidentForm(ResidentForm):
+    """A resident added during the intake, as they say it on the phone: the house number
+    with its addition in one field ("12a", "12-2"), and the place left empty for an address
+    in the desk's own village. Prefixed "new" on the intake page."""
+
+    prefix = "new"
+    house = forms.CharField(
+        label=_("House number"),
+        max_length=12,
+        error_messages={"required": _("Enter the house number.")},
+    )
+
+    class Meta(ResidentForm.Meta):
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "postcode",
+            "street",
+            "place",
+            "email",
+            "birth_year",
+            "network_notes",
+            "is_cooperative_member",
+        ]
+        labels = {
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "street": _("Street"),
+            "place": _("Place"),
+            "email": _("E-mail (optional)"),
+            "birth_year": _("Birth year (optional)"),
+            "network_notes": _("Own network"),
+            "is_cooperative_member": _("Member of the cooperative"),
+        }
+        error_messages = {
+            "first_name": {"required": _("Enter the first name.")},
+            "last_name": {"required": _("Enter the last name.")},
+            "street": {"required": _("Enter the street.")},
+        }
+        widgets = {"network_notes": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = ["first_name", "last_name", "phone", "postcode", "house", "street", "place"]
+
+    def __init__(self, *args, village, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.village = village
+        self.fields["postcode"].error_messages["required"] = _("Enter the postcode.")
+        # Not prefilled: a resident whose postcode lies outside the village would keep the
+        # village's name. Left empty, the place is the village's when the postcode is.
+        self.fields["place"].required = False
+        self.fields["place"].help_text = _("Leave empty for an address in %(village)s.") % {
+            "village": village.name
+        }
+
+    @classmethod
+    def names_typed(cls, data) -> bool:
+        """Whether a first or last name was typed: only then is a new resident meant."""
+        return any(
+            (data.get(f"{cls.prefix}-{name}") or "").strip() for name in ("first_name", "last_name")
+        )
+
+    def clean_house(self):
+        return parse_house_number(self.cleaned_data["house"])
+
+    def clean(self):
+        data = super().clean()
+        postcode = data.get("postcode")
+        if data.get("place") or "place" in self.errors:
+            return data
+        if postcode and self.village.postcodes and not self.village.covers_postcode(postcode):
+            self.add_error(
+                "place",
+                _("Postcode %(postcode)s is not in %(village)s. Enter the place.")
+                % {"postcode": postcode, "village": self.village.name},
+            )
+        else:
+            data["place"] = self.village.name
+        return data
+
+    def possible_duplicates(self) -> list[Resident]:
+        """Residents of the village with the phone number or the address typed so far;
+        what cannot be read yet (a half-typed number) is left out."""
+        self.is_valid()  # the fields that could be read are in cleaned_data
+        data = self.cleaned_data
+        house = data.get("house")
+        return possible_duplicates(
+            village=self.village,
+            phone=data.get("phone") or "",
+            postcode=data.get("postcode") or "",
+            house_number=house[0] if house else None,
+        )
+
+    def resident_fields(self) -> dict:
+        """The keyword arguments of `services.resident_create`."""
+        fields = dict(self.cleaned_data)
+        fields["house_number"], fields["house_number_addition"] = fields.pop("house")
+        return fields
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        add_service_errors(
+            self, exc, aliases={"house_number": "house", "house_number_addition": "house"}
+        )
+
+
+class ResidentChoiceForm(forms.Form):
+    """Who asks: a resident found by the search on the intake page (or a new one, below)."""
+
     resident_query = forms.CharField(
         label=_("Find the resident"),
         required=False,
@@ -107,29 +252,20 @@ class IntakeForm(forms.Form):
     resident = ResidentChoiceField(
         label=_("Resident"), queryset=Resident.objects.none(), required=False
     )
-    new_first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
-    new_last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
-    new_phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
-    new_postcode = forms.CharField(label=_("Postcode"), max_length=8, required=False)
-    new_house_number = forms.CharField(label=_("House number"), max_length=12, required=False)
-    new_street = forms.CharField(label=_("Street"), max_length=150, required=False)
-    new_place = forms.CharField(label=_("Place"), max_length=100, required=False)
-    new_email = forms.EmailField(label=_("E-mail (optional)"), required=False)
-    new_birth_year = forms.IntegerField(
-        label=_("Birth year (optional)"), required=False, min_value=1900, max_value=2100
-    )
-    new_network_notes = forms.CharField(
-        label=_("Own network"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Children, neighbours, friends who could help or should know."),
-    )
-    new_is_cooperative_member = forms.BooleanField(
-        label=_("Member of the cooperative"), required=False
-    )
     confirm_new = forms.BooleanField(
         label=_("Yes, this is a different person: add as a new resident"), required=False
     )
+
+    def __init__(self, *args, village, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].queryset = Resident.objects.filter(village=village)
+        self.fields["resident"].widget = forms.RadioSelect()
+
+
+class HelpRequestForm(forms.Form):
+    """What is asked, when, the ride and the desk's part: the request half of the intake
+    (`IntakeForm`), and on its own the form that changes a request (`RequestEditForm`)."""
+
     asked_by = forms.CharField(
         label=_("Asked by (if not the resident)"), max_length=150, required=False
     )
@@ -215,19 +351,6 @@ class IntakeForm(forms.Form):
         label=_("Coordinator"), queryset=None, required=False, empty_label=_("nobody yet")
     )
 
-    NEW_RESIDENT_FIELDS = (
-        "new_first_name",
-        "new_last_name",
-        "new_phone",
-        "new_postcode",
-        "new_house_number",
-        "new_street",
-        "new_place",
-        "new_email",
-        "new_birth_year",
-        "new_network_notes",
-        "new_is_cooperative_member",
-    )
     WHEN_FIELDS = ("timing", "needed_on", "time_from", "needed_until", "time_until")
     TRANSPORT_FIELDS = (
         "pickup_address",
@@ -251,20 +374,9 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, village, **kwargs):
         super().__init__(*args, **kwargs)
         self.village = village
-        self.duplicates: list[Resident] = []
-        self.fields["resident"].queryset = Resident.objects.filter(village=village)
-        self.fields["resident"].widget = forms.RadioSelect()
         self.fields["assigned_to"].queryset = village_coordinators(village)
-        # Not prefilled: a resident whose postcode lies outside the village would keep the
-        # village's name. Left empty, the place is the village's when the postcode is.
-        self.fields["new_place"].help_text = _("Leave empty for an address in %(village)s.") % {
-            "village": village.name
-        }
         self._mark_recurring_required()
         show_limits(self)
-        self.fields["resident_query"].widget.attrs.update(
-            {"autofocus": True, "autocomplete": "off", "type": "search"}
-        )
         transport_ids = HelpCategory.objects.filter(is_transport=True).values_list("pk", flat=True)
         self.fields["category"].widget.attrs["data-transport-ids"] = " ".join(
             str(pk) for pk in transport_ids
@@ -299,30 +411,14 @@ class IntakeForm(forms.Form):
         )
 
     # --- cleaning ------------------------------------------------------------------------
-    def clean_new_phone(self):
-        return dutch.normalise_phone(self.cleaned_data["new_phone"])
-
-    def clean_new_postcode(self):
-        return dutch.normalise_postcode(self.cleaned_data["new_postcode"])
-
-    def clean_new_house_number(self):
-        value = self.cleaned_data["new_house_number"]
-        return parse_house_number(value) if value.strip() else None
-
     def clean_times_of_day(self):
         parts = [p for p in re.split(r"[,;\s]+", self.cleaned_data["times_of_day"]) if p]
         return [dutch.parse_time(p).strftime("%H:%M") for p in parts]
-
-    @property
-    def wants_new_resident(self) -> bool:
-        data = self.data if self.is_bound else {}
-        return any((data.get(name) or "").strip() for name in ("new_first_name", "new_last_name"))
 
     checks_new_request = True  # the past-date rule is for requests being taken in
 
     def clean(self):
         data = super().clean()
-        self._clean_resident(data)
         if data.get("channel") == HelpRequest.Channel.REFERRAL and not data.get("referred_by"):
             self.add_error("referred_by", _("Choose the organisation that referred."))
         self._check_request(data)
@@ -343,75 +439,6 @@ class IntakeForm(forms.Form):
         for name, message in errors.items():
             if name not in self.errors:
                 self.add_error(name if name in self.fields else None, message)
-
-    def _clean_resident(self, data):
-        if data.get("resident") is None:
-            if not self.wants_new_resident:
-                self.add_error(
-                    "resident_query",
-                    _("Choose a resident from the search, or fill in a new resident."),
-                )
-            else:
-                self._clean_new_resident(data)
-
-    def _clean_new_resident(self, data):
-        required = {
-            "new_first_name": _("Enter the first name."),
-            "new_last_name": _("Enter the last name."),
-            "new_street": _("Enter the street."),
-            "new_house_number": _("Enter the house number."),
-            "new_postcode": _("Enter the postcode."),
-        }
-        for name, message in required.items():
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
-        postcode = data.get("new_postcode")
-        if (
-            postcode
-            and self.village.postcodes
-            and not self.village.covers_postcode(postcode)
-            and not (data.get("new_place") or "").strip()
-            and "new_place" not in self.errors
-        ):
-            self.add_error(
-                "new_place",
-                _("Postcode %(postcode)s is not in %(village)s. Enter the place.")
-                % {"postcode": postcode, "village": self.village.name},
-            )
-        house = data.get("new_house_number")
-        self.duplicates = possible_duplicates(
-            village=self.village,
-            phone=data.get("new_phone") or "",
-            postcode=data.get("new_postcode") or "",
-            house_number=house[0] if house else None,
-        )
-        if self.duplicates and not data.get("confirm_new"):
-            self.add_error(
-                None,
-                _(
-                    "This resident looks like someone we already know (same phone number "
-                    "or address). Choose them below, or tick that this is a different person."
-                ),
-            )
-
-    # --- for the services ------------------------------------------------------------------
-    def new_resident_fields(self) -> dict:
-        data = self.cleaned_data
-        number, addition = data["new_house_number"]
-        return {
-            "first_name": data["new_first_name"].strip(),
-            "last_name": data["new_last_name"].strip(),
-            "phone": data["new_phone"],
-            "postcode": data["new_postcode"],
-            "house_number": number,
-            "house_number_addition": addition,
-            "street": data["new_street"].strip(),
-            "place": (data["new_place"] or self.village.name).strip(),
-            "email": data["new_email"],
-            "birth_year": data["new_birth_year"],
-            "network_notes": data["new_network_notes"],
-            "is_cooperative_member": data["new_is_cooperative_member"],
-        }
 
     REQUEST_FIELDS = (
         "description",
@@ -446,26 +473,18 @@ class IntakeForm(forms.Form):
         fields["destination"] = data.get("destination")
         return fields
 
-    def add_service_errors(self, exc: ValidationError, prefix: str = "") -> None:
-        """Show a service's ValidationError on the fields it names (or on top)."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                field = f"{prefix}{name}"
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, exc)
+    def add_service_errors(self, exc: ValidationError) -> None:
+        add_service_errors(self, exc)
 
 
-class RequestEditForm(IntakeForm):
-    """The intake form without the resident part, for changing a request's details."""
+class RequestEditForm(HelpRequestForm):
+    """A request's details changed after the intake (the resident stays)."""
 
     def __init__(self, *args, help_request: HelpRequest, **kwargs):
         data = args[0] if args else kwargs.get("data")
         if data is None:
             kwargs.setdefault("initial", self.initial_from(help_request))
         super().__init__(*args, village=help_request.village, **kwargs)
-        for name in ("resident_query", "resident", "confirm_new", *self.NEW_RESIDENT_FIELDS):
-            del self.fields[name]
 
     def initial_from(self, help_request: HelpRequest) -> dict:
         names = (*self.REQUEST_FIELDS, "category", "referred_by", "destination")
@@ -478,8 +497,98 @@ class RequestEditForm(IntakeForm):
 
     checks_new_request = False
 
-    def _clean_resident(self, data):
-        pass  # the resident of a request does not change here
+
+class IntakeForm:
+    """The intake page, typed while the resident is on the phone: who (a resident chosen
+    from the search, or a new one typed in, `NewResidentForm` with the prefix "new") and the
+    request (`HelpRequestForm`), sent as one form.
+
+    Every part is checked at once, so that all problems show together. A new resident is
+    meant when no resident is chosen and a first or last name is typed; otherwise what was
+    typed there is shown again but not checked. `check=False` shows everything as typed
+    without checking anything (the search button without JavaScript).
+    """
+
+    DUPLICATE = _(
+        "This resident looks like someone we already know (same phone number "
+        "or address). Choose them below, or tick that this is a different person."
+    )
+
+    def __init__(self, data=None, *, village, initial=None, check=True):
+        self.village = village
+        self.data = data if data is not None else {}
+        self.wants_new_resident = not self.data.get("resident") and NewResidentForm.names_typed(
+            self.data
+        )
+        self.who = _part(ResidentChoiceForm, data, check, village=village, initial=initial)
+        self.request = _part(HelpRequestForm, data, check, village=village, initial=initial)
+        self.new = _part(NewResidentForm, data, check and self.wants_new_resident, village=village)
+        self.duplicates: list[Resident] = []
+
+    @property
+    def parts(self) -> tuple[forms.BaseForm, ...]:
+        return (self.who, self.new, self.request)
+
+    def is_valid(self) -> bool:
+        if not self.who.is_bound:
+            return False
+        for part in self.parts:
+            part.is_valid()
+        if self.new.is_bound:
+            self.duplicates = self.new.possible_duplicates()
+            if self.duplicates and not self.who.cleaned_data.get("confirm_new"):
+                self.new.add_error(None, self.DUPLICATE)
+        elif self.who.cleaned_data.get("resident") is None and "resident" not in self.who.errors:
+            self.who.add_error(
+                "resident_query",
+                _("Choose a resident from the search, or fill in a new resident."),
+            )
+        return not self.errors
+
+    @property
+    def errors(self) -> bool:
+        return any(part.errors for part in self.parts)
+
+    def non_field_errors(self) -> ErrorList:
+        return ErrorList([error for part in self.parts for error in part.non_field_errors()])
+
+    @property
+    def chosen_pk(self) -> str:
+        """The resident chosen so far (posted, or asked for in the address)."""
+        return str((self.data.get("resident") or (self.who.initial.get("resident"))) or "")
+
+    def take_in_arguments(self) -> dict:
+        """The keyword arguments of `services.help_request_take_in` (village and `by` aside)."""
+        return {
+            "resident": self.who.cleaned_data.get("resident"),
+            "new_resident": self.new.resident_fields() if self.new.is_bound else None,
+            "category": self.request.cleaned_data["category"],
+            **self.request.request_fields(),
+        }
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        part = self.new if isinstance(exc, services.ResidentRefused) else self.request
+        part.add_service_errors(exc)
+
+
+def _part(form_class, data, check: bool, **kwargs):
+    """A part of the intake: bound and checked, or showing what was typed unchecked."""
+    if data is None or check:
+        return form_class(data, **kwargs)
+    kwargs.pop("initial", None)
+    typed = form_class(data, **kwargs)
+    return form_class(initial={name: typed[name].data for name in typed.fields}, **kwargs)
+
+
+def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases=None) -> None:
+    """Show a service's ValidationError on the fields it names (or on top of the form)."""
+    aliases = aliases or {}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        field = aliases.get(name, name)
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class TriageForm(forms.Form):
@@ -629,46 +738,6 @@ class TransitionForm(forms.Form):
             if problem:
                 self.add_error("reason", problem)
         return data
-
-
-class ResidentForm(forms.ModelForm):
-    # Longer than what is stored: people type spaces, "+31" and "(0)".
-    phone = forms.CharField(label=_("Phone"), max_length=25, required=False)
-    postcode = forms.CharField(label=_("Postcode"), max_length=10)
-
-    class Meta:
-        model = Resident
-        fields = [
-            "first_name",
-            "last_name",
-            "street",
-            "house_number",
-            "house_number_addition",
-            "postcode",
-            "place",
-            "phone",
-            "email",
-            "birth_year",
-            "network_notes",
-            "is_cooperative_member",
-            "health_notes",
-            "money_notes",
-        ]
-        widgets = {
-            "network_notes": forms.Textarea(attrs={"rows": 3}),
-            "health_notes": forms.Textarea(attrs={"rows": 3}),
-            "money_notes": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        show_limits(self)
-
-    def clean_phone(self):
-        return dutch.normalise_phone(self.cleaned_data["phone"])
-
-    def clean_postcode(self):
-        return dutch.normalise_postcode(self.cleaned_data["postcode"])
 
 
 class ConsentForm(forms.ModelForm):

@@ -28,6 +28,11 @@ class TransitionRefused(ValidationError):
     """An illegal or incomplete status change. Nothing was changed."""
 
 
+class ResidentRefused(ValidationError):
+    """The new resident of an intake was refused (the resident's fields, not the request's).
+    Nothing was saved."""
+
+
 # --- Residents ---------------------------------------------------------------------------
 
 
@@ -228,6 +233,37 @@ def help_request_create(
         text=_("Request taken in (%(channel)s).") % {"channel": request.get_channel_display()},
     )
     return request
+
+
+@transaction.atomic
+def help_request_take_in(
+    *,
+    village,
+    by,
+    category,
+    resident: Resident | None = None,
+    new_resident: dict | None = None,
+    now: datetime | None = None,
+    **fields,
+) -> HelpRequest:
+    """The intake: a request for a known `resident`, or for a new one added with it
+    (`new_resident`: the fields of `resident_create`), in one transaction.
+
+    Both are saved or neither: a refused request leaves no new resident behind. The new
+    resident's problems are raised as `ResidentRefused`, the request's as ValidationError
+    (see `help_request_create`).
+    """
+    if (resident is None) == (new_resident is None):
+        raise TypeError("help_request_take_in needs either resident or new_resident")
+    if resident is None:
+        try:
+            resident = resident_create(village=village, by=by, **new_resident)
+        except ValidationError as exc:
+            errors = exc.error_dict if hasattr(exc, "error_dict") else exc.error_list
+            raise ResidentRefused(errors) from exc
+    return help_request_create(
+        village=village, resident=resident, category=category, by=by, now=now, **fields
+    )
 
 
 @transaction.atomic

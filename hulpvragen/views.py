@@ -7,14 +7,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
-from accounts.dutch import normalise_phone, normalise_postcode
 from accounts.form_errors import add_service_errors
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
@@ -25,11 +23,11 @@ from .filters import BoardFilter
 from .forms import (
     ConsentForm,
     IntakeForm,
+    NewResidentForm,
     RequestEditForm,
     ResidentForm,
     TransitionForm,
     TriageForm,
-    parse_house_number,
 )
 from .lifecycle import (
     NEEDS_CONFIRMATION,
@@ -161,20 +159,8 @@ def resident_search(request):
 @capability_required("can_coordinate")
 def resident_duplicates(request):
     """While a new resident is typed in: do we know someone with this phone or address?"""
-
-    def lenient(parse, value):
-        try:
-            return parse(value)
-        except ValidationError:
-            return None
-
-    house = lenient(parse_house_number, request.GET.get("new_house_number", ""))
-    matches = selectors.possible_duplicates(
-        village=request.access.village,
-        phone=lenient(normalise_phone, request.GET.get("new_phone", "")) or "",
-        postcode=lenient(normalise_postcode, request.GET.get("new_postcode", "")) or "",
-        house_number=house[0] if house else None,
-    )
+    form = NewResidentForm(request.GET, village=request.access.village)
+    matches = form.possible_duplicates()
     return render(request, "hulpvragen/_duplicate_hint.html", {"matches": matches})
 
 
@@ -186,13 +172,18 @@ def intake(request):
     results = []
     if request.method == "POST" and "find" in request.POST:
         # Without JavaScript the search button posts the whole form: search, keep the rest.
-        form = IntakeForm(initial=request.POST.dict(), village=village)
+        form = IntakeForm(request.POST, village=village, check=False)
         results = selectors.search_residents(request.access, request.POST.get("resident_query", ""))
     elif request.method == "POST":
         form = IntakeForm(request.POST, village=village)
         if form.is_valid():
-            help_request = _save_intake(request, form)
-            if help_request is not None:
+            try:
+                help_request = services.help_request_take_in(
+                    village=village, by=request.user, **form.take_in_arguments()
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
                 messages.success(
                     request,
                     _("Request taken in for %(name)s.") % {"name": help_request.resident},
@@ -204,50 +195,15 @@ def intake(request):
             village=village,
             initial={"assigned_to": request.user.pk, "resident": request.GET.get("resident")},
         )
-    chosen = _chosen_resident(request, form)
+    pk = form.chosen_pk
+    chosen = selectors.residents_for(request.access).filter(pk=pk).first() if pk.isdigit() else None
     if chosen and chosen not in results:
         results = [chosen, *results]
     return render(
         request,
         "hulpvragen/intake.html",
-        {"form": form, "results": results, "chosen": chosen},
+        {"intake": form, "form": form.request, "results": results, "chosen": chosen},
     )
-
-
-def _chosen_resident(request, form):
-    pk = (form.data.get("resident") if form.is_bound else form.initial.get("resident")) or ""
-    if not str(pk).isdigit():
-        return None
-    return selectors.residents_for(request.access).filter(pk=pk).first()
-
-
-def _save_intake(request, form):
-    """Create (resident and) request in one transaction; service errors go on the form."""
-    data = form.cleaned_data
-    try:
-        with transaction.atomic():
-            resident = data.get("resident")
-            if resident is None:
-                try:
-                    resident = services.resident_create(
-                        village=request.access.village,
-                        by=request.user,
-                        **form.new_resident_fields(),
-                    )
-                except ValidationError as exc:
-                    form.add_service_errors(exc, prefix="new_")
-                    raise
-            return services.help_request_create(
-                village=request.access.village,
-                resident=resident,
-                category=data["category"],
-                by=request.user,
-                **form.request_fields(),
-            )
-    except ValidationError as exc:
-        if not form.errors:
-            form.add_service_errors(exc)
-        return None
 
 
 @capability_required("can_coordinate")

@@ -45,52 +45,27 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
 
 # --- usage ("this year") --------------------------------------------------------------
 
-# What the organisation page counts: per key, the reverse relations other apps may add to
-# Organisation (the first accessor that exists is used; none yet counts zero) and the date
-# fields that put a record in a year (the first one present on the related model).
-USAGE_RELATIONS = {
-    # hulpvragen.HelpRequest.referred_to: the desk passed a request on to this organisation.
-    "referrals": (("referred_requests",), ("referred_at", "created_at")),
-    # hulpvragen.HelpRequest.referred_by: this organisation sent a resident to the desk.
-    "referrals_received": (("referrals_made",), ("created_at",)),
-    # A signal (a worry) passed on to this organisation; the model arrives later.
-    "signals": (
-        ("signals", "received_signals", "passed_signals"),
-        ("passed_on_at", "signalled_at", "created_at"),
-    ),
-}
-
-
-def _reverse_relation(accessor_names):
-    by_accessor = {rel.get_accessor_name(): rel for rel in Organisation._meta.related_objects}
-    for name in accessor_names:
-        if name in by_accessor:
-            return by_accessor[name]
-    return None
-
 
 def organisation_usage(organisation: Organisation, village, year: int) -> dict[str, int]:
-    """How often `village` used this organisation in `year`, as {key: count}.
+    """How often `village` used this organisation in `year` (the Dutch calendar year), as
+    {key: count}:
 
-    Keys: "referrals" (organisation.referred_requests by referred_at), "referrals_received"
-    (organisation.referrals_made by created_at) and "signals" (organisation.signals by
-    passed_on_at / signalled_at / created_at). Only records whose `village` is `village`
-    count (a shared organisation shows each village its own numbers). A relation that does
-    not exist (yet) counts zero. One COUNT query per existing relation.
+    - "referrals": requests the desk referred to it (HelpRequest.referred_to, by referred_at);
+    - "referrals_received": requests it referred to the desk (HelpRequest.referred_by, by
+      the day the request was taken in);
+    - "signals": worries the desk passed on to it (koppelingen's Signal.passed_to, by
+      passed_on_at).
+
+    Only `village`'s own records count: a shared organisation shows each village its own
+    numbers. Read through the reverse relations, so that the social map imports neither
+    hulpvragen nor koppelingen. Three COUNT queries.
     """
-    usage = {}
-    for key, (accessor_names, date_fields) in USAGE_RELATIONS.items():
-        relation = _reverse_relation(accessor_names)
-        if relation is None:
-            usage[key] = 0
-            continue
-        model = relation.related_model
-        field_names = {f.name for f in model._meta.get_fields()}
-        queryset = model._default_manager.filter(**{relation.field.name: organisation})
-        if "village" in field_names:
-            queryset = queryset.filter(village=village)
-        date_field = next((name for name in date_fields if name in field_names), None)
-        if date_field is not None:
-            queryset = queryset.filter(**{f"{date_field}__year": year})
-        usage[key] = queryset.count()
-    return usage
+    return {
+        "referrals": organisation.referred_requests.filter(
+            village=village, referred_at__year=year
+        ).count(),
+        "referrals_received": organisation.referrals_made.filter(
+            village=village, created_at__year=year
+        ).count(),
+        "signals": organisation.signals.filter(village=village, passed_on_at__year=year).count(),
+    }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from accounts.demo import DemoContext
+from accounts.demo import DemoContext, mobile_number
 from accounts.logbook import log_entry
 from hulpvragen.models import HelpCategory
 
@@ -188,7 +188,7 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
                 last_name=last,
                 email=f"{local}{n}@{slug}.example" if has_email else "",
                 phone=(
-                    f"06{rng.randint(10000000, 99999999)}"
+                    mobile_number(rng.randint(10000000, 99999999))
                     if rng.random() < 0.7
                     else f"0595{rng.randint(400000, 499999)}"
                 ),

@@ -34,10 +34,48 @@ def test_wrong_phone_numbers_give_a_dutch_error(typed):
     assert "10 cijfers" in exc.value.messages[0]
 
 
-def test_foreign_numbers_are_refused_in_dutch():
+@pytest.mark.parametrize("typed", ["+49 171 1234567", "0049 171 1234567"])
+def test_foreign_numbers_are_refused_in_dutch(typed):
     with pytest.raises(ValidationError) as exc:
-        normalise_phone("+49 171 1234567")
+        normalise_phone(typed)
     assert "Nederlandse" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0123 45 67 89",  # area code 012 does not exist
+        "0671234567",  # 067 is not a mobile range
+        "0691234567",  # nor is 069
+        "+31 (0)123 45 67 89",
+    ],
+)
+def test_numbers_that_do_not_exist_are_refused_with_a_hint_at_the_first_digits(typed):
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone(typed)
+    assert exc.value.messages == [
+        "Dit nummer bestaat niet in Nederland: controleer de eerste cijfers (het netnummer, "
+        "zoals 0595 of 050, of 06)."
+    ]
+
+
+@pytest.mark.parametrize("typed", ["612345678", "0800 1234", "0900 123 4567"])
+def test_a_number_without_its_0_and_service_numbers_are_not_ten_digits(typed):
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone(typed)
+    assert "10 cijfers" in exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("+31 (0)595 44 24 53", "0595442453"),
+        ("050-3616161", "0503616161"),
+        ("088 123 45 67", "0881234567"),
+    ],
+)
+def test_landlines_and_company_numbers_in_any_notation(typed, stored):
+    assert normalise_phone(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -46,6 +84,10 @@ def test_foreign_numbers_are_refused_in_dutch():
         ("0612345678", "06 12 34 56 78"),
         ("0501234567", "050 123 4567"),
         ("0595421234", "0595 42 12 34"),
+        ("0591123456", "0591 12 34 56"),
+        ("0101234567", "010 123 4567"),
+        ("0881234567", "088 123 4567"),
+        ("061234567", "061234567"),  # not a stored number: shown as it is
     ],
 )
 def test_numbers_are_shown_the_dutch_way(stored, shown):
@@ -166,7 +208,15 @@ def test_impossible_time_is_refused():
 
 @pytest.mark.parametrize(
     ("number", "mobile"),
-    [("0612345678", True), ("0595421234", False), ("061234567", False), ("", False)],
+    [
+        ("0612345678", True),
+        ("0687654321", True),
+        ("0595421234", False),
+        ("061234567", False),
+        ("", False),
+        ("0661234567", False),  # 066 numbers are pagers: no SMS
+        ("0671234567", False),  # not issued
+    ],
 )
-def test_only_a_stored_06_number_of_ten_digits_is_mobile(number, mobile):
+def test_only_a_stored_mobile_number_is_mobile(number, mobile):
     assert is_mobile(number) is mobile

@@ -42,7 +42,7 @@ class ResidentFactory(DjangoModelFactory):
     house_number = factory.Sequence(lambda n: n + 1)
     postcode = factory.LazyAttribute(lambda o: f"{(o.village.postcodes or ['9989'])[0]} AB")
     place = factory.LazyAttribute(lambda o: o.village.name)
-    phone = factory.Sequence(lambda n: f"06{n:08d}")
+    phone = factory.Sequence(lambda n: f"06{10000000 + n % 50000000}")  # 061…065: mobile
 
 
 class HelpRequestFactory(DjangoModelFactory):

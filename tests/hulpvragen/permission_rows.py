@@ -25,7 +25,7 @@ ROWS = [
     Row("hulpvragen:intake", BOTH),
     Row("hulpvragen:resident_list", BOTH),
     Row("hulpvragen:resident_search", BOTH, data={"resident_query": "Jan"}),
-    Row("hulpvragen:resident_duplicates", BOTH, data={"new_phone": "0612345678"}),
+    Row("hulpvragen:resident_duplicates", BOTH, data={"new-phone": "0612345678"}),
     Row("hulpvragen:request_detail", OWN, kwargs=a_request),
     Row("hulpvragen:request_logbook", OWN, kwargs=a_request),
     Row("hulpvragen:request_edit", OWN, kwargs=a_request),

@@ -485,13 +485,13 @@ def test_a_too_long_text_is_refused_visibly_and_kept(desk, warffum):
 def new_resident(warffum, **overrides):
     data = a_ride(warffum, resident="")
     data |= {
-        "new_first_name": "Aaltje",
-        "new_last_name": "van 't Hof",
-        "new_phone": "0595 44 24 53",
-        "new_postcode": "9981 AB",
-        "new_house_number": "7",
-        "new_street": "Hoofdstraat",
-        "new_place": "",
+        "new-first_name": "Aaltje",
+        "new-last_name": "van 't Hof",
+        "new-phone": "0595 44 24 53",
+        "new-postcode": "9981 AB",
+        "new-house": "7",
+        "new-street": "Hoofdstraat",
+        "new-place": "",
         "confirm_new": "on",  # the demo may know the phone number already
     }
     data.update(overrides)
@@ -500,7 +500,7 @@ def new_resident(warffum, **overrides):
 
 def test_the_intake_does_not_prefill_the_villages_place(desk, warffum):
     html = text(desk.get(reverse("hulpvragen:intake")))
-    field = re.search(r'<input[^>]*name="new_place"[^>]*>', html).group(0)
+    field = re.search(r'<input[^>]*name="new-place"[^>]*>', html).group(0)
     assert "value=" not in field
     assert "Leeg laten bij een adres in Warffum." in html
 
@@ -509,12 +509,12 @@ def test_a_new_resident_outside_the_village_is_asked_for_the_place(desk, warffum
     response = desk.post(reverse("hulpvragen:intake"), new_resident(warffum))
     assert "Postcode 9981 AB ligt niet in Warffum. Vul de woonplaats in." in text(response)
     assert not Resident.objects.filter(last_name="van 't Hof").exists()
-    desk.post(reverse("hulpvragen:intake"), new_resident(warffum, new_place="Uithuizen"))
+    desk.post(reverse("hulpvragen:intake"), new_resident(warffum, **{"new-place": "Uithuizen"}))
     assert Resident.objects.get(last_name="van 't Hof").place == "Uithuizen"
 
 
 def test_a_new_resident_in_the_village_gets_its_place(desk, warffum):
-    desk.post(reverse("hulpvragen:intake"), new_resident(warffum, new_postcode="9989 XB"))
+    desk.post(reverse("hulpvragen:intake"), new_resident(warffum, **{"new-postcode": "9989 XB"}))
     assert Resident.objects.get(last_name="van 't Hof").place == "Warffum"
 
 

@@ -1,13 +1,19 @@
 from datetime import date, datetime, time
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from hulpvragen.lifecycle import Status
-from hulpvragen.models import HelpRequest, ReasonCode
+from hulpvragen.models import HelpRequest, ReasonCode, Resident
 from hulpvragen.selectors import resident_history
-from hulpvragen.services import help_request_create, help_request_triage
+from hulpvragen.services import (
+    ResidentRefused,
+    help_request_create,
+    help_request_take_in,
+    help_request_triage,
+)
 from hulpvragen.triage import boundary_warnings
 
 from .factories import HelpRequestFactory, ResidentFactory, an_organisation, category
@@ -199,3 +205,76 @@ def test_destination_of_another_village_is_refused(village, other_village, coord
     elsewhere = an_organisation(other_village)
     with pytest.raises(ValidationError):
         ride(village, coordinator, destination=elsewhere)
+
+
+# --- The intake: a request with a known or a new resident ---------------------------------
+
+AALTJE = {
+    "first_name": "Aaltje",
+    "last_name": "van 't Hof",
+    "phone": "0595442453",
+    "postcode": "9989 AB",
+    "house_number": 7,
+    "house_number_addition": "a",
+    "street": "Hoofdstraat",
+    "place": "Warffum",
+}
+
+
+def take_in(village, coordinator, **fields):
+    defaults = {
+        "description": "Naar de huisarts",
+        "needed_on": date(2026, 11, 25),
+        "time_from": time(9, 30),
+        "destination_text": "Huisartsenpraktijk Warffum",
+        "distance_km": Decimal("0.8"),
+    }
+    defaults.update(fields)
+    return help_request_take_in(
+        village=village, by=coordinator, category=category("vervoer"), now=NOW, **defaults
+    )
+
+
+def test_the_intake_adds_the_new_resident_and_the_request_together(village, coordinator):
+    request = take_in(village, coordinator, new_resident=AALTJE)
+    resident = Resident.objects.get()
+    assert request.resident == resident
+    assert (resident.last_name, resident.house, resident.created_by) == (
+        "van 't Hof",
+        "7a",
+        coordinator,
+    )
+    assert request.pickup_address == "Hoofdstraat 7a, 9989 AB Warffum"
+    assert request.distance_km == Decimal("0.8")
+
+
+def test_the_intake_for_a_known_resident_adds_no_resident(village, coordinator):
+    known = ResidentFactory(village=village)
+    request = take_in(village, coordinator, resident=known)
+    assert request.resident == known
+    assert Resident.objects.count() == 1
+
+
+def test_a_refused_request_leaves_no_new_resident_behind(village, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        take_in(village, coordinator, new_resident=AALTJE, needed_on=date(2026, 11, 20))
+    assert not isinstance(exc.value, ResidentRefused)
+    assert "needed_on" in exc.value.message_dict
+    assert not Resident.objects.exists()
+    assert not HelpRequest.objects.exists()
+
+
+def test_a_refused_new_resident_is_told_apart_from_the_request(village, coordinator):
+    with pytest.raises(ResidentRefused) as exc:
+        take_in(village, coordinator, new_resident=AALTJE | {"postcode": "0989 AB"})
+    assert list(exc.value.message_dict) == ["postcode"]
+    assert not HelpRequest.objects.exists()
+
+
+def test_the_intake_needs_exactly_one_resident(village, coordinator):
+    with pytest.raises(TypeError):
+        take_in(village, coordinator)
+    with pytest.raises(TypeError):
+        take_in(
+            village, coordinator, resident=ResidentFactory(village=village), new_resident=AALTJE
+        )

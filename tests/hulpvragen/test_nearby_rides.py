@@ -31,13 +31,13 @@ def demo_desk(client):
 
 def ride_to(destination, **overrides):
     data = {
-        "new_first_name": "Geert",
-        "new_last_name": "van 't Hof",
-        "new_phone": "0595 42 12 34",
-        "new_postcode": "9989 AB",
-        "new_house_number": "3",
-        "new_street": "Hoofdstraat",
-        "new_place": "Warffum",
+        "new-first_name": "Geert",
+        "new-last_name": "van 't Hof",
+        "new-phone": "0595 42 12 34",
+        "new-postcode": "9989 AB",
+        "new-house": "3",
+        "new-street": "Hoofdstraat",
+        "new-place": "Warffum",
         "category": category("vervoer").pk,
         "description": "Naar de huisarts",
         "timing": "on",

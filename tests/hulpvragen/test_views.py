@@ -23,13 +23,13 @@ def coord_client(client, coordinator):
 
 def intake_data(**overrides):
     data = {
-        "new_first_name": "Trijntje",
-        "new_last_name": "de Vries",
-        "new_phone": "06 12 34 56 78",
-        "new_postcode": "9989ab",
-        "new_house_number": "12a",
-        "new_street": "Hoofdstraat",
-        "new_place": "Warffum",
+        "new-first_name": "Trijntje",
+        "new-last_name": "de Vries",
+        "new-phone": "06 12 34 56 78",
+        "new-postcode": "9989ab",
+        "new-house": "12a",
+        "new-street": "Hoofdstraat",
+        "new-place": "Warffum",
         "category": category("vervoer").pk,
         "description": "Naar de tandarts",
         "timing": "on",
@@ -66,7 +66,7 @@ def test_intake_with_a_new_resident_creates_both_and_shows_the_request(coord_cli
 @time_machine.travel(FROZEN)
 def test_intake_for_an_existing_resident(coord_client, village):
     resident = ResidentFactory(village=village)
-    data = intake_data(resident=resident.pk, new_first_name="", new_last_name="")
+    data = intake_data(resident=resident.pk, **{"new-first_name": "", "new-last_name": ""})
     coord_client.post(reverse("hulpvragen:intake"), data)
     assert HelpRequest.objects.get().resident == resident
     assert Resident.objects.count() == 1
@@ -88,7 +88,7 @@ def test_ride_in_the_past_is_refused_and_nothing_typed_is_lost(coord_client):
 @time_machine.travel(FROZEN)
 def test_missing_fields_give_dutch_errors(coord_client):
     response = coord_client.post(
-        reverse("hulpvragen:intake"), intake_data(description="", new_street="")
+        reverse("hulpvragen:intake"), intake_data(description="", **{"new-street": ""})
     )
     content = response.content.decode()
     assert "Vul de straat in." in content
@@ -98,7 +98,7 @@ def test_missing_fields_give_dutch_errors(coord_client):
 @time_machine.travel(FROZEN)
 def test_bad_phone_and_postcode_are_explained(coord_client):
     response = coord_client.post(
-        reverse("hulpvragen:intake"), intake_data(new_phone="06 12", new_postcode="99 AB")
+        reverse("hulpvragen:intake"), intake_data(**{"new-phone": "06 12", "new-postcode": "99 AB"})
     )
     content = response.content.decode()
     assert "10 cijfers" in content
@@ -108,7 +108,7 @@ def test_bad_phone_and_postcode_are_explained(coord_client):
 @time_machine.travel(FROZEN)
 def test_no_resident_at_all_is_explained(coord_client):
     response = coord_client.post(
-        reverse("hulpvragen:intake"), intake_data(new_first_name="", new_last_name="")
+        reverse("hulpvragen:intake"), intake_data(**{"new-first_name": "", "new-last_name": ""})
     )
     assert "Kies een hulpvrager" in response.content.decode()
 
@@ -123,6 +123,39 @@ def test_duplicate_resident_is_warned_and_offered_to_pick(coord_client, village)
     assert not HelpRequest.objects.exists()
     coord_client.post(reverse("hulpvragen:intake"), intake_data(confirm_new="on"))
     assert Resident.objects.count() == 2
+
+
+@time_machine.travel(FROZEN)
+def test_a_chosen_resident_wins_over_a_half_typed_new_one(coord_client, village):
+    known = ResidentFactory(village=village, last_name="Huisman")
+    data = intake_data(resident=known.pk, **{"new-first_name": "", "new-last_name": ""})
+    data |= {"new-phone": "06 12", "new-postcode": "99"}  # started typing, then found them
+    response = coord_client.post(reverse("hulpvragen:intake"), data)
+    assert response.status_code == 302
+    assert HelpRequest.objects.get().resident == known
+    assert Resident.objects.count() == 1
+
+
+@time_machine.travel(FROZEN)
+def test_a_bad_house_number_of_a_new_resident_is_explained_and_kept(coord_client):
+    response = coord_client.post(reverse("hulpvragen:intake"), intake_data(**{"new-house": "nul"}))
+    content = response.content.decode()
+    assert "Vul een huisnummer in, bijvoorbeeld 12 of 12a." in content
+    assert 'name="new-house" value="nul"' in content
+    assert 'value="Trijntje"' in content
+    assert not Resident.objects.exists()
+
+
+def test_search_button_without_javascript_keeps_a_typed_new_resident(coord_client, village):
+    response = coord_client.post(
+        reverse("hulpvragen:intake"),
+        {"find": "1", "resident_query": "de vries", **intake_data(), "new-house": "nul"},
+    )
+    content = response.content.decode()
+    assert 'value="Trijntje"' in content
+    assert 'value="nul"' in content
+    assert "is-invalid" not in content
+    assert not Resident.objects.exists()
 
 
 def test_search_button_without_javascript_keeps_the_form(coord_client, village):
@@ -422,8 +455,7 @@ def test_intake_of_two_calls_a_day_as_a_recurring_request(coord_client, village)
     resident = ResidentFactory(village=village)
     data = intake_data(
         resident=resident.pk,
-        new_first_name="",
-        new_last_name="",
+        **{"new-first_name": "", "new-last_name": ""},
         category=category("gezelschap").pk,
         description="Twee keer per dag even bellen",
         is_recurring="on",
@@ -465,7 +497,7 @@ def test_live_duplicate_hint_offers_the_known_resident(coord_client, village, ot
     ResidentFactory(village=other_village, phone="0612345678", last_name="Elders")
     response = coord_client.get(
         reverse("hulpvragen:resident_duplicates"),
-        {"new_phone": "+31 6 1234 5678", "new_postcode": "", "new_house_number": ""},
+        {"new-phone": "+31 6 1234 5678", "new-postcode": "", "new-house": ""},
         HTTP_HX_REQUEST="true",
     )
     content = response.content.decode()
@@ -476,6 +508,6 @@ def test_live_duplicate_hint_offers_the_known_resident(coord_client, village, ot
 def test_live_duplicate_hint_is_empty_for_half_typed_input(coord_client, village):
     ResidentFactory(village=village, phone="0612345678")
     response = coord_client.get(
-        reverse("hulpvragen:resident_duplicates"), {"new_phone": "06 12", "new_postcode": "99"}
+        reverse("hulpvragen:resident_duplicates"), {"new-phone": "06 12", "new-postcode": "99"}
     )
     assert "alert" not in response.content.decode()

@@ -17,7 +17,7 @@ class VolunteerFactory(DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
-    phone = factory.Sequence(lambda n: f"06{n % 100000000:08d}")
+    phone = factory.Sequence(lambda n: f"06{10000000 + n % 50000000}")  # 061…065: mobile
     street = "Hoofdstraat"
     house_number = factory.Sequence(lambda n: str(n % 200 + 1))
     postcode = "9989 AB"

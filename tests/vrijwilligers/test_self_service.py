@@ -76,13 +76,13 @@ def test_volunteer_edits_contact_details_but_not_notes(client, me):
         {
             "first_name": "Jan",
             "last_name": "Huizinga",
-            "phone": "06-98765432",
+            "phone": "06-28765432",
             "place": "Warffum",
             "coordinator_notes": "Gehackt",
         },
     )
     me.refresh_from_db()
-    assert me.phone == "0698765432"
+    assert me.phone == "0628765432"
     assert me.coordinator_notes == "Alleen voor de coördinator."
 
 

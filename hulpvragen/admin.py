@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_rules import KeepsItsLogbook, ReadOnlyInline
+
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident, StatusChange
 
 
@@ -18,15 +20,18 @@ class ReasonCodeAdmin(admin.ModelAdmin):
     list_filter = ["applies_to", "is_active"]
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ReadOnlyInline):
+    """Consent is recorded and withdrawn in the app, with the resident; here it is shown."""
+
     model = ConsentRecord
-    extra = 0
     fields = ["purpose", "given_on", "recorded_by", "note", "withdrawn_on"]
-    raw_id_fields = ["recorded_by"]
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(KeepsItsLogbook, admin.ModelAdmin):
+    # Never in the admin: the notes on health and money (the app shows them to the village's
+    # coordinators, and only with the resident's consent).
+    exclude = ["health_notes", "money_notes"]
     list_display = ["__str__", "street", "house_number", "postcode", "village"]
     list_filter = ["village"]
     search_fields = ["last_name", "first_name", "street", "postcode"]
@@ -34,19 +39,13 @@ class ResidentAdmin(admin.ModelAdmin):
     raw_id_fields = ["created_by"]
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = StatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ["at", "by", "from_status", "kind", "reason", "text"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False  # status changes go through the service only
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange  # status changes go through the service only
+    fields = ["at", "by", "from_status", "kind", "reason", "text"]
 
 
 @admin.register(HelpRequest)
-class HelpRequestAdmin(admin.ModelAdmin):
+class HelpRequestAdmin(KeepsItsLogbook, admin.ModelAdmin):
     list_display = ["__str__", "status", "urgency", "created_at", "village"]
     list_filter = ["village", "status", "category", "urgency"]
     search_fields = ["resident__last_name", "description"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_rules import ReadOnlyAdmin
+
 from .models import (
     ContactPerson,
     OpeningPeriod,
@@ -48,13 +50,6 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationLogEntry)
-class OrganisationLogEntryAdmin(admin.ModelAdmin):
+class OrganisationLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "organisation", "kind", "by", "village"]
     list_filter = ["kind"]
-    readonly_fields = [f.name for f in OrganisationLogEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_rules import KeepsItsLogbook, ReadOnlyAdmin
+
 from .models import Absence, AvailabilitySlot, ConfirmationRound, Volunteer, VolunteerChange
 
 
@@ -15,7 +17,11 @@ class AbsenceInline(admin.TabularInline):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(KeepsItsLogbook, admin.ModelAdmin):
+    # The coordinators' notes and the reason for a pause (often about health) stay in the app.
+    exclude = ["coordinator_notes", "pause_note"]
+    # Pausing and stopping go through the app (logins, invitations and links follow).
+    readonly_fields = ["status", "paused_until", "stopped_on", "stop_reason"]
     list_display = ["last_name", "first_name", "village", "status", "last_confirmed_on"]
     list_filter = ["village", "status"]
     search_fields = ["first_name", "last_name", "email"]
@@ -24,13 +30,11 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 
 @admin.register(VolunteerChange)
-class VolunteerChangeAdmin(admin.ModelAdmin):
+class VolunteerChangeAdmin(ReadOnlyAdmin):
+    """The volunteer's history: append-only."""
+
     list_display = ["volunteer", "kind", "by", "by_volunteer", "at"]
     list_filter = ["kind", "by_volunteer"]
-    raw_id_fields = ["volunteer"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # history is append-only
 
 
 @admin.register(ConfirmationRound)

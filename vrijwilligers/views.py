@@ -252,14 +252,11 @@ def pause(request, pk):
 @require_POST
 @capability_required("can_coordinate")
 def resume(request, pk):
-    volunteer = get_volunteer_for_user(request.access, pk)
-    try:
+    def resume_now(volunteer):
         services.volunteer_resume(volunteer=volunteer, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("%(name)s is active again.") % {"name": volunteer})
-    return redirect("vrijwilligers:detail", volunteer.pk)
+
+    return _status_action(request, pk, resume_now)
 
 
 @capability_required("can_coordinate")
@@ -303,12 +300,8 @@ def stop(request, pk):
 @require_POST
 @capability_required("can_coordinate")
 def activate(request, pk):
-    volunteer = get_volunteer_for_user(request.access, pk)
-    try:
+    def activate_now(volunteer):
         services.volunteer_activate(volunteer=volunteer, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         if volunteer.user_id:
             messages.success(
                 request,
@@ -319,7 +312,8 @@ def activate(request, pk):
             messages.success(
                 request, _("%(name)s is active (without a login).") % {"name": volunteer}
             )
-    return redirect("vrijwilligers:detail", volunteer.pk)
+
+    return _status_action(request, pk, activate_now)
 
 
 @capability_required("can_coordinate")

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.test import Client
+from tests.client import Client
 from django.urls import reverse
 from django.utils import timezone
 

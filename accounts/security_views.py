@@ -35,13 +35,14 @@ class CodeForm(forms.Form):
     )
 
 
-def _next_url(request, default="home"):
+def _next_url(request, default: str | None = "home"):
+    """The page asked for before the login step (same site only), else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse(default)
+    return reverse(default) if default else None
 
 
 def two_factor_verify(request):
@@ -97,25 +98,36 @@ def two_factor_setup(request):
         return redirect("two_factor_verify")
     device = two_factor.totp_device_begin(user=request.user)
     form = CodeForm(request.POST or None)
+    wait = 0
     if request.method == "POST" and form.is_valid():
-        codes = two_factor.totp_device_confirm(
-            request=request, device=device, code=form.cleaned_data["code"]
-        )
+        wait = two_factor.device_wait_seconds(device)
+        codes = None
+        if not wait:
+            codes = two_factor.totp_device_confirm(
+                request=request, device=device, code=form.cleaned_data["code"]
+            )
         if codes is not None:
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             messages.success(request, _("Two-step login is set up."))
             target = reverse("two_factor_recovery_codes")
-            next_url = _next_url(request, default="")
+            next_url = _next_url(request, default=None)
             if next_url:
                 target += "?" + _urlencode_next(next_url)
             return HttpResponseRedirect(target)
-        form.add_error(
-            "code",
-            _(
-                "This code is not right. Type the six digits the app shows now (they change "
-                "every 30 seconds); is the phone's clock right?"
-            ),
-        )
+        if wait:
+            form.add_error(
+                None,
+                _("Too many wrong codes. Wait %(seconds)s seconds and try again.")
+                % {"seconds": wait},
+            )
+        else:
+            form.add_error(
+                "code",
+                _(
+                    "This code is not right. Type the six digits the app shows now (they "
+                    "change every 30 seconds); is the phone's clock right?"
+                ),
+            )
     return render(
         request,
         "accounts/security/setup.html",

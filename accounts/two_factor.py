@@ -135,17 +135,24 @@ def second_factor_verify(*, request, code: str):
     return None
 
 
-def throttled_seconds(user) -> int:
-    """Seconds before the next code may be tried (after wrong codes), 0 when free."""
+def device_wait_seconds(device) -> int:
+    """Seconds before this device takes the next code (after wrong ones), 0 when free."""
     from django.utils import timezone
 
-    waits = []
-    for model in (TOTPDevice, StaticDevice):
-        for device in model.objects.filter(user=user, confirmed=True):
-            allowed, data = device.verify_is_allowed()
-            if not allowed and data and data.get("locked_until"):
-                waits.append((data["locked_until"] - timezone.now()).total_seconds())
-    return max(0, int(max(waits, default=0)) + 1) if waits else 0
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or not data.get("locked_until"):
+        return 0
+    return max(1, int((data["locked_until"] - timezone.now()).total_seconds()) + 1)
+
+
+def throttled_seconds(user) -> int:
+    """Seconds before the code step takes the next code (after wrong ones), 0 when free."""
+    waits = [
+        device_wait_seconds(device)
+        for model in (TOTPDevice, StaticDevice)
+        for device in model.objects.filter(user=user, confirmed=True)
+    ]
+    return max(waits, default=0)
 
 
 @transaction.atomic

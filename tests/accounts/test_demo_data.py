@@ -120,6 +120,6 @@ def test_the_demo_coordinator_of_usquert_is_asked_to_set_up_two_factors():
     client.post(
         reverse("login"), {"username": "coordinator@usquert.example", "password": DEMO_PASSWORD}
     )
-    assert client.get("/", follow=True).redirect_chain[-1][0].startswith(
-        reverse("two_factor_setup")
+    assert (
+        client.get("/", follow=True).redirect_chain[-1][0].startswith(reverse("two_factor_setup"))
     )

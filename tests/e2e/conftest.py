@@ -118,7 +118,7 @@ def login(live_server):
         page.wait_for_load_state()
         if "/inloggen/code/" in page.url:
             # The second step: the code the user's authenticator app shows now.
-            page.get_by_label("Code").fill(current_code(user))
+            page.get_by_role("textbox", name="Code").fill(current_code(user))
             page.get_by_role("button", name="Code controleren").click()
             page.wait_for_load_state()
         return page

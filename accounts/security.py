@@ -34,6 +34,10 @@ SECOND_FACTOR_ROLES = frozenset({Role.COORDINATOR, Role.BEHEERDER})
 LOGIN_AT_KEY = "security_login_at"
 LAST_SEEN_KEY = "security_last_seen"
 IDLE_LIMITED_KEY = "security_idle_limited"
+# Set once this session found that its user (whose role needs no second factor) has no
+# device: later requests skip that look-up. A device added in another browser then counts
+# from the next login on.
+NO_DEVICE_KEY = "security_no_device"
 # How often a request moves "last seen" on (fewer session writes; the idle clock is then
 # at most this much early).
 LAST_SEEN_RESOLUTION = 60
@@ -231,13 +235,17 @@ class SessionSecurityMiddleware:
         except Resolver404:
             return None  # the "not found" page tells nothing and needs no second factor
         url_name = None if match.namespace else match.url_name
+        required = second_factor_required(
+            is_staff=user.is_staff, roles=[m.role for m in request.access.memberships]
+        )
+        if not required and request.session.get(NO_DEVICE_KEY):
+            return None
         if user_has_device(user):
             allowed, target = VERIFY_URL_NAMES, "two_factor_verify"
-        elif second_factor_required(
-            is_staff=user.is_staff, roles=[m.role for m in request.access.memberships]
-        ):
+        elif required:
             allowed, target = SET_UP_URL_NAMES, "two_factor_setup"
         else:
+            request.session[NO_DEVICE_KEY] = True
             return None
         if url_name in allowed:
             return None

@@ -15,19 +15,18 @@ def pass_second_factor(client, user) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts.security import second_factor_required, stamp_session
+    from accounts.security import NO_DEVICE_KEY, second_factor_required, stamp_session
 
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    required = second_factor_required(
+        is_staff=user.is_staff, roles=list(user.memberships.values_list("role", flat=True))
+    )
     session = client.session
     if device is not None:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    stamp_session(
-        session,
-        user=user,
-        idle_limited=second_factor_required(
-            is_staff=user.is_staff, roles=list(user.memberships.values_list("role", flat=True))
-        ),
-    )
+    elif not required:
+        session[NO_DEVICE_KEY] = True  # what the first request finds out
+    stamp_session(session, user=user, idle_limited=required)
     session.save()
 
 

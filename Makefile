@@ -40,13 +40,16 @@ worker: install
 beat: install
 	$(BIN)/$(CELERY_BEAT)
 
+# The suite runs on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 test: install
 	@scripts/system-deps.sh test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class HulpvragenConfig(AppConfig):
     name = "hulpvragen"
     verbose_name = _("Help requests")
+
+    def ready(self):
+        from meldingen import registry
+        from meldingen.models import Todo
+
+        from . import jobs, messages
+
+        registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)
+        registry.register_todo_done(jobs.review_done, kinds=[Todo.Kind.REVIEW])

@@ -96,20 +96,23 @@ BIG_JOBS = [
 
 
 LIVE = 9  # requests of the last few days, still open on the board
-# Where each of those stands, oldest first (they came in 5, 5, 4, 4, 3, 3, 2, 2 and 1 days
-# ago): whatever the day the demo is built, the board has new requests to triage, one in
-# triage, requests looking for a volunteer and matched ones.
+# Where each of those stands and what it is, oldest first (they came in 5, 5, 4, 4, 3, 3, 2, 2
+# and 1 days ago): whatever the day the demo is built, the board has new requests to triage,
+# one in triage, requests looking for a volunteer (nearby rides and odd jobs on days to come,
+# so that the candidates page has people to propose) and matched ones.
 LIVE_PATHS = [
-    [Status.SEARCHING, Status.MATCHED],
-    [Status.SEARCHING, Status.MATCHED, Status.DONE],
-    [Status.SEARCHING],
-    [Status.SEARCHING, Status.MATCHED],
-    [Status.TRIAGE],
-    [Status.SEARCHING],
-    [],
-    [Status.SEARCHING],
-    [],
+    ([Status.SEARCHING, Status.MATCHED], "transport"),
+    ([Status.SEARCHING, Status.MATCHED, Status.DONE], "job"),
+    ([Status.SEARCHING], "transport"),
+    ([Status.SEARCHING, Status.MATCHED], "job"),
+    ([Status.TRIAGE], "job"),
+    ([Status.SEARCHING], "job"),
+    ([], "transport"),
+    ([Status.SEARCHING], "transport"),
+    ([], "job"),
 ]
+# A ride on the board is one that volunteers around here drive (most drive up to 25 km).
+LIVE_MAX_KM = Decimal("15")
 PAST_YEARS = 2  # full calendar years before this one
 
 
@@ -236,13 +239,18 @@ class _Builder:
             **fields,
         )
 
-    def transport(self, created):
-        if self.destinations and self.rng.random() < 0.8:
-            destination = self.rng.choice(self.destinations)
+    def transport(self, created, max_km=None, **fields):
+        destinations = [
+            d for d in self.destinations if max_km is None or self.km.get(d.pk, max_km) <= max_km
+        ]
+        if destinations and self.rng.random() < 0.8:
+            destination = self.rng.choice(destinations)
             where = {"destination": destination, "destination_text": ""}
             km = self.km.get(destination.pk)
         else:
-            name, km = self.rng.choice(DESTINATIONS)
+            name, km = self.rng.choice(
+                [(n, km) for n, km in DESTINATIONS if max_km is None or km <= max_km]
+            )
             where = {"destination_text": name, "distance_km": km}
         appointment = time(self.rng.choice([9, 10, 11, 14, 15]), 30)
         return self.new_request(
@@ -255,13 +263,29 @@ class _Builder:
             wait_at_destination=self.rng.random() < 0.6,
             mobility_aid=self.rng.choices(["", "rollator", "wheelchair"], [6, 3, 1])[0],
             **where,
+            **fields,
         )
+
+    def live_request(self, created, live):
+        """One of the last LIVE requests, as LIVE_PATHS has it: still to be done on a day to
+        come (the one already done, on the day after it came in)."""
+        path, kind = LIVE_PATHS[live]
+        if Status.DONE in path:
+            needed_on = timezone.localdate(created) + timedelta(days=1)
+        else:
+            needed_on = self.ctx.today + timedelta(days=2 + live % 5)
+            while needed_on.weekday() >= 5:  # on a working day, when most volunteers are free
+                needed_on += timedelta(days=1)
+        if kind == "transport":
+            return self.transport(created, max_km=LIVE_MAX_KM, needed_on=needed_on)
+        code, what = self.rng.choice(JOBS)
+        return self.new_request(created, code, description=what, needed_on=needed_on)
 
     def finish(self, request, created, outcome, live=None):
         """Give a request the life it had: done and closed, or one of the exits. `live` is
         the place of one of the last LIVE requests, which stay open on the board."""
-        if live is not None and outcome == "normal":
-            self.move(request, LIVE_PATHS[live], created)
+        if live is not None:
+            self.move(request, LIVE_PATHS[live][0], created)
         elif outcome == "informed":
             self.move(request, [Status.INFORMED], created, self.reasons["informatie_volstaat"])
         elif outcome == "referred":
@@ -318,7 +342,10 @@ class _Builder:
             else:
                 days_ago = 5 - (i - live_from) * 5 // LIVE
             created = _aware(today - timedelta(days=days_ago), self.rng.randint(9, 15))
-            if outcome == "rejected":
+            live = i - live_from if i >= live_from and outcome == "normal" else None
+            if live is not None:
+                request = self.live_request(created, live)
+            elif outcome == "rejected":
                 code, what = self.rng.choice(TOO_BIG)
                 request = self.new_request(created, code, description=what)
             elif kind == "transport":
@@ -337,7 +364,6 @@ class _Builder:
             else:
                 code, what = self.rng.choice(JOBS)
                 request = self.new_request(created, code, description=what)
-            live = i - live_from if i >= live_from else None
             self.finish(request, created, outcome, live)
         for i in range(companionship):
             self.recurring(i)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sociale_kaart.models import Organisation
 
-from . import lifecycle
+from . import lifecycle, signals
 from .lifecycle import Status
 from .models import ConsentRecord, HelpRequest, ReasonCode, Resident, StatusChange
 from .recurrence import Frequency
@@ -321,6 +321,14 @@ def help_request_transition(
     )
     for name, value in updates.items():
         setattr(help_request, name, value)
+    signals.status_changed.send(
+        sender=HelpRequest,
+        help_request=help_request,
+        from_status=from_status,
+        to_status=to,
+        by=by,
+        now=now,
+    )
     return help_request
 
 

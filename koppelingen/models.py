@@ -301,6 +301,7 @@ class LogEntry(models.Model):
             _("worry passed on without consent (exception: acute danger / cannot be asked)"),
         )
         TODO_DONE = "todo_done", _("to-do done")
+        TASK_WITHDRAWN = "task_withdrawn", _("task taken back from the volunteer")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.PROTECT, related_name="+", verbose_name=_("village")

@@ -6,10 +6,11 @@ when a signal may be passed on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils.translation import gettext as _
 
+from hulpvragen.lifecycle import Status
 from vrijwilligers.availability import VolunteerStatus, daypart_for, is_paused_on
 
 # The consent values of koppelingen.models.Signal.Consent (kept as plain strings here so that
@@ -92,6 +93,35 @@ def link_expires_on(*, sent_on: date, task_date: date | None) -> date:
     if task_date is not None:
         expires = max(expires, task_date + timedelta(days=CONTACT_DAYS_AFTER_TASK))
     return expires
+
+
+# Once its e-mailed link has been opened, a task's pages work without the token this long
+# (in that browser only): the token itself stays out of addresses, histories and server logs.
+TASK_SESSION = timedelta(hours=2)
+
+
+def task_session_open(*, opened_at: datetime, now: datetime) -> bool:
+    """Whether a task session that began at `opened_at` (the link was opened) still runs."""
+    return opened_at <= now < opened_at + TASK_SESSION
+
+
+def link_is_dead(*, standing: str, invitation_withdrawn: bool, assignment_withdrawn: bool) -> bool:
+    """A task link dies at once, before it expires, when the task is no longer the
+    volunteer's: the desk withdrew the invitation, gave the task to someone else (the
+    volunteer's assignment withdrawn), or the volunteer stopped (`STANDING_GONE`). A dead link
+    shows nothing of the task, only a word of thanks and how to reach the desk."""
+    return invitation_withdrawn or assignment_withdrawn or standing == STANDING_GONE
+
+
+def takes_task_back(*, from_status: str, to_status: str) -> bool:
+    """Whether a request's change of status takes its planned tasks back from the volunteers:
+    it goes back to looking for a volunteer (the task goes to someone else) or is cancelled.
+    Their links die at once (`link_is_dead`)."""
+    return to_status in (Status.SEARCHING, Status.CANCELLED) and from_status in (
+        Status.MATCHED,
+        Status.ACTIVE,
+        Status.PAUSED,
+    )
 
 
 def request_moment(

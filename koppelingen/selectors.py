@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from hulpvragen.models import HelpRequest
+from meldingen.models import Todo
 from vrijwilligers.availability import (
     Daypart,
     VolunteerStatus,
@@ -230,11 +231,10 @@ def get_signal_for_coordinator(access: Access, pk: int) -> Signal:
     )
 
 
-def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | None, bool]:
-    """The invitation a signed link opens, and whether the link has expired.
-
-    A logged-in user who is not this volunteer gets nothing (a 404 for the caller).
-    """
+def invitation_for_task_page(pk: int, *, user) -> Invitation | None:
+    """The invitation behind a task page, with what the page shows, or None when there is
+    no such invitation or a logged-in user who is not its volunteer asks (a 404 for the
+    caller)."""
     invitation = (
         Invitation.objects.select_related(
             "volunteer__user",
@@ -242,13 +242,25 @@ def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | Non
             "help_request__category",
             "help_request__village",
             "village",
+            "assignment",
         )
-        .filter(pk=payload.invitation_id)
+        .filter(pk=pk)
         .first()
     )
     if invitation is None:
-        return None, False
+        return None
     if user.is_authenticated and invitation.volunteer.user_id != user.pk:
+        return None
+    return invitation
+
+
+def invitation_for_link(payload, *, user, today: date) -> tuple[Invitation | None, bool]:
+    """The invitation a signed link opens, and whether the link has expired.
+
+    A logged-in user who is not this volunteer gets nothing (a 404 for the caller).
+    """
+    invitation = invitation_for_task_page(payload.invitation_id, user=user)
+    if invitation is None:
         return None, False
     return invitation, today > payload.expires_on
 
@@ -386,4 +398,23 @@ def signals_about(resident) -> list[Signal]:
         Signal.objects.filter(resident=resident)
         .select_related("passed_to", "reported_by_volunteer")
         .order_by("-created_at")[:20]
+    )
+
+
+def get_follow_up_for_user(access: Access, pk: int) -> Todo:
+    """A follow-up to-do of the user's village (any other to-do is 404 here)."""
+    return get_for_village_or_404(Todo, access, pk=pk, kind=Todo.Kind.FOLLOW_UP)
+
+
+def follow_up_assignment(todo: Todo):
+    """The match a follow-up call is about, with what the page shows of it; None when it is
+    gone (the request was deleted)."""
+    return (
+        Assignment.objects.filter(
+            village_id=todo.village_id,
+            help_request_id=todo.about.get("help_request"),
+            volunteer_id=todo.about.get("volunteer"),
+        )
+        .select_related("volunteer", "resident", "help_request__category", "report")
+        .first()
     )

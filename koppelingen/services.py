@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hulpvragen import lifecycle
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.services import help_request_transition
-from meldingen.models import Notification
-from meldingen.services import notification_schedule, send_soon
+from meldingen.messages import Message
+from meldingen.models import Notification, Todo
+from meldingen.services import notification_schedule, send_soon, todo_done
 
 from . import rules, tokens
 from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -54,10 +57,6 @@ def invitation_link(invitation: Invitation, *, today=None) -> str:
 
 def invitation_message(invitation: Invitation):
     """The Dutch e-mail that asks a volunteer (sent through the outbox)."""
-    from django.conf import settings
-
-    from meldingen.messages import Message
-
     with translation.override("nl"):
         context = {
             "invitation": invitation,
@@ -272,6 +271,37 @@ def invitations_withdraw_for_volunteer(*, volunteer, now=None) -> list[Invitatio
     return pending
 
 
+def assignments_withdraw_on_status_change(
+    *, help_request, from_status, to_status, by, now, **kwargs
+) -> list[Assignment]:
+    """When a request goes back to looking for a volunteer, or is cancelled, its planned
+    tasks are taken back (`rules.takes_task_back`): each active assignment is withdrawn, with
+    a logbook line, so that the volunteer's link dies at once. Runs inside the transition's
+    transaction (hulpvragen.signals.status_changed)."""
+    if not rules.takes_task_back(from_status=from_status, to_status=to_status):
+        return []
+    active = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(help_request_id=help_request.pk, status=Assignment.Status.ACTIVE)
+        .select_related("volunteer")
+        .order_by("pk")
+    )
+    Assignment.objects.filter(pk__in=[a.pk for a in active]).update(
+        status=Assignment.Status.WITHDRAWN
+    )
+    for assignment in active:
+        assignment.status = Assignment.Status.WITHDRAWN
+        _log(
+            kind=LogEntry.Kind.TASK_WITHDRAWN,
+            help_request=help_request,
+            volunteer=assignment.volunteer,
+            resident=assignment.resident,
+            actor=by,
+            at=now,
+        )
+    return active
+
+
 @transaction.atomic
 def task_report_submit(
     *,
@@ -476,17 +506,11 @@ def follow_up_record(
     """Record the follow-up call ("hoe ging het?") of a new pair and tick its to-do off.
 
     How it went and the note go into the pair's logbook as one entry (the to-do ticked off,
-    see meldingen.services.todo_done). A mismatch is remembered on the match, as
+    see todo_done_log). A mismatch is remembered on the match, as
     `assignment_mark_mismatch` does, so that the ranking reads it next time. When this call
     was the request's last step (the request is done and no other follow-up call about it
     waits), the request is closed through the lifecycle's transition table.
     """
-    from django.conf import settings
-
-    from hulpvragen import lifecycle
-    from meldingen.models import Todo
-    from meldingen.services import todo_done
-
     now = now or timezone.now()
     locked = Todo.objects.select_for_update().get(pk=todo.pk)
     if locked.kind != Todo.Kind.FOLLOW_UP:
@@ -545,3 +569,23 @@ def follow_up_record(
             help_request=request, to=Status.CLOSED, by=by, note=text, now=now
         )
     return FollowUpResult(help_request=request, assignment=assignment, request_closed=closes)
+
+
+def todo_done_log(*, todo, by, note: str, now: datetime) -> None:
+    """A to-do about a request that is ticked off is recorded, note and all, in the
+    request's logbook (registered with meldingen as a to-do hook for every kind)."""
+    request_id = todo.about.get("help_request")
+    if not request_id:
+        return
+    request = HelpRequest.objects.filter(pk=request_id, village=todo.village).first()
+    if request is not None:
+        LogEntry.objects.create(
+            village=todo.village,
+            help_request=request,
+            resident_id=request.resident_id,
+            volunteer_id=todo.about.get("volunteer"),
+            kind=LogEntry.Kind.TODO_DONE,
+            actor=by,
+            at=now,
+            text=f"{todo.title} – {note}" if note else todo.title,
+        )

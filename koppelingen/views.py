@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -13,15 +15,18 @@ from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers.models import Volunteer
 
-from . import rules, services, tokens
+from . import rules, services, task_session, tokens
 from .calendar import build_ics
-from .forms import AskForm, MismatchForm, PassOnForm, ReportForm
+from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import Assignment, Invitation, Signal
 from .selectors import (
+    follow_up_assignment,
     get_assignment_for_coordinator,
+    get_follow_up_for_user,
     get_invitation_for_coordinator,
     get_signal_for_coordinator,
     invitation_for_link,
+    invitation_for_task_page,
     pair_log,
     ranked_candidates,
     request_log,
@@ -240,10 +245,74 @@ def pair_logbook(request, volunteer_pk, resident_pk):
     )
 
 
+@capability_required("can_coordinate")
+def follow_up(request, pk):
+    """The follow-up call of a new pair ("hoe ging het?"): how it went, a note and whether it
+    was a mismatch go into the pair's logbook; the to-do is ticked off and the request
+    closed when this was its last step."""
+    todo = get_follow_up_for_user(request.access, pk)
+    assignment = follow_up_assignment(todo)
+    form = FollowUpForm(request.POST or None)
+    can_record = todo.done_at is None and assignment is not None
+    if request.method == "POST" and can_record and form.is_valid():
+        try:
+            result = services.follow_up_record(todo=todo, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            text = _("Recorded in the logbook of %(volunteer)s and %(resident)s.") % {
+                "volunteer": result.assignment.volunteer.full_name,
+                "resident": result.assignment.resident.first_name,
+            }
+            if result.request_closed:
+                text += " " + _("The request is closed.")
+            messages.success(request, text)
+            return redirect("meldingen:todos")
+    return render(
+        request,
+        "koppelingen/follow_up.html",
+        {"todo": todo, "assignment": assignment, "form": form, "can_record": can_record},
+    )
+
+
 # --- volunteers (signed links; no login needed) -------------------------------------------
+#
+# The e-mailed link (`invitation`, `report`, `ics`: the token in the address) is traded for a
+# short task session (`task_session`) and redirects to the task's own address without the
+# token (`task`, `task_report`, `task_ics`). A logged-in volunteer opens their own tasks there
+# directly. A link whose task is no longer the volunteer's is dead at once (410).
 
 
-def _from_link(request, token):
+class _SessionEnded(Exception):
+    """The task page was opened without its link, or the task session has run out."""
+
+
+def _is_dead(invitation) -> bool:
+    assignment = getattr(invitation, "assignment", None)
+    return rules.link_is_dead(
+        standing=_task_access(invitation).standing,
+        invitation_withdrawn=invitation.status == Invitation.Status.WITHDRAWN,
+        assignment_withdrawn=assignment is not None
+        and assignment.status == Assignment.Status.WITHDRAWN,
+    )
+
+
+def _link_dead(request, invitation):
+    """What is left of a link whose task is no longer the volunteer's: thanks, and the desk."""
+    return render(
+        request,
+        "koppelingen/link_dead.html",
+        {
+            "desk_village": invitation.village,
+            "volunteer_gone": _task_access(invitation).standing == rules.STANDING_GONE,
+        },
+        status=410,
+    )
+
+
+def _open_link(request, token, then):
+    """The e-mailed link: check it, open a task session, and go on to the task's address
+    without the token. A page still open from before posts here: `then` handles it."""
     payload = tokens.read_token(token)
     if payload is None:
         raise Http404
@@ -252,7 +321,60 @@ def _from_link(request, token):
     )
     if invitation is None:
         raise Http404
-    return invitation, expired
+    if _is_dead(invitation):
+        return _link_dead(request, invitation)
+    if expired:
+        return _link_expired(request, invitation)
+    if not request.user.is_authenticated:
+        task_session.grant(
+            request.session,
+            invitation_id=invitation.pk,
+            expires_on=payload.expires_on,
+            now=timezone.now(),
+        )
+    if request.method == "POST":
+        return then(request, invitation.pk)
+    return redirect(f"koppelingen:{then.__name__}", pk=invitation.pk)
+
+
+def _from_task_session(request, pk):
+    """The invitation of a task page, and whether its link has expired. Raises Http404 for
+    anything not this visitor's, and `_SessionEnded` without an open task session."""
+    invitation = invitation_for_task_page(pk, user=request.user)
+    if invitation is None:
+        raise Http404
+    if request.user.is_authenticated:
+        sent_on = (
+            timezone.localdate(invitation.asked_at) if invitation.asked_at else timezone.localdate()
+        )
+        expires_on = rules.link_expires_on(
+            sent_on=sent_on, task_date=invitation.help_request.needed_on
+        )
+    else:
+        expires_on = task_session.link_expiry(request.session, invitation_id=pk, now=timezone.now())
+        if expires_on is None:
+            raise _SessionEnded
+    return invitation, timezone.localdate() > expires_on
+
+
+def task_page(view):
+    """A task page behind the task session: a dead link or an expired one says so (410);
+    without an open session the visitor is asked to open the link in the e-mail again."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapper(request, pk):
+        try:
+            invitation, expired = _from_task_session(request, pk)
+        except _SessionEnded:
+            return render(request, "koppelingen/link_again.html", status=404)
+        if _is_dead(invitation):
+            return _link_dead(request, invitation)
+        if expired:
+            return _link_expired(request, invitation)
+        return view(request, invitation)
+
+    return wrapper
 
 
 def _task_access(invitation) -> rules.TaskAccess:
@@ -279,7 +401,7 @@ def _link_expired(request, invitation):
     )
 
 
-def _task_context(invitation, token):
+def _task_context(invitation):
     help_request = invitation.help_request
     assignment = getattr(invitation, "assignment", None)
     accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
@@ -293,10 +415,6 @@ def _task_context(invitation, token):
         "show_contact": access.may_see_contact,
         "paused": access.standing == rules.STANDING_PAUSED,
         "paused_until": invitation.volunteer.paused_until,
-        "no_longer_theirs": access.standing == rules.STANDING_GONE
-        or invitation.status == Invitation.Status.WITHDRAWN,
-        "volunteer_gone": access.standing == rules.STANDING_GONE,
-        "token": token,
     }
 
 
@@ -319,12 +437,9 @@ ACCEPT_MESSAGES = {
 }
 
 
-@login_not_required
-def invitation(request, token):
-    """The page an e-mailed link opens: decide with one tap; after accepting, the details."""
-    invitation, expired = _from_link(request, token)
-    if expired:
-        return _link_expired(request, invitation)
+@task_page
+def task(request, invitation):
+    """The task: decide with one tap; after accepting, the details."""
     if request.method == "POST":
         action = request.POST.get("action")
         by = request.user if request.user.is_authenticated else None
@@ -342,13 +457,9 @@ def invitation(request, token):
                 messages.success(request, _("Fine, thank you for letting us know."))
         else:
             raise Http404
-        return redirect("koppelingen:invitation", token=token)
+        return redirect("koppelingen:task", pk=invitation.pk)
     invitation.refresh_from_db()
-    return render(
-        request,
-        "koppelingen/invitation.html",
-        _task_context(invitation, token),
-    )
+    return render(request, "koppelingen/invitation.html", _task_context(invitation))
 
 
 def _accepted_assignment(invitation):
@@ -358,20 +469,14 @@ def _accepted_assignment(invitation):
     return assignment
 
 
-@login_not_required
-def report(request, token):
+@task_page
+def task_report(request, invitation):
     """Report back after the task: done or not, time, km, how it went, any worry."""
-    invitation, expired = _from_link(request, token)
-    if expired:
-        return _link_expired(request, invitation)
     assignment = _accepted_assignment(invitation)
     help_request = invitation.help_request
-    if _task_access(invitation).standing == rules.STANDING_GONE:
-        # The task page says why; reporting back is for the desk to do now.
-        return redirect("koppelingen:invitation", token=token)
     if hasattr(assignment, "report"):
         messages.info(request, _("This task has been reported already. Thank you!"))
-        return redirect("koppelingen:invitation", token=token)
+        return redirect("koppelingen:task", pk=invitation.pk)
     form = ReportForm(request.POST or None, is_transport=help_request.category.is_transport)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -387,24 +492,21 @@ def report(request, token):
             worry=data["worry"],
         )
         messages.success(request, _("Thank you for reporting back!"))
-        return redirect("koppelingen:invitation", token=token)
+        return redirect("koppelingen:task", pk=invitation.pk)
     return render(
         request,
         "koppelingen/report.html",
-        {"form": form, "help_request": help_request, "invitation": invitation, "token": token},
+        {"form": form, "help_request": help_request, "invitation": invitation},
     )
 
 
-@login_not_required
-def ics(request, token):
-    invitation, expired = _from_link(request, token)
-    if expired:
-        raise Http404
+@task_page
+def task_ics(request, invitation):
     assignment = _accepted_assignment(invitation)
     help_request = invitation.help_request
     if help_request.needed_on is None:
         raise Http404
-    context = _task_context(invitation, token)
+    context = _task_context(invitation)
     resident = help_request.resident
     location = (
         f"{resident.street} {resident.house_number}{resident.house_number_addition}, "
@@ -426,3 +528,21 @@ def ics(request, token):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dorpsloket-taak.ics"'
     return response
+
+
+@login_not_required
+def invitation(request, token):
+    """The link in the invitation e-mail (and the reminder): opens the task."""
+    return _open_link(request, token, task)
+
+
+@login_not_required
+def report(request, token):
+    """The link in the e-mail that asks for a report."""
+    return _open_link(request, token, task_report)
+
+
+@login_not_required
+def ics(request, token):
+    """The calendar link of e-mails sent before task pages had their own address."""
+    return _open_link(request, token, task_ics)

@@ -13,6 +13,7 @@ DEMO_JOBS = [
     "escalations",
     "after_the_task",
     "recurring",
+    "recurring_reviews",
     "stale_social_map",
     "overdue_loans",
 ]

@@ -47,7 +47,6 @@ KIND_ORDER: tuple[str, ...] = (
     "failed_notification",
     "unanswered",
     "follow_up",
-    "report_missing",
     "overdue_loan",
     "confirmation",
     "review",

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
+
 
 class Notification(models.Model):
     class Channel(models.TextChoices):
@@ -64,7 +66,6 @@ class Todo(models.Model):
         UNANSWERED = "unanswered", _("invitation not answered")
         REVIEW = "review", _("review recurring request")
         FAILED_NOTIFICATION = "failed_notification", _("message could not be sent")
-        REPORT_MISSING = "report_missing", _("no report back")
         STALE_SOCIAL_MAP = "stale_social_map", _("check social map entry")
         CONFIRMATION = "confirmation", _("volunteer did not confirm details")
         OVERDUE_LOAN = "overdue_loan", _("loan overdue")
@@ -104,12 +105,12 @@ class Todo(models.Model):
 
     @property
     def url(self) -> str:
-        """Where the to-do leads. A follow-up call opens its own form, whatever link was
-        stored when it was made (older ones pointed at the candidates page)."""
-        if self.kind == self.Kind.FOLLOW_UP and self.pk:
-            from django.urls import reverse
-
-            return reverse("meldingen:follow_up", args=[self.pk])
+        """Where the to-do leads: the link its kind registered (a follow-up call opens its
+        own form, whatever link was stored when it was made), else the stored link."""
+        if self.pk:
+            link = registry.todo_link(self)
+            if link is not None:
+                return link
         return self.link
 
 

@@ -53,24 +53,3 @@ def recently_done(access: Access, *, limit: int = 20):
 
 def get_todo_for_user(access: Access, pk: int) -> Todo:
     return get_for_village_or_404(Todo, access, pk=pk)
-
-
-def get_follow_up_for_user(access: Access, pk: int) -> Todo:
-    """A follow-up to-do of the user's village (any other to-do is 404 here)."""
-    return get_for_village_or_404(Todo, access, pk=pk, kind=Todo.Kind.FOLLOW_UP)
-
-
-def follow_up_assignment(todo: Todo):
-    """The match a follow-up call is about, with what the page shows of it; None when it is
-    gone (the request was deleted)."""
-    from koppelingen.models import Assignment
-
-    return (
-        Assignment.objects.filter(
-            village_id=todo.village_id,
-            help_request_id=todo.about.get("help_request"),
-            volunteer_id=todo.about.get("volunteer"),
-        )
-        .select_related("volunteer", "resident", "help_request__category", "report")
-        .first()
-    )

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from . import registry
 from .messages import build
-from .models import Notification, Todo
+from .models import Notification, Todo, VillageSettings
 from .sms import SMSError, send_sms
 from .timing import retry_delay
 
@@ -183,44 +184,31 @@ def todo_add(
 
 @transaction.atomic
 def todo_done(*, todo: Todo, by, note: str = "", now: datetime | None = None) -> Todo:
-    """Tick a to-do off, with an optional short note; it is recorded (note and all) in the
-    request's logbook when it is about one. Ticking off twice changes nothing."""
+    """Tick a to-do off, with an optional short note. Ticking off twice changes nothing.
+
+    The first time, the hooks the owning apps registered for its kind run in the same
+    transaction (e.g. koppelingen records it in the request's logbook, hulpvragen plans the
+    next review of a recurring request)."""
     now = now or timezone.now()
     note = note.strip()
     updated = Todo.objects.filter(pk=todo.pk, done_at__isnull=True).update(
         done_at=now, done_by=by, done_note=note
     )
     todo.refresh_from_db()
-    request_id = todo.about.get("help_request")
-    if updated and request_id and todo.kind == Todo.Kind.REVIEW:
-        _plan_next_review(todo, request_id, now)
-    if updated and request_id:
-        from hulpvragen.models import HelpRequest
-        from koppelingen.models import LogEntry
-
-        request = HelpRequest.objects.filter(pk=request_id, village=todo.village).first()
-        if request is not None:
-            LogEntry.objects.create(
-                village=todo.village,
-                help_request=request,
-                resident_id=request.resident_id,
-                volunteer_id=todo.about.get("volunteer"),
-                kind=LogEntry.Kind.TODO_DONE,
-                actor=by,
-                at=now,
-                text=f"{todo.title} – {note}" if note else todo.title,
-            )
+    if updated:
+        for hook in registry.todo_done_hooks(todo.kind):
+            hook(todo=todo, by=by, note=note, now=now)
     return todo
 
 
-def _plan_next_review(todo: Todo, request_id: int, now: datetime) -> None:
-    """A recurring request that was reviewed gets its next review date (every few months,
-    per village), so that the boundaries keep being looked at."""
-    from hulpvragen.models import HelpRequest
+def settings_for(village) -> VillageSettings:
+    """The village's notification settings (made with the defaults on first use)."""
+    return VillageSettings.objects.get_or_create(village=village)[0]
 
-    from .jobs import months_after, settings_for
 
-    months = settings_for(todo.village).recurring_review_months
-    HelpRequest.objects.filter(pk=request_id, village=todo.village).update(
-        review_on=months_after(timezone.localdate(now), months)
-    )
+class SettingsPerRun(dict):
+    """Village settings read once per job run, not once per row."""
+
+    def __missing__(self, village):
+        self[village] = settings_for(village)
+        return self[village]

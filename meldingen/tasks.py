@@ -29,5 +29,5 @@ def scan_outbox() -> int:
 
 @shared_task(name="meldingen.run_job")
 def run_job(name: str) -> int:
-    """Run one periodic job (see meldingen.jobs.JOBS) once."""
+    """Run one periodic job (see meldingen.registry) once."""
     return jobs.run(name)

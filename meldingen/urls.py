@@ -7,6 +7,5 @@ app_name = "meldingen"
 urlpatterns = [
     path("", views.todos, name="todos"),
     path("<int:pk>/gedaan/", views.todo_done, name="todo_done"),
-    path("<int:pk>/nabellen/", views.follow_up, name="follow_up"),
     path("instellingen/", views.village_settings, name="settings"),
 ]

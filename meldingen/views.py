@@ -1,23 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
-from koppelingen import services as matching
 
 from . import services
-from .forms import FollowUpForm, VillageSettingsForm
-from .jobs import settings_for
-from .selectors import (
-    follow_up_assignment,
-    get_follow_up_for_user,
-    get_todo_for_user,
-    open_todos,
-    recently_done,
-)
+from .forms import VillageSettingsForm
+from .selectors import get_todo_for_user, open_todos, recently_done
 
 
 @capability_required("can_coordinate")
@@ -47,39 +38,9 @@ def todo_done(request, pk):
 
 
 @capability_required("can_coordinate")
-def follow_up(request, pk):
-    """The follow-up call of a new pair ("hoe ging het?"): how it went, a note and whether it
-    was a mismatch go into the pair's logbook; the to-do is ticked off and the request
-    closed when this was its last step."""
-    todo = get_follow_up_for_user(request.access, pk)
-    assignment = follow_up_assignment(todo)
-    form = FollowUpForm(request.POST or None)
-    can_record = todo.done_at is None and assignment is not None
-    if request.method == "POST" and can_record and form.is_valid():
-        try:
-            result = matching.follow_up_record(todo=todo, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            text = _("Recorded in the logbook of %(volunteer)s and %(resident)s.") % {
-                "volunteer": result.assignment.volunteer.full_name,
-                "resident": result.assignment.resident.first_name,
-            }
-            if result.request_closed:
-                text += " " + _("The request is closed.")
-            messages.success(request, text)
-            return redirect("meldingen:todos")
-    return render(
-        request,
-        "meldingen/follow_up.html",
-        {"todo": todo, "assignment": assignment, "form": form, "can_record": can_record},
-    )
-
-
-@capability_required("can_coordinate")
 def village_settings(request):
     """When reminders and follow-ups go out in this village."""
-    instance = settings_for(request.access.village)
+    instance = services.settings_for(request.access.village)
     form = VillageSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SocialeKaartConfig(AppConfig):
     name = "sociale_kaart"
     verbose_name = _("Social map")
+
+    def ready(self):
+        from meldingen import registry
+
+        from . import jobs
+
+        registry.register_jobs(jobs.JOBS)

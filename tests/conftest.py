@@ -8,6 +8,7 @@ green CI run has really exercised PostgreSQL, Redis and Chromium.
 import os
 import shutil
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,22 @@ from accounts.roles import Role
 from .factories import VillageFactory, user_with_role
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _own_redis_cache_per_test_worker() -> None:
+    """Under pytest-xdist the workers run side by side against one Redis server, and
+    `cache.clear()` empties a whole Redis database: give each worker its own database for
+    the cache (gw0 → 10, gw1 → 11, …), so that one worker's rate-limit test never sees
+    another's counters. Runs before any test touches the cache (caches are made lazily)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if not worker.startswith("gw") or not cache["BACKEND"].endswith("RedisCache"):
+        return
+    parts = urlsplit(cache["LOCATION"])
+    cache["LOCATION"] = urlunsplit(parts._replace(path=f"/{10 + int(worker[2:])}"))
+
+
+_own_redis_cache_per_test_worker()
 
 
 def _redis_reachable() -> bool:

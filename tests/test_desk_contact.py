@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Village
+from koppelingen import jobs as matching_jobs
 from koppelingen import services as matching
 from koppelingen.models import Assignment
 from meldingen import jobs
@@ -135,7 +136,7 @@ def test_the_reminder_says_which_number_to_call_when_something_comes_up(
     matching.invitation_accept(invitation=invitation)
     assert Assignment.objects.filter(invitation=invitation).exists()
     mail.outbox.clear()
-    jobs.reminders(timezone.localtime(timezone.now()).replace(hour=12))
+    matching_jobs.reminders(timezone.localtime(timezone.now()).replace(hour=12))
     row = Notification.objects.get(template="reminder")
     with time_machine.travel(row.due_at + timedelta(minutes=1)):
         jobs.outbox(timezone.now())

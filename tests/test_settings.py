@@ -27,6 +27,8 @@ print(json.dumps({
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "site_url": settings.SITE_URL,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "hsts_preload": settings.SECURE_HSTS_PRELOAD,
 }))
 """
 
@@ -41,6 +43,7 @@ CONFIG_VARS = [
     "EMAIL_BACKEND",
     "SITE_URL",
     "STATIC_COLLECTED",
+    "SECURE_HSTS_PRELOAD",
     # set for the browser tests' thread; never in a deployment
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -111,6 +114,16 @@ def test_production_settings_are_strict(value):
     assert values["ssl_redirect"] is True
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["site_url"] == "https://dorpsloket.example"
+    assert values["hsts"] >= 60 * 60 * 24 * 365
+    assert values["hsts_preload"] is False, "preloading is the operator's choice"
+
+
+def test_the_operator_opts_in_to_hsts_preload():
+    result = run_settings(
+        DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example", SECURE_HSTS_PRELOAD="1"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hsts_preload"] is True
 
 
 def test_check_deploy_is_clean_with_production_settings():

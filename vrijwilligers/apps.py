@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class VrijwilligersConfig(AppConfig):
     name = "vrijwilligers"
     verbose_name = _("Volunteers")
+
+    def ready(self):
+        from meldingen import registry
+
+        from . import jobs
+
+        registry.register_jobs(jobs.JOBS)

@@ -21,7 +21,6 @@ from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
 from koppelingen.selectors import task_history, tasks_for_volunteer
-from koppelingen.services import invitation_link
 
 from . import services
 from .availability import VolunteerStatus, is_absent_on, slots_summary
@@ -221,6 +220,25 @@ def _pause_text(volunteer) -> str:
     }
 
 
+def _confirmed_change(request, volunteer, form, template, change):
+    """The page of a change that asks first (pause, stop): on a valid POST `change` runs the
+    service with the cleaned data and returns the message to show; a refusal from the
+    service goes onto the form, with everything typed kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = change(form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, text)
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(
+        request,
+        template,
+        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
+    )
+
+
 @capability_required("can_coordinate")
 def pause(request, pk):
     """Give a pause (holiday, illness): a page that says what it means, then one button."""
@@ -229,24 +247,14 @@ def pause(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"until": volunteer.paused_until, "note": volunteer.pause_note},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.volunteer_pause(
-                volunteer=volunteer,
-                by=request.user,
-                until=form.cleaned_data["until"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            messages.success(request, _pause_text(volunteer))
-            return redirect("vrijwilligers:detail", volunteer.pk)
-    return render(
-        request,
-        "vrijwilligers/pause.html",
-        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
-    )
+
+    def give_pause(data):
+        services.volunteer_pause(
+            volunteer=volunteer, by=request.user, until=data["until"], note=data["note"]
+        )
+        return _pause_text(volunteer)
+
+    return _confirmed_change(request, volunteer, form, "vrijwilligers/pause.html", give_pause)
 
 
 @require_POST
@@ -274,37 +282,30 @@ def stop(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.volunteer_stop(
-                volunteer=volunteer,
-                by=request.user,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            parts = [_("%(name)s has stopped as a volunteer.") % {"name": volunteer}]
-            if result.withdrawn:
-                parts.append(
-                    ngettext(
-                        "%(n)d open invitation has been withdrawn.",
-                        "%(n)d open invitations have been withdrawn.",
-                        len(result.withdrawn),
-                    )
-                    % {"n": len(result.withdrawn)}
+
+    def stop_now(data):
+        result = services.volunteer_stop(
+            volunteer=volunteer,
+            by=request.user,
+            on=data["on"],
+            reason=data["reason"],
+            note=data["note"],
+        )
+        parts = [_("%(name)s has stopped as a volunteer.") % {"name": volunteer}]
+        if result.withdrawn:
+            parts.append(
+                ngettext(
+                    "%(n)d open invitation has been withdrawn.",
+                    "%(n)d open invitations have been withdrawn.",
+                    len(result.withdrawn),
                 )
-            if result.login_ended:
-                parts.append(_("Their volunteer login has ended."))
-            messages.success(request, " ".join(parts))
-            return redirect("vrijwilligers:detail", volunteer.pk)
-    return render(
-        request,
-        "vrijwilligers/stop.html",
-        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
-    )
+                % {"n": len(result.withdrawn)}
+            )
+        if result.login_ended:
+            parts.append(_("Their volunteer login has ended."))
+        return " ".join(parts)
+
+    return _confirmed_change(request, volunteer, form, "vrijwilligers/stop.html", stop_now)
 
 
 @require_POST
@@ -501,8 +502,8 @@ def _own_or_404(request) -> Volunteer:
 
 @capability_required("is_volunteer")
 def my_tasks(request):
-    """The volunteer's phone page: invitations, upcoming and past tasks. Each opens through
-    the same signed link the e-mail carries."""
+    """The volunteer's phone page: invitations, upcoming and past tasks. Each opens at the
+    task's own address (the volunteer is logged in: no token needed)."""
     today = timezone.localdate()
     volunteer = own_volunteer(request.access)
     tasks = tasks_for_volunteer(volunteer, today=today) if volunteer else None
@@ -519,10 +520,12 @@ def my_tasks(request):
     )
     if tasks is not None:
         for invitation in tasks.invitations:
-            invitation.link = invitation_link(invitation)
+            invitation.link = reverse("koppelingen:task", kwargs={"pk": invitation.pk})
         for assignment in tasks.upcoming + tasks.past + tasks.to_report:
             assignment.link = (
-                invitation_link(assignment.invitation) if assignment.invitation else ""
+                reverse("koppelingen:task", kwargs={"pk": assignment.invitation_id})
+                if assignment.invitation_id
+                else ""
             )
     return render(
         request,

@@ -6,6 +6,7 @@ prepares data and the server runs in its own thread).
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,26 @@ def browser():
         browser.close()
 
 
-def _new_page(browser, viewport, **options):
+@contextmanager
+def _open_page(browser, viewport, timeout=10_000, **options):
+    """A fresh browser context and page. Chromium reports every Content-Security-Policy
+    violation on the console ("Refused to … because it violates the following Content
+    Security Policy directive"); the test fails on any of them."""
     context = browser.new_context(viewport=viewport, locale="nl-NL", **options)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(timeout)
     page = context.new_page()
-    return context, page
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
 def restore_migration_data() -> None:
@@ -93,17 +109,15 @@ def _migration_data(transactional_db):
 @pytest.fixture
 def page(browser, transactional_db):
     """A laptop-sized page (coordinators)."""
-    context, page = _new_page(browser, LAPTOP)
-    yield page
-    context.close()
+    with _open_page(browser, LAPTOP) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser, transactional_db):
     """A phone-sized page, 390×844 with touch (volunteers)."""
-    context, page = _new_page(browser, PHONE, is_mobile=True, has_touch=True)
-    yield page
-    context.close()
+    with _open_page(browser, PHONE, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 @pytest.fixture
@@ -129,10 +143,8 @@ def login(live_server):
 @pytest.fixture
 def laptop(browser, transactional_db):
     """A 1366×768 page: what fits above the fold on a coordinator's laptop."""
-    context, page = _new_page(browser, LAPTOP_1366)
-    context.set_default_timeout(15_000)
-    yield page
-    context.close()
+    with _open_page(browser, LAPTOP_1366, timeout=15_000) as page:
+        yield page
 
 
 @pytest.fixture

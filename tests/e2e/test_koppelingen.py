@@ -99,3 +99,30 @@ def test_volunteer_accepts_from_the_email_and_reports_the_ride(
     assert assignment.report.km_driven == 52
     ride.refresh_from_db()
     assert ride.status == Status.DONE
+
+
+def test_the_link_opens_the_task_at_an_address_without_the_token_and_dies_when_taken_back(
+    phone_page, live_server, village, coordinator
+):
+    from hulpvragen.services import help_request_transition
+    from koppelingen import services
+
+    ride = make_ride(village)
+    volunteer = MatchableVolunteerFactory(village=village, offers=[category("vervoer")])
+    (invitation,) = services.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
+    link = services.invitation_link(invitation)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    phone_page.goto(f"{live_server.url}{link}")
+    expect(phone_page).to_have_url(f"{live_server.url}/koppelen/mijn-taak/{invitation.pk}/")
+    phone_page.get_by_role("button", name="Ja, ik doe het").click()
+    expect(phone_page.get_by_text("Hoofdstraat 7")).to_be_visible()
+    assert token not in phone_page.url
+    assert token not in phone_page.content()
+
+    # The volunteer drops out: the coordinator puts the request back to searching.
+    ride.refresh_from_db()
+    help_request_transition(help_request=ride, to=Status.SEARCHING, by=coordinator)
+    phone_page.reload()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Deze taak is niet meer voor u")
+    expect(phone_page.locator("body")).not_to_contain_text("Hoofdstraat")

@@ -1,5 +1,6 @@
 """Matching pages: coordinators of the village only; invitation links for their volunteer
-(and for anyone holding the link without logging in), 404 for every other logged-in user."""
+(and for anyone holding the link without logging in), 404 for every other logged-in user;
+the task's own address for its volunteer (and a browser that opened the link)."""
 
 from datetime import timedelta
 
@@ -8,11 +9,22 @@ from django.utils import timezone
 from hulpvragen.lifecycle import Status
 from koppelingen import services
 from koppelingen.models import Assignment
+from meldingen.models import Todo
 from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
 from tests.permission_rows import NOT_FOUND, OK, REDIRECT, Row, only
 from vrijwilligers.models import Volunteer
 
 from .factories import MatchableVolunteerFactory
+
+
+def _follow_up_todo(village):
+    return Todo.objects.create(
+        village=village,
+        kind=Todo.Kind.FOLLOW_UP,
+        title="Bel mevrouw Dijkstra",
+        due_on=timezone.localdate(),
+        idempotency_key=f"test-follow-up:{village.pk}:{Todo.objects.count()}",
+    )
 
 
 def _request(village):
@@ -88,8 +100,20 @@ def _stopped_token(world, accepted=False):
 
 
 COORDINATOR_ONLY = only({"coordinator": OK})
-# The signed link opens the page without logging in; logged in, only its own volunteer.
-LINK = only({"anonymous": OK, "volunteer": OK}, anonymous=OK)
+GONE = 410
+# The signed link opens a task session and redirects to the task's own address; logged in,
+# only its own volunteer may open it.
+LINK = only({"anonymous": REDIRECT, "volunteer": REDIRECT}, anonymous=REDIRECT)
+# The task's own address: its volunteer, logged in; anyone else gets a 404, also a visitor
+# whose browser has not opened the link (tests/koppelingen/test_task_links.py: with it).
+TASK = only({"volunteer": OK}, anonymous=NOT_FOUND)
+# A link whose task is no longer the volunteer's is dead at once.
+DEAD = only({}, anonymous=GONE)
+
+
+def _pk(world, accept=False):
+    return {"pk": _invitation(world, accept).pk}
+
 
 ROWS = [
     Row(
@@ -131,43 +155,48 @@ ROWS = [
         id="invitation-forged-link",
     ),
     Row("koppelingen:report", LINK, kwargs=lambda w: _token(w, accept=True)),
+    Row("koppelingen:ics", LINK, kwargs=lambda w: _token(w, accept=True)),
+    Row("koppelingen:task", TASK, kwargs=_pk),
+    Row("koppelingen:task_report", TASK, kwargs=lambda w: _pk(w, accept=True)),
     Row(
-        "koppelingen:report",
+        "koppelingen:task_report",
         only({}, anonymous=NOT_FOUND),
-        kwargs=lambda w: _token(w, accept=False),
+        kwargs=lambda w: _pk(w, accept=False),
         id="report-before-accepting",
     ),
-    Row("koppelingen:ics", LINK, kwargs=lambda w: _token(w, accept=True)),
+    Row("koppelingen:task_ics", TASK, kwargs=lambda w: _pk(w, accept=True)),
     # The paused volunteer opens their own invitation (logged in or not).
     Row(
         "koppelingen:invitation",
-        only({"paused_volunteer": OK}, anonymous=OK),
+        only({"paused_volunteer": REDIRECT}, anonymous=REDIRECT),
         kwargs=_paused_token,
         id="invitation-of-a-paused-volunteer",
     ),
-    # A stopped volunteer's links still open (saying the task is no longer theirs).
+    # A stopped volunteer's links are dead (the page only thanks them).
+    Row("koppelingen:invitation", DEAD, kwargs=_stopped_token, id="invitation-after-stopping"),
     Row(
         "koppelingen:invitation",
-        only({}, anonymous=OK),
-        kwargs=_stopped_token,
-        id="invitation-withdrawn-after-stopping",
-    ),
-    Row(
-        "koppelingen:invitation",
-        only({}, anonymous=OK),
+        DEAD,
         kwargs=lambda w: _stopped_token(w, accepted=True),
         id="invitation-accepted-before-stopping",
     ),
     Row(
         "koppelingen:report",
-        only({}, anonymous=REDIRECT),
+        DEAD,
         kwargs=lambda w: _stopped_token(w, accepted=True),
         id="report-after-stopping",
     ),
     Row(
         "koppelingen:ics",
-        only({}, anonymous=OK),
+        DEAD,
         kwargs=lambda w: _stopped_token(w, accepted=True),
         id="ics-after-stopping",
+    ),
+    # A follow-up call of the coordinator's own village (its match is gone here: the page
+    # still opens and offers to tick it off); another village's is 404.
+    Row(
+        "koppelingen:follow_up",
+        only({"coordinator": OK}),
+        kwargs=lambda w: {"pk": _follow_up_todo(w.village).pk},
     ),
 ]

@@ -41,7 +41,7 @@ def test_the_invitation_shows_the_day_in_words_and_the_distance_with_a_comma(
     (invitation,) = services.invitations_send(
         help_request=ride_to_the_gp, volunteers=[make_volunteer()], by=None
     )
-    page = client.get(services.invitation_link(invitation)).content.decode()
+    page = client.get(services.invitation_link(invitation), follow=True).content.decode()
     assert "dinsdag 1 december, 09:30" in page
     assert "0,8 km" in page
     assert "Tuesday" not in page and "0.8 km" not in page

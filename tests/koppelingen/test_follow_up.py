@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import StatusChange
-from koppelingen import services
+from koppelingen import jobs, services
 from koppelingen.models import Assignment, LogEntry
 from koppelingen.selectors import pair_log
-from meldingen import jobs
 from meldingen.models import Todo
 
 pytestmark = pytest.mark.django_db

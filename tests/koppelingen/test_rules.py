@@ -1,4 +1,6 @@
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
 
 from koppelingen import rules, tokens
 from koppelingen.calendar import build_ics
@@ -204,3 +206,54 @@ def test_a_stopped_volunteer_loses_everything_also_for_accepted_tasks():
 
 def test_contact_details_still_end_a_week_after_the_task_for_an_active_volunteer():
     assert not _access("active", task_date=date(2026, 2, 20)).may_see_contact
+
+
+# --- task sessions and dead links ----------------------------------------------------------
+
+
+def test_a_task_session_runs_for_its_time_and_not_before_it_began():
+    opened = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert rules.task_session_open(opened_at=opened, now=opened)
+    assert rules.task_session_open(opened_at=opened, now=opened + rules.TASK_SESSION / 2)
+    assert not rules.task_session_open(opened_at=opened, now=opened + rules.TASK_SESSION)
+    assert not rules.task_session_open(opened_at=opened, now=opened - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("standing", "invitation_withdrawn", "assignment_withdrawn", "dead"),
+    [
+        (rules.STANDING_ACTIVE, False, False, False),
+        (rules.STANDING_PAUSED, False, False, False),  # the page says kindly why
+        (rules.STANDING_ACTIVE, True, False, True),
+        (rules.STANDING_ACTIVE, False, True, True),
+        (rules.STANDING_GONE, False, False, True),
+    ],
+)
+def test_a_link_dies_when_the_task_is_no_longer_the_volunteers(
+    standing, invitation_withdrawn, assignment_withdrawn, dead
+):
+    assert (
+        rules.link_is_dead(
+            standing=standing,
+            invitation_withdrawn=invitation_withdrawn,
+            assignment_withdrawn=assignment_withdrawn,
+        )
+        is dead
+    )
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status", "takes_back"),
+    [
+        ("matched", "searching", True),
+        ("matched", "cancelled", True),
+        ("active", "cancelled", True),
+        ("searching", "cancelled", False),
+        ("matched", "done", False),
+        ("new", "searching", False),
+    ],
+)
+def test_going_back_to_searching_or_cancelling_takes_planned_tasks_back(
+    from_status, to_status, takes_back
+):
+    assert rules.takes_task_back(from_status=from_status, to_status=to_status) is takes_back

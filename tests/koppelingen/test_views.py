@@ -72,7 +72,7 @@ def test_before_accepting_the_volunteer_sees_no_house_number_or_phone(client, ri
     (invitation,) = services.invitations_send(
         help_request=ride, volunteers=[make_volunteer()], by=None
     )
-    html = client.get(link_of(invitation)).content.decode()
+    html = client.get(link_of(invitation), follow=True).content.decode()
     assert "Aaltje" in html and "Hoofdstraat" in html
     assert "Hoofdstraat 7" not in html and "0595123456" not in html
     assert "Wierenga" not in html
@@ -85,8 +85,8 @@ def test_accepting_from_the_link_shows_the_address_and_calendar(client, ride, ma
     response = client.post(link_of(invitation), {"action": "accept"}, follow=True)
     html = response.content.decode()
     assert "Hoofdstraat 7" in html and "0595123456" in html
-    token = link_of(invitation).rstrip("/").rsplit("/", 1)[1]
-    ics = client.get(reverse("koppelingen:ics", args=[token]))
+    assert response.redirect_chain[-1][0] == reverse("koppelingen:task", args=[invitation.pk])
+    ics = client.get(reverse("koppelingen:task_ics", args=[invitation.pk]))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"Hoofdstraat 7" in ics.content
 
@@ -186,8 +186,10 @@ def test_my_tasks_lists_invitations_and_upcoming_tasks_with_their_links(
         response = client.get(reverse("vrijwilligers:my_tasks"))
     html = response.content.decode()
     assert "Kunt u helpen?" in html and "Binnenkort" in html
-    assert link_of(invitation) in html
-    assert html.count("/koppelen/taak/") == 4
+    # Logged in, the volunteer opens their tasks at their own addresses: no tokens.
+    assert reverse("koppelingen:task", args=[invitation.pk]) in html
+    assert html.count("/koppelen/mijn-taak/") == 4
+    assert "/koppelen/taak/" not in html
 
 
 def test_board_shows_open_todos_and_open_signals(client, coordinator, ride):
@@ -266,7 +268,9 @@ def test_a_withdrawn_invitation_of_an_active_volunteer_says_the_desk_withdrew_it
     volunteer = make_volunteer(first_name="Geesje")
     (invitation,) = services.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
     Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.WITHDRAWN)
-    page = client.get(services.invitation_link(invitation)).content.decode()
+    response = client.get(services.invitation_link(invitation))
+    assert response.status_code == 410
+    page = response.content.decode()
     assert "het dorpsloket heeft de vraag ingetrokken" in page
     assert "geen actieve vrijwilliger meer" not in page
     assert services.invitation_accept(invitation=invitation) is (

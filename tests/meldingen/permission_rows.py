@@ -25,11 +25,4 @@ ROWS = [
         kwargs=lambda w: {"pk": _todo(w.village).pk},
         method="post",
     ),
-    # A follow-up call of the coordinator's own village (its match is gone here: the page
-    # still opens and offers to tick it off); another village's is 404.
-    Row(
-        "meldingen:follow_up",
-        only({"coordinator": OK}),
-        kwargs=lambda w: {"pk": _todo(w.village).pk},
-    ),
 ]

@@ -6,6 +6,7 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from koppelingen import jobs as matching_jobs
 from koppelingen import services as matching
 from koppelingen.models import Assignment
 from meldingen import jobs, services
@@ -62,7 +63,7 @@ def test_reminder_is_sent_once_even_when_delivered_twice(ride, make_volunteer):
     assignment = accepted(ride, make_volunteer(first_name="Jan"))
     mail.outbox.clear()
     evening = timezone.localtime(timezone.now()).replace(hour=12)
-    jobs.reminders(evening)
+    matching_jobs.reminders(evening)
     row = Notification.objects.get(template="reminder")
     assert row.context == {"assignment": assignment.pk, "task_date": str(ride.needed_on)}
     with time_machine.travel(row.due_at + timedelta(minutes=1)):
@@ -80,8 +81,8 @@ def test_reminder_is_sent_once_even_when_delivered_twice(ride, make_volunteer):
 def test_every_job_run_twice_adds_nothing_the_second_time(ride, make_volunteer):
     accepted(ride, make_volunteer())
     now = timezone.now() + timedelta(days=10)
-    first = {name: jobs.run(name, now=now) for name in jobs.JOBS}
-    second = {name: jobs.run(name, now=now) for name in jobs.JOBS}
+    first = {name: jobs.run(name, now=now) for name in jobs.all_jobs()}
+    second = {name: jobs.run(name, now=now) for name in jobs.all_jobs()}
     assert any(first.values())
     assert not any(second.values()), second
 
@@ -129,7 +130,7 @@ def test_volunteers_without_email_get_their_reminder_by_text_message(
     settings.SMS_BACKEND = "meldingen.sms.LocmemSMSBackend"
     LocmemSMSBackend.outbox = []
     accepted(ride, make_volunteer(email="", phone="0612345678"))
-    jobs.reminders(timezone.now())
+    matching_jobs.reminders(timezone.now())
     row = Notification.objects.get(template="reminder")
     assert (row.channel, row.recipient) == ("sms", "0612345678")
     services.deliver(row.pk, now=row.due_at)
@@ -142,7 +143,7 @@ def test_volunteers_without_email_get_their_reminder_by_text_message(
 
 def test_a_reminder_for_a_cancelled_task_is_not_sent(ride, make_volunteer):
     assignment = accepted(ride, make_volunteer())
-    jobs.reminders(timezone.now())
+    matching_jobs.reminders(timezone.now())
     Assignment.objects.filter(pk=assignment.pk).update(status=Assignment.Status.WITHDRAWN)
     row = Notification.objects.get(template="reminder")
     mail.outbox.clear()
@@ -154,7 +155,7 @@ def test_follow_up_todo_only_for_a_first_time_pair(ride, make_volunteer):
     volunteer = make_volunteer()
     assignment = accepted(ride, volunteer)
     matching.task_report_submit(assignment=assignment, outcome="done", how_it_went="good")
-    jobs.after_the_task(timezone.now())
+    matching_jobs.after_the_task(timezone.now())
     todo = Todo.objects.get(kind=Todo.Kind.FOLLOW_UP)
     assert todo.about == {"help_request": ride.pk, "volunteer": volunteer.pk}
     assert "hoe ging het" in todo.title
@@ -215,7 +216,7 @@ def test_reminders_around_the_spring_forward_night_are_planned_once_at_19h(ride,
         "2026-03-29T12:00:00+00:00",
     ):
         with time_machine.travel(datetime.fromisoformat(moment)):
-            jobs.reminders(timezone.now())
+            matching_jobs.reminders(timezone.now())
     rows = Notification.objects.filter(template="reminder", context__assignment=assignment.pk)
     assert rows.count() == 1
     assert rows.get().due_at == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)  # 19:00 summer time
@@ -241,8 +242,8 @@ def test_a_daily_recurring_request_is_shared_by_its_volunteers(ride, make_volunt
     ride.refresh_from_db()
     ride.status = Status.ACTIVE
     ride.save()
-    assert jobs.recurring(timezone.now()) > 20
-    assert jobs.recurring(timezone.now()) == 0
+    assert matching_jobs.recurring(timezone.now()) > 20
+    assert matching_jobs.recurring(timezone.now()) == 0
     planned = list(Occurrence.objects.filter(help_request=ride).order_by("starts_at")[:4])
     assert [o.volunteer.first_name for o in planned[:2]] in (["Anna", "Bert"], ["Bert", "Anna"])
     assert {timezone.localtime(o.starts_at).hour for o in planned} <= {9, 19}
@@ -268,7 +269,7 @@ def test_the_turns_of_a_recurring_request_show_to_coordinator_and_volunteer(
     ride.refresh_from_db()
     ride.status = Status.ACTIVE
     ride.save()
-    jobs.recurring(timezone.now())
+    matching_jobs.recurring(timezone.now())
     client.force_login(coordinator)
     html = client.get(f"/hulpvragen/{ride.pk}/").content.decode()
     assert "Volgende keren" in html and volunteer.full_name in html
@@ -337,9 +338,9 @@ def test_a_weekly_turn_reminds_its_regular_volunteer_once(ride, make_volunteer):
     ride.refresh_from_db()
     ride.status = Status.ACTIVE
     ride.save()
-    jobs.recurring(timezone.now())
-    assert jobs.reminders(timezone.now()) >= 1
-    assert jobs.reminders(timezone.now()) == 0
+    matching_jobs.recurring(timezone.now())
+    assert matching_jobs.reminders(timezone.now()) >= 1
+    assert matching_jobs.reminders(timezone.now()) == 0
     row = Notification.objects.get(template="occurrence_reminder")
     mail.outbox.clear()
     assert services.deliver(row.pk, now=row.due_at + timedelta(seconds=1)) == "sent"
@@ -379,10 +380,10 @@ def test_the_reminders_job_reads_the_village_settings_once(
             status=ride.status,
         )
         accepted(request, make_volunteer())
-    jobs.settings_for(ride.village)
+    services.settings_for(ride.village)
     # per row: look up and create the reminder (4 with the savepoint); the rest once
     with django_assert_max_num_queries(4 * 4 + 3):
-        assert jobs.reminders(timezone.now()) == 4
+        assert matching_jobs.reminders(timezone.now()) == 4
 
 
 def test_a_stopped_volunteer_gets_no_reminder_planned_before_or_after_stopping(
@@ -393,13 +394,13 @@ def test_a_stopped_volunteer_gets_no_reminder_planned_before_or_after_stopping(
     volunteer = make_volunteer(first_name="Jan")
     accepted(ride, volunteer)
     evening = timezone.localtime(timezone.now()).replace(hour=12)
-    jobs.reminders(evening)
+    matching_jobs.reminders(evening)
     planned = Notification.objects.get(template="reminder")
     volunteer_stop(volunteer=volunteer, by=coordinator, on=timezone.localdate(), reason="health")
     mail.outbox.clear()
     assert services.deliver(planned.pk, now=planned.due_at) == "cancelled"
     Notification.objects.all().delete()
-    assert jobs.reminders(evening) == 0
-    assert jobs.after_the_task(evening + timedelta(days=10)) == 0
+    assert matching_jobs.reminders(evening) == 0
+    assert matching_jobs.after_the_task(evening + timedelta(days=10)) == 0
     assert not Notification.objects.filter(recipient=volunteer.email).exists()
     assert mail.outbox == []

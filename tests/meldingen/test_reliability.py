@@ -11,6 +11,7 @@ from celery import Celery
 from django.core import mail
 from django.utils import timezone
 
+from koppelingen import jobs as matching_jobs
 from koppelingen import services as matching
 from meldingen import jobs, services
 from meldingen.models import Notification
@@ -139,7 +140,7 @@ def test_a_real_worker_sends_a_reminder_end_to_end(ride, make_volunteer, setting
     matching.invitation_accept(invitation=invitation)
     Notification.objects.update(status=Notification.Status.SENT)  # the invitation went earlier
     mail.outbox.clear()
-    jobs.reminders(timezone.now())
+    matching_jobs.reminders(timezone.now())
     Notification.objects.filter(template="reminder").update(due_at=timezone.now())
     with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
         app.tasks["meldingen.scan_outbox"].delay()

@@ -122,9 +122,10 @@ def test_the_follow_up_form_records_in_the_pair_logbook_and_closes_the_request(c
     resident = HelpRequest.objects.get(pk=request_id).resident
     html = client.get(reverse("meldingen:todos")).content.decode()
     row = html.split(f'id="todo-{todo.pk}"', 1)[1].split("</li>", 1)[0]
-    assert f'href="/te-doen/{todo.pk}/nabellen/"' in row and "kandidaten" not in row
+    follow_up_url = reverse("koppelingen:follow_up", args=[todo.pk])
+    assert f'href="{follow_up_url}"' in row and "kandidaten" not in row
     assert "Vastleggen hoe het ging" in row
-    page = client.get(reverse("meldingen:follow_up", args=[todo.pk])).content.decode()
+    page = client.get(reverse("koppelingen:follow_up", args=[todo.pk])).content.decode()
     assert "Nabellen: hoe ging het?" in page and resident.full_name in page
     assert "Hoe ging het, volgens de inwoner?" in page
     labels = re.findall(
@@ -132,7 +133,7 @@ def test_the_follow_up_form_records_in_the_pair_logbook_and_closes_the_request(c
     )
     assert labels == [("good", "goed"), ("so_so", "matig"), ("not_good", "niet goed")]
     response = client.post(
-        reverse("meldingen:follow_up", args=[todo.pk]),
+        reverse("koppelingen:follow_up", args=[todo.pk]),
         {"how_it_went": "good", "note": "Ze wil Jan graag weer"},
         follow=True,
     )
@@ -144,7 +145,7 @@ def test_the_follow_up_form_records_in_the_pair_logbook_and_closes_the_request(c
     detail = client.get(reverse("hulpvragen:request_detail", args=[request_id])).content.decode()
     assert "Afgesloten" in detail
     assert HelpRequest.objects.get(pk=request_id).status == Status.CLOSED
-    again = client.get(reverse("meldingen:follow_up", args=[todo.pk])).content.decode()
+    again = client.get(reverse("koppelingen:follow_up", args=[todo.pk])).content.decode()
     assert "Dit nabelgesprek is vastgelegd op" in again
     assert 'id="follow-up-form"' not in again
 

@@ -1,4 +1,5 @@
-"""The to-do list's done note, the follow-up form's errors and the query-count guards."""
+"""The to-do list's done note and the query-count guards (the follow-up form: see
+tests/koppelingen/test_follow_up_views.py)."""
 
 from datetime import timedelta
 
@@ -6,10 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hulpvragen.lifecycle import Status
-from koppelingen.models import Assignment
 from meldingen import services
-from meldingen.models import Todo
 
 pytestmark = pytest.mark.django_db
 
@@ -27,63 +25,6 @@ def test_done_with_htmx_keeps_the_note_in_the_row(client, coordinator, village):
     assert "✓ Bekijk – gedaan · Loopt goed" in response.content.decode()
     todo.refresh_from_db()
     assert todo.done_note == "Loopt goed"
-
-
-@pytest.fixture
-def follow_up(client, coordinator, ride, make_volunteer):
-    """A ride done by a new pair, with its follow-up to-do (as the job makes it)."""
-    from koppelingen import services as matching
-    from meldingen import jobs
-
-    (invitation,) = matching.invitations_send(
-        help_request=ride, volunteers=[make_volunteer(first_name="Jan")], by=None
-    )
-    matching.invitation_accept(invitation=invitation)
-    matching.task_report_submit(
-        assignment=Assignment.objects.get(invitation=invitation), outcome="done", how_it_went="good"
-    )
-    jobs.after_the_task(timezone.now())
-    client.force_login(coordinator)
-    return Todo.objects.get(kind=Todo.Kind.FOLLOW_UP)
-
-
-def test_a_follow_up_of_an_already_closed_request_is_recorded_and_leaves_it_closed(
-    client, coordinator, ride, follow_up
-):
-    from hulpvragen.services import help_request_transition
-
-    help_request_transition(help_request=ride, to=Status.CLOSED, by=coordinator)
-    html = client.post(
-        reverse("meldingen:follow_up", args=[follow_up.pk]), {"how_it_went": "so_so"}, follow=True
-    ).content.decode()
-    assert "Vastgelegd in het logboek van Jan" in html
-    assert "De hulpvraag is afgesloten." not in html
-    follow_up.refresh_from_db()
-    assert follow_up.done_note == "Nagebeld: het ging matig"
-
-
-def test_a_mismatch_without_a_note_is_refused_and_keeps_what_was_chosen(client, follow_up):
-    response = client.post(
-        reverse("meldingen:follow_up", args=[follow_up.pk]),
-        {"how_it_went": "not_good", "is_mismatch": "on"},
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Schrijf kort op wat er misging." in html
-    chosen = html.split('value="not_good"', 1)[1].split(">", 1)[0]
-    assert "checked" in chosen
-    assert "checked" in html.split('name="is_mismatch"', 1)[1].split(">", 1)[0]
-    follow_up.refresh_from_db()
-    assert follow_up.done_at is None
-
-
-def test_do_not_pair_again_asks_for_the_mismatch_box_too(client, follow_up):
-    html = client.post(
-        reverse("meldingen:follow_up", args=[follow_up.pk]),
-        {"how_it_went": "not_good", "note": "Botste", "do_not_pair_again": "on"},
-    ).content.decode()
-    assert "hoort bij een miskoppeling" in html
-    assert "Botste</textarea>" in html
 
 
 def test_board_and_list_read_the_todos_in_a_fixed_number_of_queries(

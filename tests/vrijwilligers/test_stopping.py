@@ -94,6 +94,7 @@ def test_stopping_the_demo_volunteer_asks_first_and_ends_their_access_at_once(de
     anonymous = Client()
     link = invitation_link(pending)
     page = anonymous.get(link)
+    assert page.status_code == 410  # the link is dead at once
     assert "Deze taak is niet meer voor u" in _text(page)
     assert "Ja, ik doe het" not in _text(page)
     page = anonymous.post(link, {"action": "accept"}, follow=True)
@@ -108,9 +109,14 @@ def test_stopping_the_demo_volunteer_asks_first_and_ends_their_access_at_once(de
     assert resident.street not in _text(page)
     assert resident.phone not in _text(page)
     ics = anonymous.get(reverse("koppelingen:ics", args=[link_token(accepted.invitation)]))
+    assert ics.status_code == 410
     assert resident.street not in ics.content.decode()
     report = anonymous.get(reverse("koppelingen:report", args=[link_token(accepted.invitation)]))
-    assert report.status_code == 302
+    assert report.status_code == 410
+    # A browser that opened the task before the stop loses it too.
+    task = anonymous.get(reverse("koppelingen:task", args=[accepted.invitation_id]))
+    assert task.status_code in (404, 410)
+    assert resident.street not in _text(task)
 
     # Made active again: the role and the login come back; the withdrawn invitation stays so.
     coordinator.post(reverse("vrijwilligers:resume", args=[volunteer.pk]))
@@ -139,7 +145,7 @@ def test_a_paused_demo_volunteer_is_told_kindly_and_cannot_accept(demo):
     assert "U heeft pauze." in _text(page)
 
     link = invitation_link(pending)
-    page = phone_client.get(link)
+    page = phone_client.get(link, follow=True)
     assert "U heeft op dit moment pauze" in _text(page)
     assert "laat het dorpsloket weten wanneer u terug bent" in _text(page)
     assert "Ja, ik doe het" not in _text(page)
@@ -157,7 +163,7 @@ def test_a_paused_demo_volunteer_is_told_kindly_and_cannot_accept(demo):
     assert not Assignment.objects.filter(invitation=pending).exists()
 
     # An accepted task no longer shows the address or phone while paused.
-    page = Client().get(invitation_link(accepted.invitation))
+    page = Client().get(invitation_link(accepted.invitation), follow=True)
     assert "U heeft op dit moment pauze" in _text(page)
     assert resident.phone not in _text(page)
     assert resident.postcode not in _text(page)

@@ -1,0 +1,112 @@
+"""The messages of matching, registered as outbox message kinds (see koppelingen.apps): the
+invitation, the reminder before a task or a regular turn, and the request to report back.
+Each is rendered from ids when it is sent, and is cancelled (None) when it no longer
+applies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from meldingen.messages import Message, render
+from vrijwilligers.models import VolunteerStatus
+
+from .models import Assignment, Invitation, Occurrence
+from .services import invitation_link, invitation_message
+
+
+def _assignment(pk):
+    return (
+        Assignment.objects.select_related(
+            "volunteer", "help_request__resident", "help_request__category", "village", "invitation"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def still_volunteering(volunteer) -> bool:
+    """A stopped volunteer loses access at once: no message about a task reaches them any more,
+    also not one planned before they stopped (it is cancelled when it comes due)."""
+    return volunteer is not None and volunteer.status != VolunteerStatus.STOPPED
+
+
+def _task_link(assignment) -> str:
+    if assignment.invitation_id is None:
+        return ""
+    return settings.SITE_URL + invitation_link(assignment.invitation)
+
+
+def build_invitation(context) -> Message | None:
+    invitation = Invitation.objects.filter(
+        pk=context.get("invitation"), status=Invitation.Status.PENDING
+    ).first()
+    return invitation_message(invitation) if invitation else None
+
+
+def build_reminder(context) -> Message | None:
+    assignment = _assignment(context.get("assignment"))
+    if assignment is None or assignment.status != Assignment.Status.ACTIVE:
+        return None
+    if not still_volunteering(assignment.volunteer):
+        return None
+    if str(assignment.task_date) != context.get("task_date"):
+        return None  # the date moved; a new reminder is planned for the new date
+    return render(
+        "koppelingen/email/reminder",
+        {
+            "assignment": assignment,
+            "request": assignment.help_request,
+            "link": _task_link(assignment),
+            "village": assignment.village,
+            "village_name": assignment.village.name,
+        },
+    )
+
+
+def build_report_ask(context) -> Message | None:
+    assignment = _assignment(context.get("assignment"))
+    if assignment is None or assignment.status != Assignment.Status.ACTIVE:
+        return None
+    if not still_volunteering(assignment.volunteer) or hasattr(assignment, "report"):
+        return None
+    return render(
+        "koppelingen/email/report_ask",
+        {
+            "assignment": assignment,
+            "request": assignment.help_request,
+            "link": _task_link(assignment),
+            "village": assignment.village,
+            "village_name": assignment.village.name,
+        },
+    )
+
+
+def build_occurrence_reminder(context) -> Message | None:
+    turn = (
+        Occurrence.objects.select_related(
+            "volunteer", "village", "help_request__resident", "help_request__category"
+        )
+        .filter(pk=context.get("occurrence"), status=Occurrence.Status.PLANNED)
+        .first()
+    )
+    if turn is None or turn.volunteer_id != context.get("volunteer"):
+        return None  # skipped, or someone else took this turn
+    if not still_volunteering(turn.volunteer):
+        return None
+    return render(
+        "koppelingen/email/occurrence_reminder",
+        {
+            "turn": turn,
+            "request": turn.help_request,
+            "village": turn.village,
+            "village_name": turn.village.name,
+        },
+    )
+
+
+MESSAGES = {
+    "occurrence_reminder": build_occurrence_reminder,
+    "invitation": build_invitation,
+    "reminder": build_reminder,
+    "report_ask": build_report_ask,
+}

@@ -1,7 +1,6 @@
 """Two-step login in the browser at laptop size: the set-up at the first login, the code at
-the next, and the idle warning that keeps a coordinator logged in."""
+the next."""
 
-import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
@@ -54,24 +53,3 @@ def test_the_next_login_asks_for_the_code(page, live_server, coordinator):
     page.get_by_role("button", name="Code controleren").click()
     expect(page).to_have_url(f"{live_server.url}/hulpvragen/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Open hulpvragen in Warffum")
-
-
-@pytest.fixture
-def short_idle_limit(settings):
-    settings.SESSION_IDLE_TIMEOUT = 126
-    settings.SESSION_IDLE_WARNING = 120
-
-
-def test_the_idle_warning_keeps_what_is_typed(
-    page, live_server, login, coordinator, short_idle_limit
-):
-    login(page, coordinator)
-    page.goto(f"{live_server.url}/hulpvragen/nieuw/")
-    warning = page.locator("#idle-warning")
-    expect(warning).to_be_hidden()
-    expect(warning).to_be_visible(timeout=15_000)
-    expect(warning).to_contain_text("Bent u nog bezig?")
-    with page.expect_response("**/sessie/verlengen/") as answer:
-        page.get_by_role("button", name="Ja, ingelogd blijven").click()
-    assert answer.value.json() == {"idle_seconds_left": 126}
-    expect(warning).to_be_hidden()

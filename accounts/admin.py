@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, User, Village
+from .security_admin import SecurityEventAdmin, reset_second_factor, unregister_device_admins
+
+unregister_device_admins()
+admin.site.register(SecurityEventAdmin.model, SecurityEventAdmin)
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,6 +33,19 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "is_staff", "memberships__role"]
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
+    actions = [reset_second_factor]
+
+    def save_model(self, request, obj, form, change):
+        switched_off = change and "is_active" in form.changed_data and not obj.is_active
+        super().save_model(request, obj, form, change)
+        if switched_off:
+            from .security import user_deactivated
+
+            ended = user_deactivated(user=obj, by=request.user)
+            self.message_user(
+                request, _("%(count)s sessions ended.") % {"count": ended}, messages.INFO
+            )
+
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name",)}),

@@ -17,6 +17,12 @@ from .models import Membership, User, Village
 from .roles import Role
 
 DEMO_PASSWORD = "dorpsloket-demo"  # noqa: S105 - printed on purpose for the demo
+# The authenticator secret of the demo logins that need two factors (printed on purpose;
+# `manage.py demo_code` prints the current code). Only the demo has a fixed secret.
+DEMO_TOTP_SECRET = "DORP SLOK ETWA RFFU MDEM OCOD E234 5672"  # noqa: S105
+# These demo logins have the app set up already; the Usquert coordinator has not, so the
+# set-up pages can be tried too.
+DEMO_TWO_FACTOR_LOGINS = ["coordinator@warffum.example", "beheer@dorpsloket.example"]
 
 DEMO_BUILDERS = [
     "accounts.demo.build",
@@ -96,3 +102,44 @@ def build(ctx: DemoContext) -> None:
     for village in ctx.villages.values():
         Membership.objects.get_or_create(user=admin, village=village, role=Role.BEHEERDER)
     ctx.users[email] = admin
+    for email in DEMO_TWO_FACTOR_LOGINS:
+        _demo_second_factor(ctx.users[email])
+
+
+def _demo_second_factor(user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .two_factor import TOTP_NAME, hex_key_from_base32
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(
+            user=user, name=TOTP_NAME, confirmed=True, key=hex_key_from_base32(DEMO_TOTP_SECRET)
+        )
+
+
+def demo_code(now: float | None = None) -> tuple[str, int]:
+    """The six-digit code the demo secret gives now, and for how many more seconds.
+
+    A code works once per login; after a login with it this gives the next one (the check
+    accepts one step ahead)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .two_factor import hex_key_from_base32
+
+    key = bytes.fromhex(hex_key_from_base32(DEMO_TOTP_SECRET))
+    totp = TOTP(key)
+    totp.time = time.time() if now is None else now
+    step = totp.t()
+    used = max(
+        TOTPDevice.objects.filter(user__email__in=DEMO_TWO_FACTOR_LOGINS).values_list(
+            "last_t", flat=True
+        ),
+        default=-1,
+    )
+    if used >= step:
+        totp.time += totp.step
+    seconds_left = int(totp.step - (totp.time - totp.t0) % totp.step)
+    return f"{totp.token():06d}", seconds_left

@@ -155,3 +155,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.village}"
+
+
+from .security_models import SecurityEvent  # noqa: E402, F401 - the security log (issue 14)

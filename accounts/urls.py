@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import security_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,10 +12,7 @@ urlpatterns = [
     path("instellingen/loket/", views.desk_settings, name="desk_settings"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        security_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -33,4 +30,24 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # Two factors, sessions (issue 14)
+    path("inloggen/code/", security_views.two_factor_verify, name="two_factor_verify"),
+    path("beveiliging/", security_views.account_security, name="account_security"),
+    path(
+        "beveiliging/tweestaps/instellen/",
+        security_views.two_factor_setup,
+        name="two_factor_setup",
+    ),
+    path(
+        "beveiliging/herstelcodes/",
+        security_views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "beveiliging/tweestaps/uitzetten/",
+        security_views.two_factor_turn_off,
+        name="two_factor_turn_off",
+    ),
+    path("uitloggen/overal/", security_views.logout_everywhere, name="logout_everywhere"),
+    path("sessie/verlengen/", security_views.session_keep_alive, name="session_keep_alive"),
 ]

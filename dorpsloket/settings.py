@@ -6,6 +6,7 @@ differs only by environment variables (see .env.example), never by code paths.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "sociale_kaart",
     "vrijwilligers",
@@ -87,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.AccessMiddleware",
+    "accounts.security.SessionSecurityMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "dorpsloket.urls"
@@ -103,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.access",
+                "accounts.context_processors.session_limits",
             ],
         },
     },
@@ -156,7 +164,56 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Coordinators and beheerders see everything: 12 characters at least (issue 14).
+    {"NAME": "accounts.passwords.RoleMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # "dorpsloket", "Warffum2024": the app's and the villages' own words are guessed first.
+    {"NAME": "accounts.passwords.OwnWordsValidator"},
 ]
+
+# --- Account security (issue 14): two factors, lockout, sessions -------------------------
+# Django-otp keeps the devices (TOTP and recovery codes); our own Dutch pages set them up
+# and ask for the code (accounts.two_factor, accounts.security_views). Coordinators and
+# beheerders must have a device; anyone else may add one.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Dorpsloket")
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Django-axes counts failed logins on every form that authenticates (the site's login and
+# the admin's) per e-mail address from one IP address, and per IP address; after
+# AXES_FAILURE_LIMIT failures that pair (or that address) waits AXES_COOLOFF_TIME. Never a
+# permanent lockout: a stranger elsewhere cannot lock a coordinator out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms' field (holding the e-mail address)
+AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR unless a proxy in front is trusted (SECURE_PROXY_SSL_HEADER):
+# a forged X-Forwarded-For must not give an attacker a fresh address for every guess.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    if env_bool("SECURE_PROXY_SSL_HEADER", False)
+    else ("REMOTE_ADDR",)
+)
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("SECURE_PROXY_SSL_HEADER", False) else None
+# Password reset: at most this many e-mails per address per hour, and this many requests
+# per IP address per hour; the page answers the same whether an address is known or not.
+PASSWORD_RESET_MAX_PER_EMAIL = env_int("PASSWORD_RESET_MAX_PER_EMAIL", 3)
+PASSWORD_RESET_MAX_PER_IP = env_int("PASSWORD_RESET_MAX_PER_IP", 10)
+# Sessions: at most 12 hours after logging in for everyone; coordinators and beheerders are
+# logged out after 30 minutes without a request (static/js/session.js warns two minutes
+# before and keeps the session alive while they type).
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_MAX_AGE = SESSION_COOKIE_AGE
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_IDLE_WARNING = 2 * 60
+# --- end of account security ------------------------------------------------------------
 
 # --- Language and time
 LANGUAGE_CODE = "nl"

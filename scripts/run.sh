@@ -87,6 +87,9 @@ cat <<TXT
 
   Dorpsloket is running at http://$link_host:$PORT/
   Log in with one of the demo logins printed above (password: dorpsloket-demo).
+  The demo coordinator of Warffum and the beheerder then type a code: the current one is
+  printed by   $BIN/python manage.py demo_code
+  (or add the key DORP SLOK ETWA RFFU MDEM OCOD E234 5672 to an authenticator app).
   Press Ctrl-C to stop the web server and the worker.
 
 TXT

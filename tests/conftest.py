@@ -74,6 +74,15 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture
+def client():
+    """Django's test client whose force_login/login include the second factor (see
+    tests/client.py)."""
+    from .client import Client
+
+    return Client()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

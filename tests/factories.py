@@ -45,8 +45,18 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.COORDINATOR
 
 
-def user_with_role(role: str, *villages: Village, **user_kwargs) -> User:
+def user_with_role(
+    role: str, *villages: Village, second_factor: bool | None = None, **user_kwargs
+) -> User:
+    """A user with this role in these villages. Coordinators and beheerders have set up
+    their second factor (as they must) unless `second_factor=False`."""
     user = UserFactory(**user_kwargs)
     for village in villages:
         MembershipFactory(user=user, village=village, role=role)
+    if second_factor is None:
+        second_factor = role in (Role.COORDINATOR, Role.BEHEERDER) or user.is_staff
+    if second_factor:
+        from .two_factor import give_second_factor
+
+        give_second_factor(user)
     return user

@@ -29,6 +29,16 @@ REDIRECT = 302
 NOT_FOUND = 404
 NOT_ALLOWED = 405
 
+LOGGED_IN = [
+    "coordinator",
+    "volunteer",
+    "reader",
+    "other_coordinator",
+    "beheerder",
+    "paused_volunteer",
+]
+WITH_DEVICE = ["coordinator", "other_coordinator", "beheerder"]
+
 
 def only(allowed: dict[str, int], default: int = NOT_FOUND, anonymous: int = LOGIN):
     """Expected statuses: `allowed` for the roles named, `default` for the others.
@@ -92,6 +102,30 @@ ROWS = [
         kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
     ),
     Row("password_reset_complete", dict.fromkeys(ROLES, OK)),
+    # Two factors and sessions (issue 14). The coordinators and the beheerder have set up
+    # and passed their second factor; the others have none (they may add one).
+    Row("two_factor_verify", dict.fromkeys(ROLES, REDIRECT)),
+    Row("account_security", only(dict.fromkeys(LOGGED_IN, OK))),
+    Row(
+        "two_factor_setup",
+        only(dict.fromkeys(LOGGED_IN, OK) | dict.fromkeys(WITH_DEVICE, REDIRECT)),
+    ),
+    Row("two_factor_recovery_codes", only(dict.fromkeys(WITH_DEVICE, REDIRECT))),
+    Row(
+        "two_factor_recovery_codes",
+        only(dict.fromkeys(WITH_DEVICE, REDIRECT)),
+        method="post",
+        id="two_factor_recovery_codes-post",
+    ),
+    # Turning it off is only for someone who chose it (none of these has).
+    Row("two_factor_turn_off", only({}), method="post"),
+    Row("logout_everywhere", only(dict.fromkeys(LOGGED_IN, REDIRECT)), method="post"),
+    Row("session_keep_alive", only(dict.fromkeys(LOGGED_IN, OK)), method="post"),
+    Row(
+        "session_keep_alive",
+        only(dict.fromkeys(LOGGED_IN, NOT_ALLOWED)),
+        id="session_keep_alive-get",
+    ),
     Row("hulpvragen:board", only({"coordinator": OK, "other_coordinator": OK})),
     Row("vrijwilligers:my_tasks", only({"volunteer": OK, "paused_volunteer": OK})),
     Row(

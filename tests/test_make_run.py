@@ -224,3 +224,12 @@ def test_ctrl_c_stops_the_web_server_and_the_worker_within_10_seconds(desk_to_st
     assert not left, f"still running after 10 s: {left}\n{desk.output()}"
     assert desk.process.wait(1) == 130
     assert "Stopped." in desk.output()
+
+
+def test_the_banner_says_how_to_get_the_demo_code(desk):
+    from accounts.demo import DEMO_TOTP_SECRET
+
+    output = desk.output()
+    assert "password: dorpsloket-demo" in output
+    assert ".venv/bin/python manage.py demo_code" in output
+    assert DEMO_TOTP_SECRET in output

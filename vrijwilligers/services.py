@@ -25,6 +25,7 @@ from accounts.calendar import Weekday
 from accounts.logbook import write_log
 from accounts.models import Membership, User
 from accounts.roles import Role
+from accounts.security import end_sessions  # noqa: F401 - also used by tests through here
 from accounts.services import password_setting_link
 from accounts.templatetags.nl_format import format_nl_date
 
@@ -286,35 +287,6 @@ class StopResult:
     volunteer: Volunteer
     withdrawn: list = field(default_factory=list)  # the invitations withdrawn
     login_ended: bool = False
-
-
-def end_sessions(user) -> int:
-    """Log this user out everywhere: delete their sessions from the session store.
-
-    Works for the database and the cached-database engines (their table can be searched;
-    deleting through the store also clears the cache). Engines without a table (pure cache,
-    signed cookies) cannot be searched; there the deactivated account or the removed role
-    still shuts the door on the next request.
-    """
-    from importlib import import_module
-
-    from django.contrib.auth import SESSION_KEY
-
-    engine = import_module(settings.SESSION_ENGINE)
-    store_class = engine.SessionStore
-    get_model = getattr(store_class, "get_model_class", None)
-    if get_model is None:
-        return 0
-    ended = 0
-    model = get_model()
-    for key, data in model.objects.filter(expire_date__gt=timezone.now()).values_list(
-        "session_key", "session_data"
-    ):
-        session = store_class(session_key=key)
-        if str(session.decode(data).get(SESSION_KEY)) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
 
 
 def _end_volunteer_access(volunteer: Volunteer) -> bool:

@@ -74,3 +74,52 @@ def test_demo_logins_work(client):
         response = client.get("/", follow=True)
         assert response.status_code == 200
         client.logout()
+
+
+def test_the_demo_coordinator_logs_in_with_the_printed_code():
+    """What a newcomer does: the password from the banner, then `manage.py demo_code`."""
+    from django.urls import reverse
+
+    from accounts.demo import DEMO_TOTP_SECRET
+    from tests.client import Client
+
+    out = StringIO()
+    call_command("demo_data", stdout=out)
+    assert DEMO_TOTP_SECRET in out.getvalue()
+    assert "manage.py demo_code" in out.getvalue()
+
+    for email in ["coordinator@warffum.example", "beheer@dorpsloket.example"]:
+        client = Client()
+        client.post(reverse("login"), {"username": email, "password": DEMO_PASSWORD})
+        code = StringIO()
+        call_command("demo_code", stdout=code, stderr=StringIO())
+        assert len(code.getvalue().strip()) == 6
+        response = client.post(reverse("two_factor_verify"), {"code": code.getvalue().strip()})
+        assert response.status_code == 302, email
+        assert client.get(response["Location"], follow=True).status_code == 200
+
+    # Right after that login the printed code is the next one, which still works once.
+    again = Client()
+    again.post(
+        reverse("login"), {"username": "coordinator@warffum.example", "password": DEMO_PASSWORD}
+    )
+    code = StringIO()
+    call_command("demo_code", stdout=code, stderr=StringIO())
+    assert again.post(reverse("two_factor_verify"), {"code": code.getvalue().strip()})[
+        "Location"
+    ] == reverse("home")
+
+
+def test_the_demo_coordinator_of_usquert_is_asked_to_set_up_two_factors():
+    from django.urls import reverse
+
+    from tests.client import Client
+
+    call_command("demo_data", "--quiet-logins", stdout=StringIO())
+    client = Client()
+    client.post(
+        reverse("login"), {"username": "coordinator@usquert.example", "password": DEMO_PASSWORD}
+    )
+    assert (
+        client.get("/", follow=True).redirect_chain[-1][0].startswith(reverse("two_factor_setup"))
+    )

@@ -6,12 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from activiteiten.models import Activity
 from activiteiten.selectors import PICKER_LIMIT, volunteer_picker
 from hulpvragen.models import HelpCategory
+from tests.client import Client
 from vrijwilligers.models import Volunteer
 
 from .factories import kind

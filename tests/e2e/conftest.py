@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import CHROMIUM
 from tests.factories import TEST_PASSWORD
+from tests.two_factor import current_code
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -129,6 +130,11 @@ def login(live_server):
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if "/inloggen/code/" in page.url:
+            # The second step: the code the user's authenticator app shows now.
+            page.get_by_role("textbox", name="Code").fill(current_code(user))
+            page.get_by_role("button", name="Code controleren").click()
+            page.wait_for_load_state()
         return page
 
     return do_login

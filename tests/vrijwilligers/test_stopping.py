@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from accounts.models import Membership, User
 from accounts.roles import Role
 from koppelingen.models import Assignment, Invitation
 from koppelingen.services import invitation_link
+from tests.client import Client
 from vrijwilligers.models import Volunteer
 from vrijwilligers.services import end_sessions
 

@@ -3,7 +3,15 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from accounts.demo import DEMO_ADMIN, DEMO_BUILDERS, DEMO_LOGINS, DEMO_PASSWORD, new_context
+from accounts.demo import (
+    DEMO_ADMIN,
+    DEMO_BUILDERS,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DEMO_TWO_FACTOR_LOGINS,
+    new_context,
+)
 
 
 class Command(BaseCommand):
@@ -30,5 +38,22 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS(_("Demo logins (password: %s)") % DEMO_PASSWORD))
         for email, _name, role, slugs in DEMO_LOGINS:
-            self.stdout.write(f"  {role.label:<34} {email:<32} {', '.join(slugs)}")
-        self.stdout.write(f"  {_('administrator'):<34} {DEMO_ADMIN[0]}")
+            villages = ", ".join(slugs)
+            self.stdout.write(f"  {role.label:<34} {email:<32} {villages}{self._code(email)}")
+        admin_email = DEMO_ADMIN[0]
+        self.stdout.write(
+            f"  {_('administrator'):<34} {admin_email:<32} {self._code(admin_email).strip()}"
+        )
+        self.stdout.write(
+            _(
+                "  * also a code from an authenticator app with the key %(secret)s, or the "
+                "current code from: .venv/bin/python manage.py demo_code"
+            )
+            % {"secret": DEMO_TOTP_SECRET}
+        )
+        self.stdout.write(
+            _("  The coordinator of Usquert sets up two-step login at the first login.")
+        )
+
+    def _code(self, email):
+        return " *" if email in DEMO_TWO_FACTOR_LOGINS else ""

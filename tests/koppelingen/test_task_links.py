@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from hulpvragen.lifecycle import Status
 from hulpvragen.services import help_request_transition
 from koppelingen import rules, services
 from koppelingen.models import Assignment, Invitation, LogEntry
+from tests.client import Client
 
 pytestmark = pytest.mark.django_db
 

@@ -53,3 +53,29 @@ def test_the_next_login_asks_for_the_code(page, live_server, coordinator):
     page.get_by_role("button", name="Code controleren").click()
     expect(page).to_have_url(f"{live_server.url}/hulpvragen/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Open hulpvragen in Warffum")
+
+
+def test_the_idle_warning_keeps_the_coordinator_logged_in_and_what_is_typed(
+    page, live_server, login, coordinator
+):
+    """The page's clock runs ahead (Playwright's clock), the server's does not: the warning
+    comes two minutes before the 30-minute idle limit, "stay logged in" asks the server, and
+    at the end the page says so without losing what was typed."""
+    page.clock.install()
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/nieuw/")
+    warning = page.locator("#idle-warning")
+    expect(warning).to_be_hidden()
+    page.clock.run_for("28:30")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Bent u nog bezig?")
+    with page.expect_response("**/sessie/verlengen/") as answer:
+        page.get_by_role("button", name="Ja, ingelogd blijven").click()
+    assert answer.value.ok
+    expect(warning).to_be_hidden()
+
+    page.locator("#id_description").fill("Naar de huisarts, terug met de bus")
+    page.clock.run_for("31:00")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Wat u typte staat nog op deze pagina")
+    expect(page.locator("#id_description")).to_have_value("Naar de huisarts, terug met de bus")

@@ -185,6 +185,12 @@ def reader(village):
 
 
 @pytest.fixture
+def regional_reader(village, other_village):
+    """A reader of the yearly overview for the region: the reader role in two villages."""
+    return user_with_role(Role.READER, village, other_village, full_name="Geert Hofstede")
+
+
+@pytest.fixture
 def other_coordinator(other_village):
     return user_with_role(Role.COORDINATOR, other_village, full_name="Hilda Smit")
 
@@ -209,6 +215,7 @@ ROLE_FIXTURES = {
     "coordinator": "coordinator",
     "volunteer": "volunteer_user",
     "reader": "reader",
+    "regional_reader": "regional_reader",
     "other_coordinator": "other_coordinator",
     "beheerder": "beheerder",
     "paused_volunteer": "paused_volunteer_user",

@@ -4,7 +4,8 @@ Each app keeps its rows in tests/<app>/permission_rows.py as `ROWS`; this module
 row type and the project-wide rows. A row names a URL, how to build its arguments (given the
 `World` of villages and users, it may create the objects it needs) and the status each role
 gets. Roles: anonymous, coordinator, volunteer, reader, other_coordinator (a coordinator of
-another village), beheerder, paused_volunteer (on a pause: keeps the login and the role) and
+another village), regional_reader (a reader in this village and another), beheerder,
+paused_volunteer (on a pause: keeps the login and the role) and
 stopped_volunteer (stopped through the service: role gone and account switched off, so every
 page treats them as a visitor who is not logged in).
 """
@@ -17,6 +18,7 @@ ROLES = [
     "coordinator",
     "volunteer",
     "reader",
+    "regional_reader",
     "other_coordinator",
     "beheerder",
     "paused_volunteer",
@@ -43,13 +45,16 @@ WITH_DEVICE = ["coordinator", "other_coordinator", "beheerder"]
 def only(allowed: dict[str, int], default: int = NOT_FOUND, anonymous: int = LOGIN):
     """Expected statuses: `allowed` for the roles named, `default` for the others.
 
-    A stopped volunteer gets what a visitor without login gets, unless named."""
+    A stopped volunteer gets what a visitor without login gets, and a regional reader (a
+    reader in two villages) what a reader gets, unless named."""
     expected = dict.fromkeys(ROLES, default)
     expected["anonymous"] = anonymous
     expected.update(allowed)
     expected.setdefault("stopped_volunteer", default)
     if "stopped_volunteer" not in allowed:
         expected["stopped_volunteer"] = expected["anonymous"]
+    if "regional_reader" not in allowed:
+        expected["regional_reader"] = expected["reader"]
     return expected
 
 
@@ -78,7 +83,7 @@ ROWS = [
     Row(
         "switch_village",
         # Only a member of the village may switch to it.
-        only({"other_coordinator": REDIRECT}, default=NOT_FOUND),
+        only({"other_coordinator": REDIRECT, "regional_reader": REDIRECT}, default=NOT_FOUND),
         method="post",
         data=lambda w: {"village": w.other_village.pk},
     ),

@@ -85,7 +85,7 @@ def test_volunteer_accepts_from_the_email_and_reports_the_ride(
     page.get_by_role("button", name="Ja, ik doe het").click()
     expect(page.get_by_text("Dank u wel! U doet deze taak.")).to_be_visible()
     expect(page.get_by_text("Hoofdstraat 7, 9989 AB")).to_be_visible()
-    expect(page.get_by_role("link", name="0595123456")).to_be_visible()
+    expect(page.get_by_role("link", name="0595 12 34 56")).to_be_visible()
 
     page.get_by_role("link", name="Achteraf terugmelden").click()
     page.get_by_label("gedaan", exact=True).check()

@@ -84,7 +84,8 @@ def test_accepting_from_the_link_shows_the_address_and_calendar(client, ride, ma
     )
     response = client.post(link_of(invitation), {"action": "accept"}, follow=True)
     html = response.content.decode()
-    assert "Hoofdstraat 7" in html and "0595123456" in html
+    assert "Hoofdstraat 7" in html and "0595123456" in html  # the tel: link
+    assert "0595 12 34 56" in html  # shown the Dutch way
     assert response.redirect_chain[-1][0] == reverse("koppelingen:task", args=[invitation.pk])
     ics = client.get(reverse("koppelingen:task_ics", args=[invitation.pk]))
     assert ics["Content-Type"].startswith("text/calendar")

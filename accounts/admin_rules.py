@@ -14,8 +14,8 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry as AdminAction
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A list and detail to read: nothing added, changed or deleted here."""
+class ReadOnly:
+    """Nothing added, changed or deleted here: to read only."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -27,7 +27,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """A list and detail to read."""
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
     """A logbook or history shown under its record, to read only."""
 
     extra = 0
@@ -35,15 +39,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return list(self.get_fields(request, obj))
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class KeepsItsLogbook:

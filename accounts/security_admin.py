@@ -1,4 +1,4 @@
-"""Admin pieces for issue 14: the beheerder resets a second factor (an action on users) and
+"""Admin pieces for account security: the beheerder resets a second factor (an action on users) and
 reads the security log. The device admins of django-otp are taken away: they show the
 secret keys, and with a key anyone can make the codes."""
 
@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_rules import ReadOnlyAdmin
 from .security_models import SecurityEvent
 
 
@@ -37,7 +38,7 @@ def reset_second_factor(modeladmin, request, queryset):
     )
 
 
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """Read-only: a log is not edited."""
 
     model = SecurityEvent
@@ -45,12 +46,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["user__email", "email", "ip_address"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django_celery_beat.models import PeriodicTask
 
+from accounts.admin_rules import ReadOnlyAdmin
+
 from .models import Notification, Todo, VillageSettings
 
 
@@ -39,15 +41,6 @@ for model in admin.site._registry.copy():
 
 
 @admin.register(PeriodicTask)
-class PeriodicTaskAdmin(admin.ModelAdmin):
+class PeriodicTaskAdmin(ReadOnlyAdmin):
     list_display = ["name", "task", "crontab", "interval", "enabled", "last_run_at"]
     readonly_fields = [field.name for field in PeriodicTask._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

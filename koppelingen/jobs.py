@@ -26,7 +26,7 @@ from meldingen.services import SettingsPerRun, notification_schedule, settings_f
 from meldingen.timing import local_moment, reminder_due_at
 
 from .messages import still_volunteering
-from .models import Assignment, Invitation, Occurrence, TaskReport
+from .models import TAKEN_STATUSES, Assignment, Invitation, Occurrence, TaskReport
 from .selectors import ranked_candidates
 
 
@@ -240,9 +240,7 @@ def recurring(now: datetime) -> int:
         if pattern is None:
             continue
         regulars = list(
-            Assignment.objects.filter(
-                help_request=request, status__in=[Assignment.Status.ACTIVE, Assignment.Status.DONE]
-            )
+            Assignment.objects.filter(help_request=request, status__in=TAKEN_STATUSES)
             .order_by("accepted_at", "pk")
             .values_list("volunteer_id", flat=True)
         )

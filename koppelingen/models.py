@@ -153,6 +153,11 @@ class Assignment(models.Model):
         return f"{self.volunteer} – {self.help_request}"
 
 
+# A task someone has taken: planned or done (not dropped out, not "did not happen"). Counts
+# towards a request's volunteers and a volunteer's deployments.
+TAKEN_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
+
+
 class TaskReport(models.Model):
     """What the volunteer reports afterwards (or the coordinator on their behalf)."""
 

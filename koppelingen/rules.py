@@ -96,7 +96,8 @@ def link_expires_on(*, sent_on: date, task_date: date | None) -> date:
 
 
 # Once its e-mailed link has been opened, a task's pages work without the token this long
-# (in that browser only): the token itself stays out of addresses, histories and server logs.
+# (in that browser only): after that first request the token is in no address the task's
+# pages use, so it is not in the server's log of every later click.
 TASK_SESSION = timedelta(hours=2)
 
 

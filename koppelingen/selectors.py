@@ -24,10 +24,16 @@ from vrijwilligers.models import Volunteer
 from vrijwilligers.selectors import own_volunteer, with_availability
 
 from . import rules
-from .models import Assignment, Invitation, LogEntry, Occurrence, Signal, TaskReport
+from .models import (
+    TAKEN_STATUSES,
+    Assignment,
+    Invitation,
+    LogEntry,
+    Occurrence,
+    Signal,
+    TaskReport,
+)
 from .ranking import CandidateFacts, Need, rank_candidates
-
-TAKEN = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
 
 
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
@@ -126,11 +132,11 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         .filter(Q(task_date__gte=min(d90, month_start)) | Q(resident=resident))
         .values("volunteer_id")
         .annotate(
-            deployed_30=Count("pk", filter=Q(task_date__gte=d30, status__in=TAKEN)),
+            deployed_30=Count("pk", filter=Q(task_date__gte=d30, status__in=TAKEN_STATUSES)),
             deployed_90=Count(
-                "pk", filter=Q(task_date__gte=d90, task_date__lt=d30, status__in=TAKEN)
+                "pk", filter=Q(task_date__gte=d90, task_date__lt=d30, status__in=TAKEN_STATUSES)
             ),
-            this_month=Count("pk", filter=Q(task_date__gte=month_start, status__in=TAKEN)),
+            this_month=Count("pk", filter=Q(task_date__gte=month_start, status__in=TAKEN_STATUSES)),
             good=Count(
                 "pk",
                 filter=Q(
@@ -378,7 +384,8 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
         help_request.assignments.select_related("volunteer", "report").order_by("accepted_at")
     )
     is_filled = rules.has_enough_volunteers(
-        taken=sum(a.status in TAKEN for a in assignments), needed=help_request.volunteers_needed
+        taken=sum(a.status in TAKEN_STATUSES for a in assignments),
+        needed=help_request.volunteers_needed,
     )
     return RequestMatching(
         assignments=assignments,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,19 +24,24 @@ from meldingen.models import Notification, Todo
 from meldingen.services import notification_schedule, send_soon, todo_done
 
 from . import rules, tokens
-from .models import Assignment, Invitation, LogEntry, Signal, TaskReport
+from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
 
 ASKABLE_STATUSES = (Status.SEARCHING, Status.MATCHED, Status.ACTIVE)
-TAKEN_STATUSES = (Assignment.Status.ACTIVE, Assignment.Status.DONE)
+
+
+def invitation_link_expires_on(invitation: Invitation, *, today=None) -> date:
+    """The last day this invitation's link works (`rules.link_expires_on`), counted from the
+    day it was asked (today, for an invitation not sent yet)."""
+    today = today or timezone.localdate()
+    return rules.link_expires_on(
+        sent_on=timezone.localdate(invitation.asked_at) if invitation.asked_at else today,
+        task_date=invitation.help_request.needed_on,
+    )
 
 
 def invitation_link(invitation: Invitation, *, today=None) -> str:
     """The signed path that opens this invitation (and later the task) without logging in."""
-    today = today or timezone.localdate()
-    expires = rules.link_expires_on(
-        sent_on=timezone.localdate(invitation.asked_at) if invitation.asked_at else today,
-        task_date=invitation.help_request.needed_on,
-    )
+    expires = invitation_link_expires_on(invitation, today=today)
     return reverse(
         "koppelingen:invitation", kwargs={"token": tokens.make_token(invitation.pk, expires)}
     )

@@ -18,7 +18,7 @@ from vrijwilligers.models import Volunteer
 from . import rules, services, task_session, tokens
 from .calendar import build_ics
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
-from .models import Assignment, Invitation, Signal
+from .models import TAKEN_STATUSES, Assignment, Invitation, Signal
 from .selectors import (
     follow_up_assignment,
     get_assignment_for_coordinator,
@@ -50,7 +50,7 @@ def candidates(request, pk):
         .select_related("volunteer", "report")
         .order_by("accepted_at")
     )
-    taken = [a for a in assignments if a.status in services.TAKEN_STATUSES]
+    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
     is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
     can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
     eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
@@ -344,12 +344,7 @@ def _from_task_session(request, pk):
     if invitation is None:
         raise Http404
     if request.user.is_authenticated:
-        sent_on = (
-            timezone.localdate(invitation.asked_at) if invitation.asked_at else timezone.localdate()
-        )
-        expires_on = rules.link_expires_on(
-            sent_on=sent_on, task_date=invitation.help_request.needed_on
-        )
+        expires_on = services.invitation_link_expires_on(invitation)
     else:
         expires_on = task_session.link_expiry(request.session, invitation_id=pk, now=timezone.now())
         if expires_on is None:
@@ -384,8 +379,7 @@ def _task_access(invitation) -> rules.TaskAccess:
     return rules.task_access(
         volunteer_status=volunteer.status,
         paused_until=volunteer.paused_until,
-        accepted=accepted
-        and assignment.status in (Assignment.Status.ACTIVE, Assignment.Status.DONE),
+        accepted=accepted and assignment.status in TAKEN_STATUSES,
         task_date=invitation.help_request.needed_on,
         today=timezone.localdate(),
     )

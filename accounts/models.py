@@ -157,4 +157,5 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.village}"
 
 
+from .access_log_models import AccessLogEntry  # noqa: E402, F401 - who looked at a resident
 from .security_models import SecurityEvent  # noqa: E402, F401 - the security log (issue 14)

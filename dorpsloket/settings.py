@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "pgtrigger",
     "accounts",
     "sociale_kaart",
     "vrijwilligers",

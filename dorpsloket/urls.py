@@ -23,5 +23,6 @@ urlpatterns = [
     path("te-doen/", include("meldingen.urls")),
     path("importeren/", include("importeren.urls")),
     path("jaaroverzicht/", include("rapportage.urls")),
+    path("privacy/", include("privacy.urls")),
     path("beheer/", admin.site.urls),
 ]

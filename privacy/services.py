@@ -130,7 +130,7 @@ def _erase_rows_about(resident) -> None:
                 for name in many:
                     getattr(row, name).clear()
         if values:
-            apps.get_model(label).objects.filter(pk__in=list(queryset.values("pk"))).update(
+            apps.get_model(label).objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
                 **values
             )
 
@@ -212,7 +212,7 @@ def _clear(label: str, queryset) -> None:
             for name in many:
                 getattr(row, name).clear()
     if values:
-        queryset.model.objects.filter(pk__in=list(queryset.values("pk"))).update(**values)
+        queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(**values)
 
 
 VOLUNTEER_ROWS = {

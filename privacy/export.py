@@ -35,6 +35,19 @@ def _plain(value):
     return value
 
 
+# Related rows whose name needs no further query (the others are shown by number; their
+# own section of the export has them in full).
+NAMED_BY_OWN_FIELDS = {
+    "accounts.Village",
+    "accounts.User",
+    "hulpvragen.HelpCategory",
+    "hulpvragen.ReasonCode",
+    "sociale_kaart.Organisation",
+    "uitleen.AidItem",
+    "vrijwilligers.Volunteer",
+}
+
+
 def _display(obj, field) -> str:
     """What a person reads for one field of one row (choices by label, links by name)."""
     if field.choices:
@@ -43,8 +56,9 @@ def _display(obj, field) -> str:
     if value in (None, ""):
         return ""
     if field.is_relation:
-        related = getattr(obj, field.name)
-        return str(related)
+        if field.related_model._meta.label in NAMED_BY_OWN_FIELDS:
+            return str(getattr(obj, field.name))
+        return _("number %(number)s") % {"number": value}
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
@@ -84,7 +98,11 @@ def resident_export(resident, *, now=None) -> dict:
     for label in about_residents():
         model = apps.get_model(label)
         fields = exported_fields(label)
-        related = [f.name for f in fields if f.is_relation]
+        related = [
+            f.name
+            for f in fields
+            if f.is_relation and f.related_model._meta.label in NAMED_BY_OWN_FIELDS
+        ]
         rows = list(rows_about(label, resident).select_related(*related))
         sections.append(
             {

@@ -130,9 +130,9 @@ def _erase_rows_about(resident) -> None:
                 for name in many:
                     getattr(row, name).clear()
         if values:
-            apps.get_model(label).objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
-                **values
-            )
+            apps.get_model(label).objects.filter(
+                pk__in=list(queryset.values_list("pk", flat=True))
+            ).update(**values)
 
 
 def _log(*, village, resident_ids, by, action, via, object_ref="") -> None:
@@ -212,7 +212,9 @@ def _clear(label: str, queryset) -> None:
             for name in many:
                 getattr(row, name).clear()
     if values:
-        queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(**values)
+        queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
+            **values
+        )
 
 
 VOLUNTEER_ROWS = {

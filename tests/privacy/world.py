@@ -16,7 +16,7 @@ from sociale_kaart.models import Organisation
 from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory
 from tests.uitleen.factories import AidItemFactory
 from tests.vrijwilligers.factories import VolunteerFactory
-from uitleen.models import LogAction, Loan
+from uitleen.models import Loan, LogAction
 from uitleen.models import LogEntry as LoanLogEntry
 
 AMS = ZoneInfo("Europe/Amsterdam")

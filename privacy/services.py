@@ -97,16 +97,25 @@ def _without_names(text: str, names: list[str]) -> str:
 def _scrub_mentions(resident, names: list[str]) -> None:
     """Lines that name the resident outside the rows about them: a stopped volunteer's
     logbook line lists the withdrawn tasks by first name; a retention notice lists the
-    residents it will anonymise."""
+    residents and signals it will anonymise by first name."""
     volunteers = Invitation.objects.filter(help_request__resident=resident).values("volunteer")
     for change in VolunteerChange.objects.filter(volunteer__in=volunteers):
         text = _without_names(change.text, names)
         if text != change.text:
             VolunteerChange.objects.filter(pk=change.pk).update(text=text)
-    for todo in retention_todos_listing("resident", resident.pk, village_id=resident.village_id):
+    theirs = [["resident", resident.pk]] + [
+        ["signal", pk]
+        for pk in Signal.objects.filter(resident=resident).values_list("pk", flat=True)
+    ]
+    notices = {
+        todo.pk: todo
+        for kind, pk in theirs
+        for todo in retention_todos_listing(kind, pk, village_id=resident.village_id)
+    }
+    for todo in notices.values():
         items = todo.about.get("items", [])
         lines = todo.detail.split("\n")
-        keep = [i for i, item in enumerate(items) if item != ["resident", resident.pk]]
+        keep = [i for i, item in enumerate(items) if item not in theirs]
         Todo.objects.filter(pk=todo.pk).update(
             detail="\n".join(lines[i] for i in keep if i < len(lines)),
             about={**todo.about, "items": [items[i] for i in keep]},

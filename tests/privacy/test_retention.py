@@ -62,7 +62,7 @@ def test_announced_30_days_before_then_anonymised_once(village, old_resident):
         assert retention(datetime.now(tz=AMS)) == 0
     old_resident.refresh_from_db()
     assert old_resident.first_name == "" and old_resident.last_name == "(gewist)"
-    erasure = Erasure.objects.get()
+    erasure = Erasure.objects.get(kind="resident")
     assert (erasure.reason, erasure.by) == ("retention", None)
     # The notice lost its line about the erased resident.
     notice.refresh_from_db()

@@ -29,8 +29,9 @@ def _download(content, *, content_type: str, resident, extension: str) -> HttpRe
 @require_GET
 def resident_export_json(request, pk):
     resident = get_resident_for_user(request.access, pk)
-    content = export_json(resident_export(resident))
+    # Logged first, so that the export shows itself in the access log it carries.
     services.log_export(resident=resident, by=request.user, what="json")
+    content = export_json(resident_export(resident))
     return _download(content, content_type="application/json", resident=resident, extension="json")
 
 
@@ -38,8 +39,8 @@ def resident_export_json(request, pk):
 @require_GET
 def resident_export_pdf(request, pk):
     resident = get_resident_for_user(request.access, pk)
-    content = export_pdf(resident_export(resident), resident=resident)
     services.log_export(resident=resident, by=request.user, what="pdf")
+    content = export_pdf(resident_export(resident), resident=resident)
     return _download(content, content_type="application/pdf", resident=resident, extension="pdf")
 
 

@@ -103,6 +103,7 @@ def test_the_access_log_is_in_the_export(client, coordinator, resident):
     data = resident_export(resident)
     log = next(s for s in data["sections"] if s["model"] == "accounts.AccessLogEntry")
     assert [r["action"] for r in log["rows"]] == ["export"]
+    assert log["rows"][0]["object_ref"] == "export:json"
 
 
 def test_the_export_of_an_erased_resident_says_so(client, coordinator, resident):

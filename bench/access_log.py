@@ -1,7 +1,8 @@
 """Benchmark of the access log: what logging costs on the resident page and on the board.
 
     .venv/bin/python bench/access_log.py         # SQLite, /tmp/dorpsloket-bench-log.sqlite3
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dl_bench_log .venv/bin/python bench/access_log.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dl_bench_log \
+        .venv/bin/python bench/access_log.py
 
 Fills a throwaway database with one village, a coordinator, 50 residents with an open request
 each and a log that already holds `--rows` lines (a busy desk's few years), then prints in ms:

@@ -6,6 +6,8 @@ which page (the view name from `request.resolver_match`), and writes one row per
 resident in one `bulk_create`. It never stores a query string, a token or text a person typed:
 only the view's name and an object reference chosen by the view ("helprequest:12").
 
+Views log a GET as a view (or a search, print, export) and a POST to a change page as an
+edit: the person saw the data and set out to change it, also when the form was refused.
 Reading the log (who looked at a resident) lives with the pages that show it; the rows are
 append-only (see access_log_models).
 """

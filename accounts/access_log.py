@@ -97,7 +97,8 @@ def resident_ids_of(items: Iterable) -> list[int]:
     ids = []
     for item in items:
         resident_id = getattr(item, "resident_id", None)
-        if resident_id is None and item.__class__.__name__ == "Resident":
+        # A resident itself (hulpvragen sits above accounts: compared by label, not imported).
+        if resident_id is None and item._meta.label == "hulpvragen.Resident":
             resident_id = item.pk
         if resident_id is not None:
             ids.append(resident_id)

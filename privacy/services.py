@@ -144,7 +144,7 @@ def _erase_rows_about(resident) -> None:
             ).update(**values)
 
 
-def _log(*, village, resident_ids, by, action, via, object_ref="") -> None:
+def _log(*, village, resident_ids, by, action, via, object_ref="", view_name="") -> None:
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             user=by if getattr(by, "is_authenticated", False) else None,
@@ -154,6 +154,7 @@ def _log(*, village, resident_ids, by, action, via, object_ref="") -> None:
             action=action,
             via=via,
             object_ref=object_ref,
+            view_name=view_name,
         )
         for pk in resident_ids
     )
@@ -168,24 +169,16 @@ def _role_of(user, village) -> str:
     return "coordinator" if "coordinator" in roles else (roles[0] if roles else "")
 
 
-def log_export(*, resident, by, what: str) -> None:
-    """An EXPORT line in the access log for this resident (what: "json" or "pdf")."""
-    _log(
-        village=resident.village,
-        resident_ids=[resident.pk],
-        by=by,
-        action=AccessLogEntry.Action.EXPORT,
-        via=AccessLogEntry.Via.SESSION,
-        object_ref=f"export:{what}",
-    )
-
-
 @transaction.atomic
-def resident_erase(*, resident, by=None, reason=Erasure.Reason.REQUEST, now=None) -> Erasure:
+def resident_erase(
+    *, resident, by=None, reason=Erasure.Reason.REQUEST, now=None, view_name=""
+) -> Erasure:
     """Anonymise `resident` and every row about them; all or nothing.
 
     Refused (ValidationError with the Dutch reasons) while a request is open, an aid is on
-    loan or a signal is open, and when the resident was erased before.
+    loan or a signal is open, and when the resident was erased before. Writes an EDIT line
+    in the access log (through the page `view_name` when a coordinator asked, else as the
+    system).
     """
     now = now or timezone.now()
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
@@ -210,6 +203,7 @@ def resident_erase(*, resident, by=None, reason=Erasure.Reason.REQUEST, now=None
         action=AccessLogEntry.Action.EDIT,
         via=AccessLogEntry.Via.SESSION if by is not None else AccessLogEntry.Via.SYSTEM,
         object_ref=f"erasure:{erasure.pk}",
+        view_name=view_name,
     )
     return erasure
 

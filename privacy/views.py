@@ -11,11 +11,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import capability_required
+from accounts.access_log import log_read
+from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_resident_for_user
 
 from . import services
 from .export import export_json, export_pdf, resident_export
 from .models import Erasure
+
+
+def _log_export(request, resident, what: str) -> None:
+    log_read(
+        request,
+        village=resident.village,
+        resident_ids=[resident.pk],
+        action=AccessLogEntry.Action.EXPORT,
+        object_ref=f"export:{what}",
+    )
 
 
 def _download(content, *, content_type: str, resident, extension: str) -> HttpResponse:
@@ -30,7 +42,7 @@ def _download(content, *, content_type: str, resident, extension: str) -> HttpRe
 def resident_export_json(request, pk):
     resident = get_resident_for_user(request.access, pk)
     # Logged first, so that the export shows itself in the access log it carries.
-    services.log_export(resident=resident, by=request.user, what="json")
+    _log_export(request, resident, "json")
     content = export_json(resident_export(resident))
     return _download(content, content_type="application/json", resident=resident, extension="json")
 
@@ -39,7 +51,7 @@ def resident_export_json(request, pk):
 @require_GET
 def resident_export_pdf(request, pk):
     resident = get_resident_for_user(request.access, pk)
-    services.log_export(resident=resident, by=request.user, what="pdf")
+    _log_export(request, resident, "pdf")
     content = export_pdf(resident_export(resident), resident=resident)
     return _download(content, content_type="application/pdf", resident=resident, extension="pdf")
 
@@ -48,11 +60,14 @@ def resident_export_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def resident_erase(request, pk):
     resident = get_resident_for_user(request.access, pk)
+    log_read(request, village=resident.village, resident_ids=[resident.pk])
     erasure = Erasure.objects.filter(kind=Erasure.Kind.RESIDENT, object_id=resident.pk).first()
     problems = [] if erasure else _blocking(resident)
     if request.method == "POST" and not erasure:
         try:
-            services.resident_erase(resident=resident, by=request.user)
+            services.resident_erase(
+                resident=resident, by=request.user, view_name=request.resolver_match.view_name
+            )
         except ValidationError as exc:
             problems = exc.messages
         else:

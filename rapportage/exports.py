@@ -184,16 +184,20 @@ def overview_xlsx(overview: dict) -> bytes:
 
 
 def overview_pdf(overview: dict) -> bytes:
-    """The overview as a PDF with a cover page (WeasyPrint, no network)."""
+    """The overview as a tagged PDF (PDF/UA-1: structure tree, language nl, title) with a
+    cover page, the year in words, the tables and the trends (WeasyPrint, no network)."""
+    from .report import first_page
+
     html = render_to_string(
         "rapportage/pdf.html",
         {
             "overview": overview,
             "tables": overview_tables(overview),
             "generated_on": date.fromisoformat(overview["generated_on"]),
+            **first_page(overview),
         },
     )
-    return html_to_pdf(html)
+    return html_to_pdf(html, pdf_variant="pdf/ua-1")
 
 
 def render_in_dutch(function, *args):

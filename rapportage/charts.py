@@ -85,7 +85,9 @@ def bar_chart(table: Table, *, with_previous: bool = True) -> dict:
             Label(
                 y=first_line,
                 text=row.label,
-                lines=tuple((round(first_line + i * LINE, 1), line) for i, line in enumerate(lines)),
+                lines=tuple(
+                    (round(first_line + i * LINE, 1), line) for i, line in enumerate(lines)
+                ),
             )
         )
         top = y + (block - bar_height) / 2
@@ -170,16 +172,12 @@ def line_chart(x_labels: list[str], series: list[tuple[str, list[int]]]) -> dict
     def y_at(value: int) -> float:
         return round(PLOT_TOP + plot_h * (1 - value / top), 1)
 
-    ticks = [round(top * i / 4, 1) for i in range(5)] if top >= 4 else list(range(top + 1))
-    grid = [
-        {"y": y_at(t), "text": _text(int(t) if float(t).is_integer() else t)} for t in ticks
-    ]
+    ticks = sorted({round(top * i / 4) for i in range(5)})  # whole numbers: these are counts
+    grid = [{"y": y_at(t), "text": _text(t)} for t in ticks]
     lines = []
     for index, (name, values) in enumerate(series):
         style = STYLES[(len(series) - 1 - index) % len(STYLES)]
-        points = [
-            Point(x=x_at(i), y=y_at(v), value=v, text=_text(v)) for i, v in enumerate(values)
-        ]
+        points = [Point(x=x_at(i), y=y_at(v), value=v, text=_text(v)) for i, v in enumerate(values)]
         lines.append(
             {
                 "name": name,
@@ -198,9 +196,7 @@ def line_chart(x_labels: list[str], series: list[tuple[str, list[int]]]) -> dict
         "height": LINE_HEIGHT,
         "lines": lines,
         "grid": grid,
-        "x_labels": [
-{"x": x_at(i), "text": str(label)} for i, label in enumerate(x_labels)
-        ],
+        "x_labels": [{"x": x_at(i), "text": str(label)} for i, label in enumerate(x_labels)],
         "plot_left": PLOT_LEFT,
         "plot_right": LINE_WIDTH - PLOT_RIGHT,
         "axis_y": LINE_HEIGHT - PLOT_BOTTOM,

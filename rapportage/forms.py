@@ -43,3 +43,12 @@ class YearTextForm(forms.ModelForm):
             "foreword": forms.Textarea(attrs={"rows": 8}),
             "thanks": forms.Textarea(attrs={"rows": 5}),
         }
+        error_messages = {
+            field: {
+                "max_length": _(
+                    "Keep this to %(limit_value)d characters; it now has %(show_value)d. "
+                    "Nothing is saved yet."
+                )
+            }
+            for field in ("foreword", "thanks")
+        }

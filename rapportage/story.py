@@ -23,7 +23,8 @@ def figure_text(value, decimals: int | None = None) -> str:
     if value is None:
         return DASH
     if isinstance(value, float):
-        return number_format(value, decimal_pos=1 if decimals is None else decimals)
+        places = 1 if decimals is None else decimals
+        return number_format(round(value, places), decimal_pos=places)
     return number_format(value)
 
 
@@ -142,8 +143,7 @@ def _requests_sentence(year: int, n: int, most: tuple[str, int] | None) -> str:
     if most:
         return ngettext(
             "In %(year)s residents asked for help %(n)s time, for %(what)s.",
-            "In %(year)s residents asked for help %(n)s times, most often for %(what)s "
-            "(%(most)s).",
+            "In %(year)s residents asked for help %(n)s times, most often for %(what)s (%(most)s).",
             n,
         ) % {"year": year, "n": figure_text(n), "what": most[0], "most": figure_text(most[1])}
     return ngettext(
@@ -167,16 +167,22 @@ def _change_sentence(n: int, previous: dict) -> str:
     if difference == 0:
         return _("That is as often as in %(year)s.") % values
     if difference > 0:
-        return ngettext(
-            "That is %(difference)s more than in %(year)s (%(before)s).",
-            "That is %(difference)s more than in %(year)s (%(before)s).",
+        return (
+            ngettext(
+                "That is %(difference)s more than in %(year)s (%(before)s).",
+                "That is %(difference)s more than in %(year)s (%(before)s).",
+                abs(difference),
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "That is %(difference)s fewer than in %(year)s (%(before)s).",
+            "That is %(difference)s fewer than in %(year)s (%(before)s).",
             abs(difference),
-        ) % values
-    return ngettext(
-        "That is %(difference)s fewer than in %(year)s (%(before)s).",
-        "That is %(difference)s fewer than in %(year)s (%(before)s).",
-        abs(difference),
-    ) % values
+        )
+        % values
+    )
 
 
 def _outcome_sentence(overview: dict) -> str | None:
@@ -212,22 +218,28 @@ def _volunteers_sentence(overview: dict) -> str:
         return _("No volunteers were registered.")
     values = {"deployed": figure_text(deployed), "registered": figure_text(registered)}
     if registered == 1:
-        sentence = ngettext(
-            "%(deployed)s volunteer helped; %(registered)s volunteer was registered.",
-            "%(deployed)s volunteers helped; %(registered)s volunteer was registered.",
-            deployed,
-        ) % values
+        sentence = (
+            ngettext(
+                "%(deployed)s volunteer helped; %(registered)s volunteer was registered.",
+                "%(deployed)s volunteers helped; %(registered)s volunteer was registered.",
+                deployed,
+            )
+            % values
+        )
     else:
-        sentence = ngettext(
-            "%(deployed)s of the %(registered)s registered volunteers helped at least once.",
-            "%(deployed)s of the %(registered)s registered volunteers helped at least once.",
-            deployed,
-        ) % values
+        sentence = (
+            ngettext(
+                "%(deployed)s of the %(registered)s registered volunteers helped at least once.",
+                "%(deployed)s of the %(registered)s registered volunteers helped at least once.",
+                deployed,
+            )
+            % values
+        )
     new = volunteers["new"]
     if new:
-        sentence += " " + ngettext(
-            "%(n)s volunteer joined.", "%(n)s volunteers joined.", new
-        ) % {"n": figure_text(new)}
+        sentence += " " + ngettext("%(n)s volunteer joined.", "%(n)s volunteers joined.", new) % {
+            "n": figure_text(new)
+        }
     return sentence
 
 

@@ -6,30 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0004_access_log'),
+        ("accounts", "0004_access_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='YearText',
+            name="YearText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('foreword', models.TextField(blank=True, help_text='A few words from the desk at the start of the overview.', max_length=3000, verbose_name='foreword')),
-                ('thanks', models.TextField(blank=True, help_text='Whom the desk wants to thank this year.', max_length=2000, verbose_name='thanks')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='year_texts', to='accounts.village', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "foreword",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few words from the desk at the start of the overview.",
+                        max_length=3000,
+                        verbose_name="foreword",
+                    ),
+                ),
+                (
+                    "thanks",
+                    models.TextField(
+                        blank=True,
+                        help_text="Whom the desk wants to thank this year.",
+                        max_length=2000,
+                        verbose_name="thanks",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="last changed by",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="year_texts",
+                        to="accounts.village",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'foreword and thanks',
-                'verbose_name_plural': 'forewords and thanks',
-                'constraints': [models.UniqueConstraint(fields=('village', 'year'), name='one_year_text_per_village')],
+                "verbose_name": "foreword and thanks",
+                "verbose_name_plural": "forewords and thanks",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("village", "year"), name="one_year_text_per_village"
+                    )
+                ],
             },
         ),
     ]

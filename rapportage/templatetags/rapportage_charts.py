@@ -22,7 +22,9 @@ def bar_chart(table, with_previous=True, prefix="chart"):
 def month_trend_chart(table, prefix="chart"):
     """`{% month_trend_chart table %}`: one line per year (a column of the trend table)
     over the twelve months."""
-    series = [(column, [row.values[i] for row in table.rows]) for i, column in enumerate(table.columns)]
+    series = [
+        (column, [row.values[i] for row in table.rows]) for i, column in enumerate(table.columns)
+    ]
     return {
         "table": table,
         "chart": compute_line_chart([str(m) for m in MONTHS_SHORT], series),

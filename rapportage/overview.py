@@ -61,7 +61,11 @@ def build_overview(villages: Sequence, year: int, *, today: date | None = None) 
         overview["previous_year"]["per_village"] = {
             v.slug: previous_per_village[v.pk] for v in villages
         }
-    per_month = definitions.requests_per_month(ids, year - TREND_YEARS + 1, year)
+    # The two years already counted are not asked again: only the older ones are queried.
+    per_month = definitions.requests_per_month(ids, year - TREND_YEARS + 1, year - 2)
+    for y, figures in ((year - 1, previous_together), (year, together)):
+        if any(figures["by_month"]):
+            per_month[y] = list(figures["by_month"])
     overview["trends"] = {
         "requests_per_month": {str(y): months for y, months in per_month.items()},
     }

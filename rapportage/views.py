@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Min
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _

@@ -242,3 +242,18 @@ def test_presentation_has_one_slide_per_table_and_chart(client, reader, crafted_
     assert "rapportage/js/presentation.js" in html
     assert "<script>" not in html and " style=" not in html
     assert "Sentinelia" not in html
+
+
+def test_never_asked_counts_registered_volunteers_without_a_match_or_invitation(crafted_year):
+    from rapportage.definitions import volunteers_never_asked
+
+    v = crafted_year.village
+    # Registered in 2024: A B C F G. A, B, C and G had matches before the year ended; F only
+    # took part in an activity (that is not being asked for a job).
+    assert volunteers_never_asked([v.pk], 2024) == {v.pk: 1}
+    # Registered in 2023: A B D F G; only D and G had a match before 2024.
+    assert volunteers_never_asked([v.pk], 2023) == {v.pk: 3}
+    f.match(crafted_year.requests[5], crafted_year.volunteers["F"], accepted=at(2025, 2, 1))
+    assert volunteers_never_asked([v.pk], 2024) == {v.pk: 1}  # asked only after the year
+    # Registered in 2025: A C E F G; all but E (new in 2025) have had a match by then.
+    assert volunteers_never_asked([v.pk], 2025) == {v.pk: 1}

@@ -38,13 +38,13 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
 
 from accounts.calendar import AMSTERDAM
 from activiteiten.models import Activity
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest, StatusChange
-from koppelingen.models import Assignment, Signal
+from koppelingen.models import Assignment, Invitation, Signal
 from uitleen.models import Handout, Loan
 from vrijwilligers.models import Volunteer
 
@@ -393,6 +393,52 @@ def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dic
     }
 
 
+def volunteers_never_asked(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
+    """Of the registered volunteers (as in `volunteers`), those never asked: no invitation
+    for a request taken in before the year ended, and no match accepted before then (an
+    import records matches without invitations). One query."""
+    first, last = year_dates(year)
+    _start, end = year_moments(year)
+    asked = Invitation.objects.filter(
+        volunteer=OuterRef("pk"), help_request__created_at__lt=end
+    ).order_by()
+    matched = Assignment.objects.filter(volunteer=OuterRef("pk"), accepted_at__lt=end).order_by()
+    rows = (
+        Volunteer.objects.filter(village_id__in=list(village_ids), registered_on__lte=last)
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=first))
+        .filter(~Exists(asked), ~Exists(matched))
+        .annotate(scope=_scope(by_village))
+        .values("scope")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["scope"]: row["n"] for row in rows}
+
+
+def requests_per_month(village_ids: Iterable[int], first_year: int, last_year: int) -> dict:
+    """{year: 12 numbers}: requests taken in per month (intake moment in Europe/Amsterdam)
+    for every year from `first_year` to `last_year`, the villages together; a year without
+    requests is left out. One query grouped by year and month."""
+    start, _end = year_moments(first_year)
+    _start, end = year_moments(last_year)
+    rows = (
+        HelpRequest.objects.filter(
+            village_id__in=list(village_ids), created_at__gte=start, created_at__lt=end
+        )
+        .annotate(
+            year=ExtractYear("created_at", tzinfo=AMSTERDAM),
+            month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
+        )
+        .values("year", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    out: dict[int, list[int]] = {}
+    for row in rows:
+        out.setdefault(row["year"], [0] * 12)[row["month"] - 1] += row["n"]
+    return dict(sorted(out.items()))
+
+
 # --- 7. intake: month, channel, who referred ------------------------------------------------
 
 
@@ -510,6 +556,7 @@ TABLES = {
     "loans": loans_started,
     "handouts": handouts,
     "volunteers": volunteers,
+    "volunteers_never_asked": volunteers_never_asked,
     "intake": intake,
     "signals_passed_on_by_kind": signals_passed_on,
     "median_days_to_volunteer": median_days_to_volunteer,
@@ -526,6 +573,7 @@ def empty_figures() -> dict:
         "loans": {},
         "handouts": {},
         "volunteers": {"registered": 0, "deployed": 0, "new": 0, "stopped": 0},
+        "volunteers_never_asked": 0,
         **empty_intake(),
         "signals_passed_on_by_kind": {},
         "median_days_to_volunteer": None,

@@ -22,6 +22,28 @@ from .tables import Table, overview_tables
 
 CSV_DELIMITER = ";"  # what Dutch spreadsheet programs expect; decimals get a comma
 
+# A cell whose text starts with one of these is read as a formula by spreadsheet programs
+# (OWASP "CSV injection"); a coordinator can name a category "=2+3".
+FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet program could take `text` for a formula."""
+    return text.startswith(FORMULA_STARTERS)
+
+
+def safe_cell(value):
+    """A value as it may go into a CSV or XLSX cell: text that could run is neutralised.
+
+    Text starting with =, +, -, @, a tab or a carriage return gets an apostrophe in front
+    (what spreadsheet programs show as plain text). Numbers (ints, floats, negative ones
+    included), dates and None pass unchanged: they are values, never formulas. This is the
+    one place every export cell goes through.
+    """
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
 
 def filename(overview: dict, extension: str, suffix: str = "") -> str:
     slugs = "-".join(v["slug"] for v in overview["villages"])
@@ -34,20 +56,32 @@ def _csv_value(value) -> str:
         return ""
     if isinstance(value, float):
         return formats.number_format(value, decimal_pos=1)
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return str(safe_cell(str(value)))
+
+
+class _SafeWriter:
+    """csv.writer whose every cell goes through `_csv_value` (so through `safe_cell`)."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([_csv_value(v) for v in row])
 
 
 def _write_table(writer, table: Table, *, with_table_column: bool) -> None:
     lead = [table.title] if with_table_column else []
     for row in table.rows:
-        writer.writerow(lead + [row.label] + [_csv_value(v) for v in row.values])
+        writer.writerow(lead + [row.label] + row.values)
 
 
 def table_csv(table: Table) -> str:
     """One table as CSV (with a byte-order mark so spreadsheet programs read UTF-8)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = _SafeWriter(out)
     writer.writerow([table.first_column or _("Figure")] + table.columns)
     _write_table(writer, table, with_table_column=False)
     return out.getvalue()
@@ -58,7 +92,7 @@ def overview_csv(overview: dict) -> str:
     tables = overview_tables(overview)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = _SafeWriter(out)
     writer.writerow([_("Table"), _("Figure")] + tables[0].columns)
     for table in tables:
         _write_table(writer, table, with_table_column=True)
@@ -79,6 +113,37 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+class _SafeSheet:
+    """A worksheet whose `append` stores text as text: never a formula, whatever it says.
+
+    openpyxl takes any string starting with "=" for a formula; here every string cell is
+    neutralised by `safe_cell` and typed as a string cell ("s"), numbers stay numbers.
+    """
+
+    def __init__(self, sheet):
+        self._sheet = sheet
+
+    def __getattr__(self, name):
+        return getattr(self._sheet, name)
+
+    def __getitem__(self, key):
+        return self._sheet[key]
+
+    @property
+    def title(self):
+        return self._sheet.title
+
+    @title.setter
+    def title(self, value):
+        self._sheet.title = value
+
+    def append(self, values) -> None:
+        self._sheet.append([safe_cell(v) for v in values])
+        for cell in self._sheet[self._sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def overview_xlsx(overview: dict) -> bytes:
     """The whole overview as a workbook: a cover sheet and one sheet per table."""
     from openpyxl import Workbook
@@ -86,7 +151,7 @@ def overview_xlsx(overview: dict) -> bytes:
 
     tables = overview_tables(overview)
     book = Workbook()
-    cover = book.active
+    cover = _SafeSheet(book.active)
     cover.title = _("Overview")
     cover.append([_("Yearly overview %(year)s") % {"year": overview["year"]}])
     cover["A1"].font = Font(bold=True, size=14)
@@ -96,7 +161,7 @@ def overview_xlsx(overview: dict) -> bytes:
     cover.append([_("Table"), _("Sheet")])
     used = {cover.title.lower()}
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.title, used))
+        sheet = _SafeSheet(book.create_sheet(_sheet_title(table.title, used)))
         cover.append([table.title, sheet.title])
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True)
@@ -119,16 +184,20 @@ def overview_xlsx(overview: dict) -> bytes:
 
 
 def overview_pdf(overview: dict) -> bytes:
-    """The overview as a PDF with a cover page (WeasyPrint, no network)."""
+    """The overview as a tagged PDF (PDF/UA-1: structure tree, language nl, title) with a
+    cover page, the year in words, the tables and the trends (WeasyPrint, no network)."""
+    from .report import first_page
+
     html = render_to_string(
         "rapportage/pdf.html",
         {
             "overview": overview,
             "tables": overview_tables(overview),
             "generated_on": date.fromisoformat(overview["generated_on"]),
+            **first_page(overview),
         },
     )
-    return html_to_pdf(html)
+    return html_to_pdf(html, pdf_variant="pdf/ua-1")
 
 
 def render_in_dutch(function, *args):

@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from .models import YearText
+
 FIRST_YEAR = 2000
 
 
@@ -29,3 +31,24 @@ class OverviewForm(forms.Form):
         for code in ("invalid", "min_value", "max_value", "required"):
             year.error_messages[code] = message
         self.fields["village"].choices = [(v.slug, v.name) for v in villages]
+
+
+class YearTextForm(forms.ModelForm):
+    """The desk's foreword and thanks for one village and year."""
+
+    class Meta:
+        model = YearText
+        fields = ["foreword", "thanks"]
+        widgets = {
+            "foreword": forms.Textarea(attrs={"rows": 8}),
+            "thanks": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            field: {
+                "max_length": _(
+                    "Keep this to %(limit_value)d characters; it now has %(show_value)d. "
+                    "Nothing is saved yet."
+                )
+            }
+            for field in ("foreword", "thanks")
+        }

@@ -25,6 +25,7 @@ from uitleen.models import AidType
 from . import definitions
 
 SHAPE_VERSION = 1
+TREND_YEARS = 5  # the trend charts reach back this many years, the year itself included
 
 
 def _figures(village_ids: list[int], year: int) -> tuple[dict, dict]:
@@ -60,6 +61,14 @@ def build_overview(villages: Sequence, year: int, *, today: date | None = None) 
         overview["previous_year"]["per_village"] = {
             v.slug: previous_per_village[v.pk] for v in villages
         }
+    # The two years already counted are not asked again: only the older ones are queried.
+    per_month = definitions.requests_per_month(ids, year - TREND_YEARS + 1, year - 2)
+    for y, figures in ((year - 1, previous_together), (year, together)):
+        if any(figures["by_month"]):
+            per_month[y] = list(figures["by_month"])
+    overview["trends"] = {
+        "requests_per_month": {str(y): months for y, months in per_month.items()},
+    }
     overview["labels"] = labels()
     return overview
 

@@ -32,6 +32,21 @@ MONTHS = [
     pgettext_lazy("month", "December"),
 ]
 
+MONTHS_SHORT = [
+    pgettext_lazy("month, short", "Jan"),
+    pgettext_lazy("month, short", "Feb"),
+    pgettext_lazy("month, short", "Mar"),
+    pgettext_lazy("month, short", "Apr"),
+    pgettext_lazy("month, short", "May"),
+    pgettext_lazy("month, short", "Jun"),
+    pgettext_lazy("month, short", "Jul"),
+    pgettext_lazy("month, short", "Aug"),
+    pgettext_lazy("month, short", "Sep"),
+    pgettext_lazy("month, short", "Oct"),
+    pgettext_lazy("month, short", "Nov"),
+    pgettext_lazy("month, short", "Dec"),
+]
+
 
 @dataclass
 class Row:
@@ -317,3 +332,32 @@ def table_by_key(overview: dict, key: str) -> Table | None:
         if table.key == key:
             return table
     return None
+
+
+def trend_tables(overview: dict) -> list[Table]:
+    """The trends as tables (the villages together), from `overview["trends"]`: requests
+    taken in per month, one column per year with data (at most five, oldest first), and
+    the same per year. Empty tables when no year in reach has requests. Not part of
+    `overview_tables` (the downloads keep their tables)."""
+    per_month = overview["trends"]["requests_per_month"]
+    years = list(per_month)
+    monthly = Table(
+        key="trend_by_month",
+        title=_("Help requests taken in per month, year by year"),
+        columns=years,
+        rows=[
+            Row(key=str(i), label=str(name), values=[per_month[y][i - 1] for y in years])
+            for i, name in enumerate(MONTHS, start=1)
+        ]
+        if years
+        else [],
+        first_column=_("Month"),
+    )
+    yearly = Table(
+        key="trend_by_year",
+        title=_("Help requests taken in per year"),
+        columns=[_("Requests")],
+        rows=[Row(key=y, label=y, values=[sum(per_month[y])]) for y in years],
+        first_column=_("Year"),
+    )
+    return [monthly, yearly]

@@ -10,4 +10,6 @@ urlpatterns = [
     path("xlsx/", views.overview_xlsx, name="xlsx"),
     path("json/", views.overview_json, name="json"),
     path("csv/<slug:table>/", views.table_csv, name="csv"),
+    path("presentatie/", views.presentation, name="presentation"),
+    path("woorden/<slug:village>/<int:year>/", views.year_text, name="year_text"),
 ]

@@ -16,11 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import capability_required
+from accounts.roles import Role
 from hulpvragen.models import HelpRequest
 
 from . import exports
-from .forms import FIRST_YEAR, OverviewForm
+from .forms import FIRST_YEAR, OverviewForm, YearTextForm
+from .models import YearText
 from .overview import build_overview
+from .report import first_page
 from .tables import TABLE_KEYS, overview_tables
 
 
@@ -73,6 +76,7 @@ def overview(request):
     """The yearly overview for the klankbordgroep: every table with a chart beside it."""
     form, villages, year, _valid = _selection(request)
     data = build_overview(villages, year)
+    coordinated = {v.pk for v in request.access.villages_with_role(Role.COORDINATOR)}
     return render(
         request,
         "rapportage/overview.html",
@@ -84,7 +88,54 @@ def overview(request):
             "year": year,
             "query": _query(villages, year),
             "several_allowed": len(request.access.report_villages) > 1,
+            "editable_villages": [v for v in villages if v.pk in coordinated],
+            **first_page(data),
         },
+    )
+
+
+@capability_required("can_read_reports")
+def presentation(request):
+    """The overview for the meeting: one key-figure, table or chart per screen, big type."""
+    form, villages, year, _valid = _selection(request)
+    data = build_overview(villages, year)
+    return render(
+        request,
+        "rapportage/presentation.html",
+        {
+            "overview": data,
+            "tables": [t for t in overview_tables(data) if not t.is_empty],
+            "villages": villages,
+            "year": year,
+            "query": _query(villages, year),
+            **first_page(data),
+        },
+    )
+
+
+@capability_required("can_coordinate")
+def year_text(request, village, year):
+    """A coordinator writes the desk's foreword and thanks for one of their villages and a
+    year; anything outside their villages is a 404."""
+    allowed = {v.slug: v for v in request.access.villages_with_role(Role.COORDINATOR)}
+    if village not in allowed or not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    chosen = allowed[village]
+    instance = YearText.objects.filter(village=chosen, year=year).first() or YearText(
+        village=chosen, year=year
+    )
+    form = YearTextForm(request.POST or None, instance=instance)
+    back = reverse("rapportage:overview") + "?" + _query([chosen], year)
+    if request.method == "POST" and form.is_valid():
+        text = form.save(commit=False)
+        text.updated_by = request.user
+        text.save()
+        messages.success(request, _("The foreword and thanks are saved."))
+        return redirect(back)
+    return render(
+        request,
+        "rapportage/year_text.html",
+        {"form": form, "village": chosen, "year": year, "back": back},
     )
 
 

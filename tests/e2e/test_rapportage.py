@@ -28,3 +28,34 @@ def test_reader_opens_the_overview_and_downloads_the_pdf(page, live_server, logi
     assert download.suggested_filename == "jaaroverzicht-warffum-2024.pdf"
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_the_overview_opens_with_the_year_in_words_and_the_meeting_walks_through_slides(
+    page, live_server, login, reader, village
+):
+    f.resident(village)
+    f.help_request(
+        village, "vervoer", intake=at(2024, 3, 1), status="done", needed_on=date(2024, 3, 5)
+    )
+    f.help_request(village, "klus", intake=at(2023, 6, 1), status="new")
+    login(page, reader)
+    page.goto(f"{live_server.url}/jaaroverzicht/?year=2024")
+    first = page.get_by_role("region", name="Het jaar 2024 in het kort")
+    expect(first).to_be_visible()
+    expect(first).to_contain_text("In 2024 vroeg een inwoner 1 keer om hulp, voor vervoer.")
+    expect(first.get_by_role("list", name="Kerncijfers")).to_contain_text("Hulpvragen")
+
+    page.get_by_role("link", name="Toon als presentatie").click()
+    title_slide = page.get_by_role("region", name="Titel")
+    expect(title_slide).to_be_visible()
+    expect(title_slide).to_contain_text("Jaaroverzicht 2024")
+    page.keyboard.press("ArrowRight")
+    expect(title_slide).to_be_hidden()
+    words = page.get_by_role("region", name="Het jaar 2024 in het kort")
+    expect(words).to_be_visible()
+    expect(page.get_by_text("2 / ", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Volgende").click()
+    expect(words).to_be_hidden()
+    expect(page.get_by_role("region", name="Eenmalige hulpvragen uitgevoerd")).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(words).to_be_visible()

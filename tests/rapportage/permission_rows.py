@@ -5,7 +5,7 @@ another village sees theirs: 200). With `village=<this village>` only this villa
 and coordinator get in; a coordinator of another village gets a 404.
 """
 
-from tests.permission_rows import OK, Row, only
+from tests.permission_rows import OK, REDIRECT, Row, only
 
 READERS = only({"coordinator": OK, "reader": OK, "other_coordinator": OK})
 THIS_VILLAGE = only({"coordinator": OK, "reader": OK})
@@ -29,4 +29,30 @@ ROWS = [
     Row("rapportage:json", THIS_VILLAGE, data=this_village, id="json-this-village"),
     Row("rapportage:csv", READERS, kwargs=table),
     Row("rapportage:csv", THIS_VILLAGE, kwargs=table, data=this_village, id="csv-this-village"),
+]
+
+COORDINATOR_ONLY = only({"coordinator": OK})
+
+
+def year_text_kwargs(w):
+    return {"village": w.village.slug, "year": 2024}
+
+
+ROWS += [
+    Row("rapportage:presentation", READERS),
+    Row(
+        "rapportage:presentation",
+        THIS_VILLAGE,
+        data=this_village,
+        id="presentation-this-village",
+    ),
+    Row("rapportage:year_text", COORDINATOR_ONLY, kwargs=year_text_kwargs),
+    Row(
+        "rapportage:year_text",
+        only({"coordinator": REDIRECT}),
+        kwargs=year_text_kwargs,
+        method="post",
+        data={"foreword": "Een mooi jaar.", "thanks": "Dank aan iedereen."},
+        id="year_text-post",
+    ),
 ]

@@ -130,6 +130,8 @@ def phone_answer(request, pk):
         result = services.invitation_accept(invitation=invitation, by=request.user)
         if result is services.AcceptResult.TOO_LATE:
             messages.warning(request, _("Too late: the task has been given to someone else."))
+        elif result is services.AcceptResult.TIME_PASSED:
+            messages.warning(request, _("The time of this task has passed; nothing was changed."))
         elif result is services.AcceptResult.VOLUNTEER_PAUSED:
             messages.warning(
                 request,
@@ -292,8 +294,11 @@ def _is_dead(invitation) -> bool:
     return rules.link_is_dead(
         standing=_task_access(invitation).standing,
         invitation_withdrawn=invitation.status == Invitation.Status.WITHDRAWN,
+        # Taken back by the desk; a volunteer who gave it back themselves keeps the page (and
+        # may still say yes).
         assignment_withdrawn=assignment is not None
-        and assignment.status == Assignment.Status.WITHDRAWN,
+        and assignment.status == Assignment.Status.WITHDRAWN
+        and invitation.status == Invitation.Status.ACCEPTED,
     )
 
 
@@ -400,7 +405,22 @@ def _task_context(invitation):
     assignment = getattr(invitation, "assignment", None)
     accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
     access = _task_access(invitation)
+    time_passed = services.task_time_passed(help_request)
+    declined = invitation.status == Invitation.Status.DECLINED
     return {
+        "may_say_yes_after_all": rules.may_say_yes_after_all(
+            declined=declined,
+            task_passed=time_passed,
+            request_open=declined and services.request_still_asks(help_request),
+        )
+        and access.may_accept,
+        "may_give_back": accepted
+        and rules.may_give_back(
+            planned=assignment.status == Assignment.Status.ACTIVE,
+            reported=hasattr(assignment, "report"),
+            task_passed=time_passed,
+        ),
+        "time_passed": time_passed,
         "invitation": invitation,
         "help_request": help_request,
         "resident": help_request.resident,
@@ -428,12 +448,21 @@ ACCEPT_MESSAGES = {
         messages.INFO,
         gettext_lazy("This task is no longer yours. Thank you for everything you have done!"),
     ),
+    services.AcceptResult.TIME_PASSED: (
+        messages.INFO,
+        gettext_lazy(
+            "The time of this task has passed, so it can no longer be accepted. Thank you for"
+            " wanting to help!"
+        ),
+    ),
 }
 
 
 @task_page
 def task(request, invitation):
-    """The task: decide with one tap; after accepting, the details."""
+    """The task: decide with one tap; after accepting, the details. A volunteer may change
+    their mind both ways ("Toch wel? Ik doe het", "Ik kan toch niet") while the task's time
+    has not passed."""
     if request.method == "POST":
         action = request.POST.get("action")
         by = request.user if request.user.is_authenticated else None
@@ -449,6 +478,18 @@ def task(request, invitation):
                 invitation=invitation, remark=request.POST.get("remark", ""), by=by
             ):
                 messages.success(request, _("Fine, thank you for letting us know."))
+        elif action == "give_back":
+            result = services.task_give_back(invitation=invitation, by=by)
+            if result is services.GiveBackResult.GIVEN_BACK:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for letting us know in time. The desk will look for someone"
+                        " else."
+                    ),
+                )
+            else:
+                messages.info(request, _("This task can no longer be given back here."))
         else:
             raise Http404
         return redirect("koppelingen:task", pk=invitation.pk)

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
-from vrijwilligers.models import Volunteer
+from vrijwilligers.models import Volunteer, VolunteerStatus
 
-from . import rules, services, task_session, tokens
-from .calendar import build_ics
+from . import rules, services, task_calendar, task_session, tokens
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, Signal
 from .selectors import (
@@ -537,31 +536,30 @@ def task_report(request, invitation):
 
 @task_page
 def task_ics(request, invitation):
+    """The task as a calendar file (see koppelingen.calendar: where it starts and ends)."""
     assignment = _accepted_assignment(invitation)
-    help_request = invitation.help_request
-    if help_request.needed_on is None:
+    event = task_calendar.task_event(
+        assignment, show_contact=_task_context(invitation)["show_contact"]
+    )
+    if event is None:
         raise Http404
-    context = _task_context(invitation)
-    resident = help_request.resident
-    location = (
-        f"{resident.street} {resident.house_number}{resident.house_number_addition}, "
-        f"{resident.place}"
-        if context["show_contact"]
-        else resident.place
-    )
-    body = build_ics(
-        uid=f"dorpsloket-task-{assignment.pk}@{request.get_host()}",
-        summary=_("Dorpsloket: %(what)s for %(name)s")
-        % {"what": help_request.category.name, "name": resident.first_name},
-        day=help_request.needed_on,
-        start=help_request.time_from or help_request.appointment_time,
-        end=help_request.time_until,
-        location=location,
-        description=help_request.description,
-        stamp=timezone.now(),
-    )
+    body = task_calendar.build_calendar([event], stamp=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dorpsloket-taak.ics"'
+    return response
+
+
+@login_not_required
+def feed(request, token):
+    """A volunteer's calendar feed: every task they took, at a secret address they can
+    renew. An address that was renewed (or never existed) says so, kindly (410)."""
+    volunteer = Volunteer.objects.filter(calendar_token=token).select_related("village").first()
+    if volunteer is None or not token or volunteer.status == VolunteerStatus.STOPPED:
+        return render(request, "koppelingen/feed_gone.html", status=410)
+    response = HttpResponse(
+        task_calendar.volunteer_feed(volunteer), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
     return response
 
 

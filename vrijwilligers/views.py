@@ -540,6 +540,10 @@ def my_details(request):
             "refused": volunteer.refused_categories.all(),
             "slots": slots_summary(volunteer.weekly_slots),
             "absences": volunteer.absences.filter(ends_on__gte=today),
+            "feed_url": settings.SITE_URL
+            + reverse("koppelingen:feed", args=[volunteer.calendar_token])
+            if volunteer.calendar_token
+            else "",
         },
     )
 
@@ -591,6 +595,22 @@ def my_boundaries(request):
         "vrijwilligers/my_form.html",
         {"form": form, "title": _("What I do and what I don't")},
     )
+
+
+@require_POST
+@capability_required("is_volunteer")
+def my_calendar_renew(request):
+    """Make (or renew) the volunteer's calendar-feed address; the old one stops working."""
+    volunteer = _own_or_404(request)
+    had_one = bool(volunteer.calendar_token)
+    services.volunteer_calendar_renew(volunteer=volunteer)
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old address no longer works.")
+        if had_one
+        else _("Your calendar address is ready."),
+    )
+    return redirect(reverse("vrijwilligers:my_details") + "#calendar")
 
 
 @require_POST

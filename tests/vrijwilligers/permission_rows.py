@@ -114,6 +114,11 @@ ROWS = [
     Row("vrijwilligers:my_details_edit", VOLUNTEER_OK),
     Row("vrijwilligers:my_boundaries", VOLUNTEER_OK),
     Row(
+        "vrijwilligers:my_calendar_renew",
+        only({"volunteer": REDIRECT, "paused_volunteer": REDIRECT}),
+        method="post",
+    ),
+    Row(
         "vrijwilligers:my_confirm",
         only({"volunteer": REDIRECT, "paused_volunteer": REDIRECT}),
         method="post",

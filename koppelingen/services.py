@@ -9,7 +9,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from hulpvragen import lifecycle
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.services import help_request_transition
-from meldingen.messages import Message
+from meldingen.messages import render as render_message
 from meldingen.models import Notification, Todo
 from meldingen.services import notification_schedule, send_soon, todo_add, todo_done
 
@@ -48,18 +47,20 @@ def invitation_link(invitation: Invitation, *, today=None) -> str:
 
 
 def invitation_message(invitation: Invitation):
-    """The Dutch e-mail that asks a volunteer (sent through the outbox)."""
-    with translation.override("nl"):
-        context = {
+    """The Dutch e-mail that asks a volunteer (sent through the outbox): what, when, where to
+    and the desk's phone, only what the volunteer may see before saying yes (the street, not
+    the house number; the first name only)."""
+    return render_message(
+        "koppelingen/email/invitation",
+        {
             "invitation": invitation,
             "request": invitation.help_request,
             "volunteer": invitation.volunteer,
+            "village": invitation.village,
+            "village_name": invitation.village.name,
             "link": settings.SITE_URL + invitation_link(invitation),
-        }
-        return Message(
-            subject=render_to_string("koppelingen/email/invitation_subject.txt", context).strip(),
-            text=render_to_string("koppelingen/email/invitation.txt", context),
-        )
+        },
+    )
 
 
 @transaction.atomic

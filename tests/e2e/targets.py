@@ -8,6 +8,9 @@ MIN = 44
 ALLOWLIST: dict[str, str] = {
     # The skip link is off-screen until it has the keyboard focus.
     ".visually-hidden-focusable": "only visible with the keyboard",
+    ".skip-link": "off-screen until it has the keyboard focus",
+    # The sign-up's honeypot field: off-screen, for robots only.
+    ".hp-field": "not for people",
 }
 
 _SCRIPT = """

@@ -53,3 +53,18 @@ def test_yes_then_i_cannot_after_all(phone_page, live_server, village):
     invitation.help_request.refresh_from_db()
     assert invitation.help_request.status == Status.SEARCHING
     assert Todo.objects.filter(kind=Todo.Kind.GAVE_BACK, title__contains="van 't Hof").exists()
+
+
+def test_the_report_asks_why_not_only_when_it_did_not_happen(phone_page, live_server, village):
+    invitation = _invited(village)
+    services.invitation_accept(invitation=invitation)
+    page = phone_page
+    page.goto(live_server.url + services.invitation_link(invitation))
+    page.get_by_role("link", name="Achteraf terugmelden").click()
+    why = page.get_by_label("Waarom niet?")
+    expect(why).to_be_hidden()
+    page.get_by_label("niet doorgegaan", exact=True).check()
+    expect(why).to_be_visible()
+    page.get_by_label("gedaan", exact=True).check()
+    expect(why).to_be_hidden()
+    assert small_targets(page) == []

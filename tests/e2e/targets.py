@@ -2,6 +2,8 @@
 CSS px (WCAG 2.5.5). A link inside a sentence is exempt, as the criterion itself allows;
 a checkbox or radio counts by its label row, which is tappable as a whole."""
 
+from pathlib import Path
+
 MIN = 44
 
 # Reviewed exceptions (selector: why). Keep this short.
@@ -13,31 +15,7 @@ ALLOWLIST: dict[str, str] = {
     ".hp-field": "not for people",
 }
 
-_SCRIPT = """
-([min, allow]) => {
-  const tappable = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
-  const out = [];
-  for (const el of document.querySelectorAll(tappable)) {
-    if (allow.some((s) => el.matches(s) || el.closest(s))) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none') continue;
-    let box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    // a link in running text is exempt (inline, inside a paragraph of words)
-    if (el.tagName === 'A' && style.display === 'inline' && el.closest('p, li, td, dd')
-        && el.closest('p, li, td, dd').textContent.trim().length > el.textContent.trim().length + 20) continue;
-    if (el.matches('input[type=checkbox], input[type=radio]')) {
-      const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
-      const row = el.closest('.form-check') || label;
-      if (row) box = row.getBoundingClientRect();
-    }
-    if (box.width < min - 0.5 || box.height < min - 0.5) {
-      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.textContent || el.value || el.name || '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
-    }
-  }
-  return out;
-}
-"""
+_SCRIPT = (Path(__file__).parent / "targets.js").read_text()
 
 
 def small_targets(page) -> list[str]:

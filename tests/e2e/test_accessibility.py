@@ -37,10 +37,11 @@ def _kind(url: str) -> str:
 
 def _violations(page) -> list[str]:
     results = axe.run(page, options=OPTIONS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
-        for v in results.response["violations"]
-    ]
+    found = []
+    for violation in results.response["violations"]:
+        where = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {where}")
+    return found
 
 
 def _login(page, base, email):

@@ -69,6 +69,7 @@ class Todo(models.Model):
         STALE_SOCIAL_MAP = "stale_social_map", _("check social map entry")
         CONFIRMATION = "confirmation", _("volunteer did not confirm details")
         OVERDUE_LOAN = "overdue_loan", _("loan overdue")
+        ACCESS_REVIEW = "access_review", _("review who looked at residents' files")
         GAVE_BACK = "gave_back", _("volunteer cannot after all")
 
     village = models.ForeignKey(

@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hulpvragen', '0007_consent_text_version_and_withdrawal'),
+        ("hulpvragen", "0007_consent_text_version_and_withdrawal"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='helprequest',
-            name='duration_minutes',
-            field=models.PositiveSmallIntegerField(default=120, help_text="For the volunteer's calendar. For a ride with waiting: how long the stay at the destination takes; the drive is added.", validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(720)], verbose_name='takes (minutes)'),
+            model_name="helprequest",
+            name="duration_minutes",
+            field=models.PositiveSmallIntegerField(
+                default=120,
+                help_text="For the volunteer's calendar. For a ride with waiting: how long the stay at the destination takes; the drive is added.",
+                validators=[
+                    django.core.validators.MinValueValidator(5),
+                    django.core.validators.MaxValueValidator(720),
+                ],
+                verbose_name="takes (minutes)",
+            ),
         ),
     ]

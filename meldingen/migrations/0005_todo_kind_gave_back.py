@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meldingen', '0004_todo_kind_access_review'),
+        ("meldingen", "0004_todo_kind_access_review"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='todo',
-            name='kind',
-            field=models.CharField(choices=[('follow_up', 'follow-up call'), ('escalation', 'request waits too long'), ('unanswered', 'invitation not answered'), ('review', 'review recurring request'), ('failed_notification', 'message could not be sent'), ('stale_social_map', 'check social map entry'), ('confirmation', 'volunteer did not confirm details'), ('overdue_loan', 'loan overdue'), ('access_review', "review who looked at residents' files"), ('gave_back', 'volunteer cannot after all')], max_length=24, verbose_name='kind'),
+            model_name="todo",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("follow_up", "follow-up call"),
+                    ("escalation", "request waits too long"),
+                    ("unanswered", "invitation not answered"),
+                    ("review", "review recurring request"),
+                    ("failed_notification", "message could not be sent"),
+                    ("stale_social_map", "check social map entry"),
+                    ("confirmation", "volunteer did not confirm details"),
+                    ("overdue_loan", "loan overdue"),
+                    ("access_review", "review who looked at residents' files"),
+                    ("gave_back", "volunteer cannot after all"),
+                ],
+                max_length=24,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -295,6 +295,17 @@ class HelpRequestForm(forms.Form):
     volunteers_needed = forms.IntegerField(
         label=_("Volunteers needed"), min_value=1, max_value=20, initial=1
     )
+    duration_minutes = forms.IntegerField(
+        label=_("Takes (minutes)"),
+        min_value=5,
+        max_value=12 * 60,
+        initial=120,
+        required=False,
+        help_text=_(
+            "For the volunteer's calendar. For a ride with waiting: the stay at the destination;"
+            " the drive is added."
+        ),
+    )
     # --- transport ---------------------------------------------------------------------
     pickup_address = forms.CharField(
         label=_("Pickup address"),
@@ -446,6 +457,7 @@ class HelpRequestForm(forms.Form):
         "channel",
         "urgency",
         "volunteers_needed",
+        "duration_minutes",
         "is_recurring",
         "frequency",
         "weekday",
@@ -468,6 +480,7 @@ class HelpRequestForm(forms.Form):
         data = self.cleaned_data
         fields = {name: data.get(name) for name in self.REQUEST_FIELDS}
         fields["interval_weeks"] = fields["interval_weeks"] or 1
+        fields["duration_minutes"] = fields["duration_minutes"] or 120
         fields["mobility_aid"] = fields["mobility_aid"] or ""
         fields["referred_by"] = data.get("referred_by")
         fields["destination"] = data.get("destination")

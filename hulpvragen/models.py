@@ -350,6 +350,17 @@ class HelpRequest(models.Model):
     volunteers_needed = models.PositiveSmallIntegerField(
         _("volunteers needed"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
+    # For the volunteer's calendar: how long a job takes; for a ride with waiting, how long
+    # the stay at the destination takes (the drive is worked out from the distance).
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("takes (minutes)"),
+        default=120,
+        validators=[MinValueValidator(5), MaxValueValidator(12 * 60)],
+        help_text=_(
+            "For the volunteer's calendar. For a ride with waiting: how long the stay at the"
+            " destination takes; the drive is added."
+        ),
+    )
     # Recurring requests: plain data, read as a recurrence.RecurrencePattern.
     is_recurring = models.BooleanField(_("recurring"), default=False)
     frequency = models.CharField(

@@ -6,6 +6,7 @@ applies."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 
 from meldingen.messages import Message, render
 from vrijwilligers.models import VolunteerStatus
@@ -98,6 +99,7 @@ def build_occurrence_reminder(context) -> Message | None:
         {
             "turn": turn,
             "request": turn.help_request,
+            "link": settings.SITE_URL + reverse("vrijwilligers:my_tasks"),
             "village": turn.village,
             "village_name": turn.village.name,
         },

@@ -309,6 +309,7 @@ class LogEntry(LogbookEntry):
         )
         TODO_DONE = "todo_done", _("to-do done")
         TASK_WITHDRAWN = "task_withdrawn", _("task taken back from the volunteer")
+        GAVE_BACK = "gave_back", _("the volunteer cannot after all")
 
     about_fields = ("help_request", "resident", "volunteer")
 

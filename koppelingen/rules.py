@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils.translation import gettext as _
 
+from accounts.calendar import AMSTERDAM
 from hulpvragen.lifecycle import Status
 from vrijwilligers.availability import VolunteerStatus, daypart_for, is_paused_on
 
@@ -204,3 +205,50 @@ def signal_pass_on_errors(*, consent: str, exception_note: str) -> dict[str, str
             )
         }
     return {"consent": _("Say whether the resident agreed.")}
+
+
+# --- changing one's mind ---------------------------------------------------------------------
+
+
+def task_start(*, needed_on: date | None, time_from: time | None, appointment_time: time | None):
+    """When a task begins, in Amsterdam: the departure time, else the appointment, else the
+    end of its day (a task without a time can be done all day). None without a date."""
+    if needed_on is None:
+        return None
+    moment = time_from or appointment_time
+    if moment is None:
+        return datetime.combine(needed_on + timedelta(days=1), time(0), tzinfo=AMSTERDAM)
+    return datetime.combine(needed_on, moment, tzinfo=AMSTERDAM)
+
+
+def task_time_passed(
+    *, needed_on: date | None, time_from: time | None, appointment_time: time | None, now: datetime
+) -> bool:
+    """Whether a task's moment has passed (`task_start`): it can then no longer be accepted,
+    nor given back; the volunteer reports it instead. A task without a date never passes."""
+    start = task_start(needed_on=needed_on, time_from=time_from, appointment_time=appointment_time)
+    return start is not None and now >= start
+
+
+def may_say_yes_after_all(*, declined: bool, task_passed: bool, request_open: bool) -> bool:
+    """After "no, not this time" the volunteer may still say yes, while the task's time has
+    not passed and the request still looks for volunteers (`request_open`). Whether the place
+    is still free is decided when they tap, race-safe, as for any yes."""
+    return declined and not task_passed and request_open
+
+
+def may_give_back(*, planned: bool, reported: bool, task_passed: bool) -> bool:
+    """A volunteer who said yes may give the task back ("I cannot after all") while it is
+    planned, not reported and its time has not come; afterwards they report it instead (as
+    "did not happen")."""
+    return planned and not reported and not task_passed
+
+
+def status_after_giving_back(*, status: str, taken_after: int) -> str | None:
+    """The status a request moves to when a volunteer gives its task back: back to looking
+    for a volunteer once nobody is left on it (a request with other volunteers still on it
+    stays as it is, so their tasks stand, and the desk can ask someone else from there).
+    None: the status stays."""
+    if taken_after == 0 and status in (Status.MATCHED, Status.ACTIVE):
+        return Status.SEARCHING
+    return None

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from hulpvragen import lifecycle
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.services import help_request_transition
-from meldingen.messages import Message
+from meldingen.messages import render as render_message
 from meldingen.models import Notification, Todo
-from meldingen.services import notification_schedule, send_soon, todo_done
+from meldingen.services import notification_schedule, send_soon, todo_add, todo_done
 
 from . import rules, tokens
 from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -48,18 +47,20 @@ def invitation_link(invitation: Invitation, *, today=None) -> str:
 
 
 def invitation_message(invitation: Invitation):
-    """The Dutch e-mail that asks a volunteer (sent through the outbox)."""
-    with translation.override("nl"):
-        context = {
+    """The Dutch e-mail that asks a volunteer (sent through the outbox): what, when, where to
+    and the desk's phone, only what the volunteer may see before saying yes (the street, not
+    the house number; the first name only)."""
+    return render_message(
+        "koppelingen/email/invitation",
+        {
             "invitation": invitation,
             "request": invitation.help_request,
             "volunteer": invitation.volunteer,
+            "village": invitation.village,
+            "village_name": invitation.village.name,
             "link": settings.SITE_URL + invitation_link(invitation),
-        }
-        return Message(
-            subject=render_to_string("koppelingen/email/invitation_subject.txt", context).strip(),
-            text=render_to_string("koppelingen/email/invitation.txt", context),
-        )
+        },
+    )
 
 
 @transaction.atomic
@@ -137,11 +138,26 @@ class AcceptResult(enum.Enum):
     # Refused because of the volunteer, not the task (see rules.task_access).
     VOLUNTEER_PAUSED = "volunteer_paused"
     NO_LONGER_THEIRS = "no_longer_theirs"
+    # The task's time has passed (rules.task_time_passed): nothing changes.
+    TIME_PASSED = "time_passed"
+
+
+def task_time_passed(help_request, *, now=None) -> bool:
+    """Whether this request's task has begun (rules.task_time_passed)."""
+    return rules.task_time_passed(
+        needed_on=help_request.needed_on,
+        time_from=help_request.time_from,
+        appointment_time=help_request.appointment_time,
+        now=now or timezone.now(),
+    )
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptResult:
     """Accept an invitation: first come, first served, up to the number of volunteers needed.
+
+    A volunteer who declined (or gave the task back) may still say yes, until the task's
+    time has passed (TIME_PASSED, rules.task_time_passed).
 
     Race-safe: the request row is locked (select_for_update) before counting its matches, so
     when two volunteers tap at once exactly one gets a one-volunteer task and the other is
@@ -174,6 +190,8 @@ def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptRes
         return AcceptResult.NO_LONGER_THEIRS
     if invitation.status == Invitation.Status.ACCEPTED:
         return AcceptResult.ALREADY_ACCEPTED
+    if task_time_passed(request, now=now):
+        return AcceptResult.TIME_PASSED
     if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.DECLINED):
         return AcceptResult.TOO_LATE
     taken = Assignment.objects.filter(help_request=request, status__in=TAKEN_STATUSES).count()
@@ -194,14 +212,18 @@ def invitation_accept(*, invitation: Invitation, by=None, now=None) -> AcceptRes
     invitation.status = Invitation.Status.ACCEPTED
     invitation.answered_at = now
     invitation.save(update_fields=["status", "answered_at"])
-    Assignment.objects.create(
-        village_id=request.village_id,
+    # A volunteer who gave the task back and says yes again gets their match back.
+    Assignment.objects.update_or_create(
         help_request=request,
         volunteer_id=invitation.volunteer_id,
-        resident_id=request.resident_id,
-        task_date=request.needed_on,
-        invitation=invitation,
-        accepted_at=now,
+        defaults={
+            "village_id": request.village_id,
+            "resident_id": request.resident_id,
+            "task_date": request.needed_on,
+            "invitation": invitation,
+            "accepted_at": now,
+            "status": Assignment.Status.ACTIVE,
+        },
     )
     write_log(
         LogEntry,
@@ -243,6 +265,94 @@ def invitation_decline(*, invitation: Invitation, remark: str = "", by=None, now
         )
         invitation.refresh_from_db()
     return bool(updated)
+
+
+def request_still_asks(help_request) -> bool:
+    """Whether a request still looks for volunteers: askable, and not yet enough yeses."""
+    if help_request.status not in ASKABLE_STATUSES:
+        return False
+    taken = Assignment.objects.filter(help_request=help_request, status__in=TAKEN_STATUSES)
+    return not rules.has_enough_volunteers(
+        taken=taken.count(), needed=help_request.volunteers_needed
+    )
+
+
+class GiveBackResult(enum.Enum):
+    GIVEN_BACK = "given_back"
+    # Nothing changed: not (or no longer) planned, reported, or its time has passed.
+    NOT_POSSIBLE = "not_possible"
+
+
+@transaction.atomic
+def task_give_back(*, invitation: Invitation, by=None, now=None) -> GiveBackResult:
+    """The volunteer said yes and cannot after all ("Ik kan toch niet"; no reason needed).
+
+    Allowed while `rules.may_give_back`. The place is freed (the match is marked as dropped
+    out and the invitation as declined, so that the volunteer may still say yes again), the
+    matching logbook gets a line, the coordinators a to-do for today, and a request with
+    nobody left on it goes back to looking for a volunteer (`rules.status_after_giving_back`,
+    through the request's transitions). Race-safe as accepting: the request, volunteer and
+    invitation rows are locked in the same order, so a give-back and a yes cannot cross.
+    """
+    now = now or timezone.now()
+    request = HelpRequest.objects.select_for_update().get(pk=invitation.help_request_id)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("volunteer")
+        .get(pk=invitation.pk)
+    )
+    assignment = Assignment.objects.select_for_update().filter(invitation_id=invitation.pk).first()
+    if (
+        invitation.status != Invitation.Status.ACCEPTED
+        or assignment is None
+        or not rules.may_give_back(
+            planned=assignment.status == Assignment.Status.ACTIVE,
+            reported=TaskReport.objects.filter(assignment=assignment).exists(),
+            task_passed=task_time_passed(request, now=now),
+        )
+    ):
+        return GiveBackResult.NOT_POSSIBLE
+    assignment.status = Assignment.Status.WITHDRAWN
+    assignment.save(update_fields=["status"])
+    invitation.status = Invitation.Status.DECLINED
+    invitation.answered_at = now
+    invitation.save(update_fields=["status", "answered_at"])
+    volunteer = invitation.volunteer
+    write_log(
+        LogEntry,
+        kind=LogEntry.Kind.GAVE_BACK,
+        help_request=request,
+        resident_id=request.resident_id,
+        volunteer=volunteer,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        at=now,
+    )
+    with translation.override(settings.LANGUAGE_CODE):  # to-do titles are stored text
+        title = _("%(volunteer)s cannot do %(what)s for %(name)s after all") % {
+            "volunteer": volunteer.full_name,
+            "what": request.category.name,
+            "name": request.resident.first_name,
+        }
+    todo_add(
+        village=request.village,
+        kind=Todo.Kind.GAVE_BACK,
+        key=f"gave_back:{assignment.pk}:{now:%Y%m%d%H%M%S}",
+        title=title,
+        link=reverse("koppelingen:candidates", args=[request.pk]),
+        about={"help_request": request.pk, "volunteer": volunteer.pk},
+        due_on=timezone.localdate(now),
+    )
+    taken = Assignment.objects.filter(help_request=request, status__in=TAKEN_STATUSES).count()
+    to = rules.status_after_giving_back(status=request.status, taken_after=taken)
+    if to is not None:
+        help_request_transition(
+            help_request=request,
+            to=to,
+            by=by if getattr(by, "is_authenticated", False) else None,
+            note=_("%(name)s cannot after all") % {"name": volunteer.full_name},
+            now=now,
+        )
+    return GiveBackResult.GIVEN_BACK
 
 
 @transaction.atomic

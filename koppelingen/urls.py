@@ -19,4 +19,6 @@ urlpatterns = [
     path("mijn-taak/<int:pk>/", views.task, name="task"),
     path("mijn-taak/<int:pk>/verslag/", views.task_report, name="task_report"),
     path("mijn-taak/<int:pk>/agenda.ics", views.task_ics, name="task_ics"),
+    # A volunteer's calendar feed (the secret token is the address; renewable).
+    path("agenda/<str:token>/taken.ics", views.feed, name="feed"),
 ]

@@ -15,10 +15,9 @@ from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
-from vrijwilligers.models import Volunteer
+from vrijwilligers.models import Volunteer, VolunteerStatus
 
-from . import rules, services, task_session, tokens
-from .calendar import build_ics
+from . import rules, services, task_calendar, task_session, tokens
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, Signal
 from .selectors import (
@@ -150,6 +149,8 @@ def phone_answer(request, pk):
         result = services.invitation_accept(invitation=invitation, by=request.user)
         if result is services.AcceptResult.TOO_LATE:
             messages.warning(request, _("Too late: the task has been given to someone else."))
+        elif result is services.AcceptResult.TIME_PASSED:
+            messages.warning(request, _("The time of this task has passed; nothing was changed."))
         elif result is services.AcceptResult.VOLUNTEER_PAUSED:
             messages.warning(
                 request,
@@ -362,8 +363,11 @@ def _is_dead(invitation) -> bool:
     return rules.link_is_dead(
         standing=_task_access(invitation).standing,
         invitation_withdrawn=invitation.status == Invitation.Status.WITHDRAWN,
+        # Taken back by the desk; a volunteer who gave it back themselves keeps the page (and
+        # may still say yes).
         assignment_withdrawn=assignment is not None
-        and assignment.status == Assignment.Status.WITHDRAWN,
+        and assignment.status == Assignment.Status.WITHDRAWN
+        and invitation.status == Invitation.Status.ACCEPTED,
     )
 
 
@@ -470,7 +474,22 @@ def _task_context(invitation):
     assignment = getattr(invitation, "assignment", None)
     accepted = invitation.status == Invitation.Status.ACCEPTED and assignment is not None
     access = _task_access(invitation)
+    time_passed = services.task_time_passed(help_request)
+    declined = invitation.status == Invitation.Status.DECLINED
     return {
+        "may_say_yes_after_all": rules.may_say_yes_after_all(
+            declined=declined,
+            task_passed=time_passed,
+            request_open=declined and services.request_still_asks(help_request),
+        )
+        and access.may_accept,
+        "may_give_back": accepted
+        and rules.may_give_back(
+            planned=assignment.status == Assignment.Status.ACTIVE,
+            reported=hasattr(assignment, "report"),
+            task_passed=time_passed,
+        ),
+        "time_passed": time_passed,
         "invitation": invitation,
         "help_request": help_request,
         "resident": help_request.resident,
@@ -498,12 +517,21 @@ ACCEPT_MESSAGES = {
         messages.INFO,
         gettext_lazy("This task is no longer yours. Thank you for everything you have done!"),
     ),
+    services.AcceptResult.TIME_PASSED: (
+        messages.INFO,
+        gettext_lazy(
+            "The time of this task has passed, so it can no longer be accepted. Thank you for"
+            " wanting to help!"
+        ),
+    ),
 }
 
 
 @task_page
 def task(request, invitation):
-    """The task: decide with one tap; after accepting, the details."""
+    """The task: decide with one tap; after accepting, the details. A volunteer may change
+    their mind both ways ("Toch wel? Ik doe het", "Ik kan toch niet") while the task's time
+    has not passed."""
     if request.method == "POST":
         action = request.POST.get("action")
         by = request.user if request.user.is_authenticated else None
@@ -519,6 +547,18 @@ def task(request, invitation):
                 invitation=invitation, remark=request.POST.get("remark", ""), by=by
             ):
                 messages.success(request, _("Fine, thank you for letting us know."))
+        elif action == "give_back":
+            result = services.task_give_back(invitation=invitation, by=by)
+            if result is services.GiveBackResult.GIVEN_BACK:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for letting us know in time. The desk will look for someone"
+                        " else."
+                    ),
+                )
+            else:
+                messages.info(request, _("This task can no longer be given back here."))
         else:
             raise Http404
         return redirect("koppelingen:task", pk=invitation.pk)
@@ -569,32 +609,31 @@ def task_report(request, invitation):
 
 @task_page
 def task_ics(request, invitation):
+    """The task as a calendar file (see koppelingen.calendar: where it starts and ends)."""
     assignment = _accepted_assignment(invitation)
-    help_request = invitation.help_request
-    if help_request.needed_on is None:
+    event = task_calendar.task_event(
+        assignment, show_contact=_task_context(invitation)["show_contact"]
+    )
+    if event is None:
         raise Http404
-    context = _task_context(invitation)
     _log_task(request, invitation, Action.EXPORT)
-    resident = help_request.resident
-    location = (
-        f"{resident.street} {resident.house_number}{resident.house_number_addition}, "
-        f"{resident.place}"
-        if context["show_contact"]
-        else resident.place
-    )
-    body = build_ics(
-        uid=f"dorpsloket-task-{assignment.pk}@{request.get_host()}",
-        summary=_("Dorpsloket: %(what)s for %(name)s")
-        % {"what": help_request.category.name, "name": resident.first_name},
-        day=help_request.needed_on,
-        start=help_request.time_from or help_request.appointment_time,
-        end=help_request.time_until,
-        location=location,
-        description=help_request.description,
-        stamp=timezone.now(),
-    )
+    body = task_calendar.build_calendar([event], stamp=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="dorpsloket-taak.ics"'
+    return response
+
+
+@login_not_required
+def feed(request, token):
+    """A volunteer's calendar feed: every task they took, at a secret address they can
+    renew. An address that was renewed (or never existed) says so, kindly (410)."""
+    volunteer = Volunteer.objects.filter(calendar_token=token).select_related("village").first()
+    if volunteer is None or not token or volunteer.status == VolunteerStatus.STOPPED:
+        return render(request, "koppelingen/feed_gone.html", status=410)
+    response = HttpResponse(
+        task_calendar.volunteer_feed(volunteer), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
     return response
 
 

@@ -71,6 +71,7 @@ class Todo(models.Model):
         OVERDUE_LOAN = "overdue_loan", _("loan overdue")
         ACCESS_REVIEW = "access_review", _("review who looked at residents' files")
         RETENTION = "retention", _("data will be anonymised")
+        GAVE_BACK = "gave_back", _("volunteer cannot after all")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")

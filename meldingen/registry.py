@@ -84,6 +84,11 @@ def message_builder(name: str) -> MessageBuilder:
         raise LookupError(f"No message kind {name!r} is registered") from None
 
 
+def message_kinds() -> list[str]:
+    """The names of every registered message kind, sorted."""
+    return sorted(_messages)
+
+
 def jobs() -> dict[str, Job]:
     """The registered jobs, in the order the apps registered them."""
     return dict(_jobs)

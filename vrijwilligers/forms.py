@@ -58,8 +58,32 @@ def grid_rows(bound_field):
     ]
 
 
+# What the phone may fill in, and which keyboard it shows (HTML autocomplete tokens).
+CONTACT_INPUTS = {
+    "first_name": {"autocomplete": "given-name"},
+    "last_name": {"autocomplete": "family-name"},
+    "email": {"type": "email", "autocomplete": "email", "inputmode": "email"},
+    "phone": {"type": "tel", "autocomplete": "tel", "inputmode": "tel"},
+    "street": {"autocomplete": "address-line1"},
+    "house_number": {"autocomplete": "off", "inputmode": "text"},
+    "postcode": {"autocomplete": "postal-code", "autocapitalize": "characters"},
+    "place": {"autocomplete": "address-level2"},
+}
+
+
 class DutchContactMixin:
-    """Phone and postcode get a plain Dutch error on the field and are stored normalised."""
+    """Phone and postcode get a plain Dutch error on the field and are stored normalised.
+    The contact inputs carry `autocomplete` and the right type (`tel`, `email`), so that a
+    phone offers what it knows and shows the right keyboard."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, attrs in CONTACT_INPUTS.items():
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "type" in attrs:
+                    widget.input_type = attrs["type"]
+                widget.attrs.update({k: v for k, v in attrs.items() if k != "type"})
 
     def clean_phone(self):
         try:

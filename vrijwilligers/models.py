@@ -127,6 +127,10 @@ class Volunteer(models.Model):
     # Maintained by matching (a later issue): the last day this volunteer was asked for a
     # task, whatever the answer. "Never asked" in the registry means this is empty.
     last_asked_on = models.DateField(_("last asked on"), null=True, blank=True)
+    # The secret address of the volunteer's calendar feed (renewing it kills the old one).
+    calendar_token = models.CharField(
+        _("calendar address"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     signup_message = models.TextField(_("message with the sign-up"), blank=True)
 
     # Only for the desk: never shown to the volunteer.

@@ -8,6 +8,7 @@ each request row before sending so that running it twice never sends twice.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -625,3 +626,13 @@ def _send_confirmation_request(request: ConfirmationRequest, round_: Confirmatio
         None,
         [volunteer.email],
     )
+
+
+@transaction.atomic
+def volunteer_calendar_renew(*, volunteer: Volunteer) -> str:
+    """Give the volunteer a new secret calendar-feed address (the first one, or a new one
+    after they shared or lost it). The old address stops working at once."""
+    token = secrets.token_urlsafe(32)
+    Volunteer.objects.filter(pk=volunteer.pk).update(calendar_token=token)
+    volunteer.calendar_token = token
+    return token

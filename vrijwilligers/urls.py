@@ -35,7 +35,9 @@ urlpatterns = [
     path("mijn-gegevens/wijzigen/", views.my_details_edit, name="my_details_edit"),
     path("mijn-gegevens/grenzen/", views.my_boundaries, name="my_boundaries"),
     path("mijn-gegevens/kloppen-nog/", views.my_confirm, name="my_confirm"),
+    path("mijn-gegevens/agenda/", views.my_calendar_renew, name="my_calendar_renew"),
     # Public.
+    path("word-vrijwilliger/", views.become_volunteer, name="become_volunteer"),
     path("bevestigen/<str:token>/", views.confirm_token, name="confirm_token"),
     path("<slug:village_slug>/aanmelden/", views.signup, name="signup"),
     path("<slug:village_slug>/aanmelden/bedankt/", views.signup_thanks, name="signup_thanks"),

@@ -1,5 +1,7 @@
 """Views of the volunteer registry: thin (permission, form, service call, redirect)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -51,6 +53,8 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+
+logger = logging.getLogger(__name__)
 
 
 # --- coordinators: the registry ------------------------------------------------------------
@@ -560,6 +564,10 @@ def my_details(request):
             "refused": volunteer.refused_categories.all(),
             "slots": slots_summary(volunteer.weekly_slots),
             "absences": volunteer.absences.filter(ends_on__gte=today),
+            "feed_url": settings.SITE_URL
+            + reverse("koppelingen:feed", args=[volunteer.calendar_token])
+            if volunteer.calendar_token
+            else "",
         },
     )
 
@@ -615,6 +623,22 @@ def my_boundaries(request):
 
 @require_POST
 @capability_required("is_volunteer")
+def my_calendar_renew(request):
+    """Make (or renew) the volunteer's calendar-feed address; the old one stops working."""
+    volunteer = _own_or_404(request)
+    had_one = bool(volunteer.calendar_token)
+    services.volunteer_calendar_renew(volunteer=volunteer)
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old address no longer works.")
+        if had_one
+        else _("Your calendar address is ready."),
+    )
+    return redirect(reverse("vrijwilligers:my_details") + "#calendar")
+
+
+@require_POST
+@capability_required("is_volunteer")
 def my_confirm(request):
     volunteer = _own_or_404(request)
     services.volunteer_confirm(
@@ -631,17 +655,45 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _signup_key(request) -> str:
+    return f"vrijwilligers:signup:{_client_ip(request)}"
+
+
 def _over_rate_limit(request) -> bool:
-    """Count sign-up posts per IP address in the cache; True once over the limit."""
-    limit, seconds = getattr(settings, "VOLUNTEER_SIGNUP_RATE", (5, 60 * 60))
-    key = f"vrijwilligers:signup:{_client_ip(request)}"
-    cache.add(key, 0, timeout=seconds)
+    """Whether this IP address made as many sign-ups as allowed this hour. Only sign-ups
+    that went through count (`_count_signup`): typing errors cost nothing. The count is in
+    the cache (Redis in production, so it holds across processes); a cache that cannot be
+    reached lets the sign-up through rather than failing."""
+    limit, _seconds = getattr(settings, "VOLUNTEER_SIGNUP_RATE", (5, 60 * 60))
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > limit
+        return (cache.get(_signup_key(request)) or 0) >= limit
+    except Exception:  # noqa: BLE001 - the cache is down: never a 500 for a stranger
+        logger.warning("sign-up rate limit: the cache cannot be reached", exc_info=True)
+        return False
+
+
+def _count_signup(request) -> None:
+    """Count a sign-up that went through for this IP address (see `_over_rate_limit`)."""
+    _limit, seconds = getattr(settings, "VOLUNTEER_SIGNUP_RATE", (5, 60 * 60))
+    key = _signup_key(request)
+    try:
+        if not cache.add(key, 1, timeout=seconds):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=seconds)
+    except Exception:  # noqa: BLE001 - the sign-up is saved; the count is best effort
+        logger.warning("sign-up rate limit: the cache cannot be reached", exc_info=True)
+
+
+@login_not_required
+def become_volunteer(request):
+    """Public: "Word vrijwilliger" for a stranger, with every village's sign-up page."""
+    return render(
+        request,
+        "vrijwilligers/become_volunteer.html",
+        {"villages": Village.objects.order_by("name").only("name", "slug")},
+    )
 
 
 @login_not_required
@@ -680,6 +732,7 @@ def signup(request, village_slug):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                _count_signup(request)
                 return redirect("vrijwilligers:signup_thanks", village.slug)
     return render(
         request,

@@ -11,7 +11,7 @@ from koppelingen import services
 from koppelingen.models import Assignment
 from meldingen.models import Todo
 from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
-from tests.permission_rows import NOT_FOUND, OK, REDIRECT, Row, only
+from tests.permission_rows import NOT_FOUND, OK, REDIRECT, ROLES, Row, only
 from vrijwilligers.models import Volunteer
 
 from .factories import MatchableVolunteerFactory
@@ -50,6 +50,13 @@ def _invitation(world, accept=False):
     if accept:
         services.invitation_accept(invitation=invitation)
     return invitation
+
+
+def _feed_token(world):
+    from vrijwilligers.services import volunteer_calendar_renew
+
+    _invitation(world, accept=True)
+    return {"token": volunteer_calendar_renew(volunteer=_volunteer_of(world))}
 
 
 def _token(world, accept=False):
@@ -165,6 +172,15 @@ ROWS = [
         id="report-before-accepting",
     ),
     Row("koppelingen:task_ics", TASK, kwargs=lambda w: _pk(w, accept=True)),
+    # The calendar feed: the secret address is the key, for whoever holds it; a renewed
+    # (or made-up) address is gone.
+    Row("koppelingen:feed", dict.fromkeys(ROLES, OK), kwargs=_feed_token),
+    Row(
+        "koppelingen:feed",
+        dict.fromkeys(ROLES, GONE),
+        kwargs=lambda w: {"token": "renewed-long-ago"},
+        id="feed-renewed",
+    ),
     # The paused volunteer opens their own invitation (logged in or not).
     Row(
         "koppelingen:invitation",

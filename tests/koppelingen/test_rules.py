@@ -3,7 +3,6 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from koppelingen import rules, tokens
-from koppelingen.calendar import build_ics
 
 
 def test_contact_details_only_after_accepting():
@@ -73,39 +72,6 @@ def test_tokens_round_trip_and_refuse_tampering():
     assert tokens.read_token(token) == tokens.LinkPayload(42, date(2026, 4, 1))
     assert tokens.read_token(token[:-2] + "xx") is None
     assert tokens.read_token("42") is None
-
-
-def test_calendar_file_in_utc_with_escaped_text():
-    text = build_ics(
-        uid="task-1@dorpsloket",
-        summary="Vervoer voor Aaltje",
-        day=date(2026, 3, 30),  # summer time: 09:30 in Amsterdam is 07:30 UTC
-        start=time(9, 30),
-        end=None,
-        location="Hoofdstraat 1, Warffum",
-        description="Naar het ziekenhuis; terug om 12:00",
-        stamp=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
-    )
-    assert "DTSTART:20260330T073000Z\r\n" in text
-    assert "DTEND:20260330T083000Z\r\n" in text
-    assert "LOCATION:Hoofdstraat 1\\, Warffum" in text
-    assert "DESCRIPTION:Naar het ziekenhuis\\; terug om 12:00" in text
-    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
-
-
-def test_calendar_without_time_is_an_all_day_event():
-    text = build_ics(
-        uid="x",
-        summary="Klus",
-        day=date(2026, 12, 31),
-        start=None,
-        end=None,
-        location="",
-        description="",
-        stamp=datetime(2026, 12, 1, tzinfo=UTC),
-    )
-    assert "DTSTART;VALUE=DATE:20261231" in text
-    assert "DTEND;VALUE=DATE:20270101" in text
 
 
 def test_consent_lets_a_signal_be_passed_on():

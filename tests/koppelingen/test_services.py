@@ -109,7 +109,11 @@ def accepted(ride, volunteer, coordinator):
     (invitation,) = services.invitations_send(
         help_request=ride, volunteers=[volunteer], by=coordinator
     )
-    services.invitation_accept(invitation=invitation)
+    # A task in the past was accepted the day before it (its time has passed by now).
+    now = timezone.now()
+    if ride.needed_on and ride.needed_on < timezone.localdate():
+        now -= timedelta(days=(timezone.localdate() - ride.needed_on).days + 1)
+    services.invitation_accept(invitation=invitation, now=now)
     return Assignment.objects.get(invitation=invitation)
 
 

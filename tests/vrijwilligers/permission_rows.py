@@ -113,6 +113,12 @@ ROWS = [
     Row("vrijwilligers:my_details", VOLUNTEER_OK),
     Row("vrijwilligers:my_details_edit", VOLUNTEER_OK),
     Row("vrijwilligers:my_boundaries", VOLUNTEER_OK),
+    Row("vrijwilligers:become_volunteer", PUBLIC_OK),
+    Row(
+        "vrijwilligers:my_calendar_renew",
+        only({"volunteer": REDIRECT, "paused_volunteer": REDIRECT}),
+        method="post",
+    ),
     Row(
         "vrijwilligers:my_confirm",
         only({"volunteer": REDIRECT, "paused_volunteer": REDIRECT}),

@@ -108,3 +108,41 @@ def test_sign_up_page_needs_no_login(client, village):
     response = client.get(url(village))
     assert response.status_code == 200
     assert "Word vrijwilliger in Warffum" in response.content.decode()
+
+
+def test_typing_errors_do_not_count_towards_the_rate_limit(client, village, settings):
+    settings.VOLUNTEER_SIGNUP_RATE = (2, 3600)
+    for _ in range(6):
+        assert client.post(url(village), good_data(phone="12345")).status_code == 200
+    assert client.post(url(village), good_data()).status_code == 302
+    assert Volunteer.objects.count() == 1
+
+
+def test_a_cache_that_cannot_be_reached_lets_the_sign_up_through(client, village):
+    from django.test import override_settings
+
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        response = client.post(url(village), good_data())
+    assert response.status_code == 302
+    assert Volunteer.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "phone", ["0595 44 24 53", "0595-442453", "+31 595 442453", "0031595442453", "06-12345678"]
+)
+def test_a_phone_number_in_any_dutch_form_is_accepted(client, village, phone):
+    assert client.post(url(village), good_data(phone=phone)).status_code == 302
+    assert Volunteer.objects.get().phone.startswith("0")
+
+
+def test_strangers_find_the_sign_up_from_the_login_page(client, village):
+    login = client.get(reverse("login")).content.decode()
+    assert reverse("vrijwilligers:become_volunteer") in login
+    page = client.get(reverse("vrijwilligers:become_volunteer")).content.decode()
+    assert url(village) in page and "Warffum" in page

@@ -246,6 +246,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files only the app itself reads (uploaded spreadsheets waiting to be imported): never
+# served by the web server; keep it out of any public folder.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 # --- E-mail: console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dorpsloket <noreply@dorpsloket.local>")
@@ -312,6 +315,7 @@ CELERY_BEAT_SCHEDULE = {
             ("stale_social_map", 24 * 60 * 60),
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),
+            ("import_uploads", 15 * 60),
         ]
     },
 }

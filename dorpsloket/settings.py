@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "meldingen",
     "importeren",
     "rapportage",
+    "dorpsloket",
 ]
 
 MIDDLEWARE = [
@@ -118,13 +119,23 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL through DATABASE_URL, SQLite in the project folder otherwise.
+# Connections are kept for CONN_MAX_AGE seconds (and checked before reuse), so a request
+# does not pay for a new connection.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the overview's many small aggregate queries at a cost far
+    # above their run time (the 50-village overview: 3.6 s with JIT, 0.9 s without).
+    # POSTGRES_JIT=on gives it back.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (
+        f"{_pg_options.get('options', '')} -c jit={os.environ.get('POSTGRES_JIT', 'off')}"
+    ).strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default has a web server and a worker writing at once: take the write
     # lock when a transaction starts (no lock upgrades that fail), wait for it instead of
@@ -316,11 +327,19 @@ CELERY_BEAT_SCHEDULE = {
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),
             ("import_uploads", 15 * 60),
+            ("heartbeat", 60),
         ]
     },
 }
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "meldingen.sms.ConsoleSMSBackend")
 SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))
+
+# --- Health checks (dorpsloket.health): /gezondheid/ says healthy or not to anyone;
+# /gezondheid/details/ names the failing check, for beheerders or with this bearer token.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+HEALTH_HEARTBEAT_MINUTES = env_int("HEALTH_HEARTBEAT_MINUTES", 5)
+HEALTH_BEAT_MINUTES = env_int("HEALTH_BEAT_MINUTES", 10)
+HEALTH_OUTBOX_LAG_MINUTES = env_int("HEALTH_OUTBOX_LAG_MINUTES", 15)
 
 # --- Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -341,6 +341,10 @@ HEALTH_HEARTBEAT_MINUTES = env_int("HEALTH_HEARTBEAT_MINUTES", 5)
 HEALTH_BEAT_MINUTES = env_int("HEALTH_BEAT_MINUTES", 10)
 HEALTH_OUTBOX_LAG_MINUTES = env_int("HEALTH_OUTBOX_LAG_MINUTES", 15)
 
+# --- Backups (manage.py backup; dorpsloket.backups): where, and how many to keep.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+
 # --- Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -384,6 +384,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Error reporting (dorpsloket.errors): only with SENTRY_DSN, and without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from dorpsloket.errors import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

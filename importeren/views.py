@@ -74,6 +74,11 @@ def _page_context(kind: str, **extra) -> dict:
     }
 
 
+def _imported(request, stored, response):
+    messages.success(request, _("Imported: %(counts)s.") % {"counts": counts_text(stored)})
+    return response
+
+
 @capability_required("can_coordinate")
 def upload_status(request, pk):
     """One upload: its progress while it is checked or imported (htmx polls this page for
@@ -82,14 +87,17 @@ def upload_status(request, pk):
     stored = get_for_village_or_404(ImportUpload, request.access, pk=pk)
     if request.method == "POST":
         if "confirm" in request.POST and upload_confirm(upload=stored):
+            stored.refresh_from_db()
+            if stored.status == ImportUpload.Status.IMPORTED:
+                # Imported within the request already (tasks run eagerly, as in the tests).
+                return _imported(request, stored, redirect("importeren:index"))
             return redirect("importeren:upload_status", pk=stored.pk)
         if stored.status == ImportUpload.Status.IMPORTED:
             return redirect("importeren:index")
         messages.error(request, _("This file cannot be imported (any more); upload it again."))
         return redirect("importeren:upload", kind=_kind_slug(stored.kind))
     if stored.status == ImportUpload.Status.IMPORTED and request.htmx:
-        messages.success(request, _("Imported: %(counts)s.") % {"counts": counts_text(stored)})
-        return HttpResponseClientRedirect(reverse("importeren:index"))
+        return _imported(request, stored, HttpResponseClientRedirect(reverse("importeren:index")))
     context = _page_context(
         stored.kind,
         upload=stored,

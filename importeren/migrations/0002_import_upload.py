@@ -9,39 +9,118 @@ import importeren.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
-        ('importeren', '0001_initial'),
+        ("accounts", "0004_access_log"),
+        ("importeren", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportUpload',
+            name="ImportUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('volunteers', 'volunteers'), ('help_requests', 'help requests')], max_length=20, verbose_name='what')),
-                ('file', models.FileField(blank=True, max_length=300, storage=importeren.models.private_storage, upload_to='imports/%Y/%m/', verbose_name='file')),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='size in bytes')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='fingerprint')),
-                ('status', models.CharField(choices=[('check_waiting', 'waiting to be checked'), ('checking', 'being checked'), ('checked', 'checked'), ('import_waiting', 'waiting to be imported'), ('importing', 'being imported'), ('imported', 'imported'), ('failed', 'not imported')], default='check_waiting', max_length=20, verbose_name='status')),
-                ('rows_total', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('rows_done', models.PositiveIntegerField(default=0, verbose_name='rows done')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='result')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='claimed at')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='importeren.importrun', verbose_name='import')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.village', verbose_name='village')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("volunteers", "volunteers"), ("help_requests", "help requests")],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        storage=importeren.models.private_storage,
+                        upload_to="imports/%Y/%m/",
+                        verbose_name="file",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="size in bytes")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="fingerprint")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("check_waiting", "waiting to be checked"),
+                            ("checking", "being checked"),
+                            ("checked", "checked"),
+                            ("import_waiting", "waiting to be imported"),
+                            ("importing", "being imported"),
+                            ("imported", "imported"),
+                            ("failed", "not imported"),
+                        ],
+                        default="check_waiting",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("rows_done", models.PositiveIntegerField(default=0, verbose_name="rows done")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="result")),
+                (
+                    "claimed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="claimed at"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="uploaded at"
+                    ),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="importeren.importrun",
+                        verbose_name="import",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.village",
+                        verbose_name="village",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uploaded file',
-                'verbose_name_plural': 'uploaded files',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='importeren__status_4c0a23_idx')],
+                "verbose_name": "uploaded file",
+                "verbose_name_plural": "uploaded files",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "created_at"], name="importeren__status_4c0a23_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -129,8 +129,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles the overview's many small aggregate queries at a cost far
-    # above their run time (the 50-village overview: 3.6 s with JIT, 0.9 s without).
+    # PostgreSQL's JIT compiles the overview's aggregate queries at a cost above their run
+    # time (the 50-village overview takes about twice as long with it: bench/README.md).
     # POSTGRES_JIT=on gives it back.
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = (

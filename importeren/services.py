@@ -43,8 +43,11 @@ COUNT_LABELS = {
 
 
 def describe_counts(counts: dict) -> str:
-    """'hulpvragen: 20, nieuwe inwoners: 15, …' (what an import created)."""
-    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {value}" for key, value in counts.items())
+    """'hulpvragen: 20, nieuwe inwoners: 15, …' (what an import created), in the order of
+    COUNT_LABELS (counts read back from PostgreSQL's jsonb come in another order)."""
+    order = list(COUNT_LABELS)
+    keys = sorted(counts, key=lambda key: (order.index(key) if key in order else len(order), key))
+    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {counts[key]}" for key in keys)
 
 
 ALIASES = {ImportKind.VOLUNTEERS: VOLUNTEER_ALIASES, ImportKind.HELP_REQUESTS: REQUEST_ALIASES}

@@ -328,6 +328,7 @@ CELERY_BEAT_SCHEDULE = {
             ("confirmation_round", 24 * 60 * 60),
             ("import_uploads", 15 * 60),
             ("heartbeat", 60),
+            ("access_reviews", 24 * 60 * 60),
         ]
     },
 }

@@ -6,10 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint (PDF) needs Pango and fonts.
+# WeasyPrint (PDF) needs Pango and fonts; manage.py backup/restore need pg_dump/pg_restore
+# (version 15, as the postgres service).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       libharfbuzz-subset0 fonts-dejavu-core \
+       libharfbuzz-subset0 fonts-dejavu-core postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -19,6 +20,7 @@ RUN pip install -r requirements.lock
 COPY . .
 RUN DEBUG=False SECRET_KEY=build-only-collectstatic-key ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
+    && mkdir -p var/private var/backups \
     && useradd --system --home /app dorpsloket && chown -R dorpsloket /app
 USER dorpsloket
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "importeren",
     "rapportage",
     "privacy",
+    "dorpsloket",
 ]
 
 MIDDLEWARE = [
@@ -119,13 +120,23 @@ TEMPLATES = [
 ]
 
 # --- Database: PostgreSQL through DATABASE_URL, SQLite in the project folder otherwise.
+# Connections are kept for CONN_MAX_AGE seconds (and checked before reuse), so a request
+# does not pay for a new connection.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the overview's aggregate queries at a cost above their run
+    # time (the 50-village overview takes about twice as long with it: bench/README.md).
+    # POSTGRES_JIT=on gives it back.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (
+        f"{_pg_options.get('options', '')} -c jit={os.environ.get('POSTGRES_JIT', 'off')}"
+    ).strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default has a web server and a worker writing at once: take the write
     # lock when a transaction starts (no lock upgrades that fail), wait for it instead of
@@ -247,6 +258,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files only the app itself reads (uploaded spreadsheets waiting to be imported): never
+# served by the web server; keep it out of any public folder.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 # --- E-mail: console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dorpsloket <noreply@dorpsloket.local>")
@@ -313,6 +327,8 @@ CELERY_BEAT_SCHEDULE = {
             ("stale_social_map", 24 * 60 * 60),
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),
+            ("import_uploads", 15 * 60),
+            ("heartbeat", 60),
             ("access_reviews", 24 * 60 * 60),
             ("retention", 24 * 60 * 60),
         ]
@@ -320,6 +336,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "meldingen.sms.ConsoleSMSBackend")
 SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))
+
+# --- Health checks (dorpsloket.health): /gezondheid/ says healthy or not to anyone;
+# /gezondheid/details/ names the failing check, for beheerders or with this bearer token.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "")
+HEALTH_HEARTBEAT_MINUTES = env_int("HEALTH_HEARTBEAT_MINUTES", 5)
+HEALTH_BEAT_MINUTES = env_int("HEALTH_BEAT_MINUTES", 10)
+HEALTH_OUTBOX_LAG_MINUTES = env_int("HEALTH_OUTBOX_LAG_MINUTES", 15)
+
+# --- Backups (manage.py backup; dorpsloket.backups): where, and how many to keep.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 
 # --- Forms
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -359,6 +386,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Error reporting (dorpsloket.errors): only with SENTRY_DSN, and without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from dorpsloket.errors import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+    )
 
 LOGGING = {
     "version": 1,

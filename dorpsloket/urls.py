@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import health, views
 
 admin.site.site_header = _("Dorpsloket administration")
 admin.site.site_title = _("Dorpsloket")
@@ -13,6 +13,8 @@ handler500 = "dorpsloket.views.server_error"
 
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
+    path("gezondheid/", health.health, name="health"),
+    path("gezondheid/details/", health.health_details, name="health_details"),
     path("", include("accounts.urls")),
     path("hulpvragen/", include("hulpvragen.urls")),
     path("vrijwilligers/", include("vrijwilligers.urls")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -104,3 +104,18 @@ def unknown_columns(headers: list[str], known: set[str], raw: dict[str, str]) ->
         for name in headers
         if name not in known
     ]
+
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 250
+
+
+def counted(rows: list, progress: Progress | None) -> Iterator:
+    """The rows, calling `progress(done, total)` every PROGRESS_EVERY rows and at the end."""
+    total = len(rows)
+    for done, row in enumerate(rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        yield row
+    if progress is not None:
+        progress(total, total)

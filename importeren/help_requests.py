@@ -31,7 +31,7 @@ from koppelingen.models import Assignment, Invitation, LogEntry
 from sociale_kaart.models import LogAction, Organisation, OrganisationKind, OrganisationLogEntry
 from vrijwilligers.models import Volunteer
 
-from .checking import Problem, RowReader, missing_columns, unknown_columns
+from .checking import Problem, Progress, RowReader, counted, missing_columns, unknown_columns
 from .columns import OUTCOME_ALIASES, OUTCOMES, REQUEST_COLUMNS
 from .parsing import (
     clean_text,
@@ -167,7 +167,9 @@ class _VolunteerIndex:
         return None, _("unknown volunteer '%(name)s'") % {"name": text}
 
 
-def check(table: Table, *, village, today: date, by=None) -> tuple[Plan, list, list]:
+def check(
+    table: Table, *, village, today: date, by=None, progress: Progress | None = None
+) -> tuple[Plan, list, list]:
     """Read and validate every row. Returns (plan, problems, warnings)."""
     problems: list[Problem] = []
     warnings = unknown_columns(table.headers, {c.name for c in REQUEST_COLUMNS}, table.raw_headers)
@@ -195,7 +197,7 @@ def check(table: Table, *, village, today: date, by=None) -> tuple[Plan, list, l
     }
     plan.residents = residents
 
-    for number, cells in table.rows:
+    for number, cells in counted(table.rows, progress):
         row = RowReader(number, cells, problems, warnings)
         intake = row.read("datum", parse_date, today=today) if row.require("datum") else None
         first, last = split_name(row.text("inwoner"))

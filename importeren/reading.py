@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from .parsing import clean_text, normalise_header
 
-MAX_BYTES = 5 * 1024 * 1024
+# The caps a desk's real files stay far below (a logbook of ten years is some 5,000 rows),
+# so that no upload can keep a worker busy for long or fill its memory.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+# An .xlsx is a zip: its parts may unpack to much more than the file itself. A sheet of
+# 20,000 rows unpacks to some 30 MB; a file that declares more than this is refused before
+# openpyxl opens it (a "zip bomb" would otherwise fill the worker's memory).
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls format
 
@@ -55,19 +63,77 @@ def _csv_rows(data: bytes) -> list[list]:
         # One column, or ragged rows: count in the header line.
         first = text.splitlines()[0] if text else ""
         delimiter = max(";,\t", key=first.count)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return _capped(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        message = _("This file cannot be read as CSV: save it again as CSV or .xlsx.")
+        raise FileError(message) from None
+
+
+def _too_many_rows() -> FileError:
+    return FileError(
+        _(
+            "The file has more than %(max)s rows. Split it into smaller files and import "
+            "them one after the other."
+        )
+        % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+    )
+
+
+def _capped(rows) -> list[list]:
+    """The rows (header included) as lists, refusing more than MAX_ROWS data rows without
+    reading the rest."""
+    result = []
+    for row in rows:
+        if len(result) > MAX_ROWS:
+            raise _too_many_rows()
+        result.append(list(row))
+    return result
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse an .xlsx whose parts declare more than MAX_UNPACKED_BYTES unpacked, or a part
+    packed more than MAX_COMPRESSION_RATIO times, from the zip's directory alone (nothing is
+    unpacked). A zip that is not one is unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise FileError(_("This file cannot be read as an Excel file (.xlsx).")) from None
+    unpacked = sum(part.file_size for part in parts)
+    packed_too_tight = any(
+        part.file_size > 1024 * 1024
+        and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if unpacked > MAX_UNPACKED_BYTES or packed_too_tight:
+        raise FileError(
+            _(
+                "This Excel file unpacks to far more data than a spreadsheet holds, so it "
+                "is not read. Save it again from Excel, or as CSV, and try again."
+            )
+        )
 
 
 def _xlsx_rows(data: bytes) -> list[list]:
     import openpyxl
 
+    check_zip(data)
+    unreadable = FileError(_("This file cannot be read as an Excel file (.xlsx)."))
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise FileError(_("This file cannot be read as an Excel file (.xlsx).")) from None
+    except Exception:
+        # openpyxl raises many kinds (KeyError for a missing part, XML errors, TypeError
+        # for odd styles): to the desk they all mean the same.
+        raise unreadable from None
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        if not workbook.worksheets:
+            raise unreadable
+        return _capped(workbook.worksheets[0].iter_rows(values_only=True))
+    except FileError:
+        raise
+    except Exception:
+        raise unreadable from None
     finally:
         workbook.close()
 
@@ -75,7 +141,7 @@ def _xlsx_rows(data: bytes) -> list[list]:
 def read_table(data: bytes, *, aliases: dict[str, str] | None = None) -> Table:
     """Read CSV or XLSX (recognised by content, not by name) into a `Table`."""
     if len(data) > MAX_BYTES:
-        raise FileError(_("The file is larger than 5 MB. Split it into smaller files."))
+        raise FileError(_("The file is larger than 10 MB. Split it into smaller files."))
     if data.startswith(OLE_MAGIC):
         raise FileError(
             _("This is an old Excel file (.xls). Save it as .xlsx or as CSV and try again.")

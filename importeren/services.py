@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from accounts.templatetags.nl_format import format_nl_date
 
 from . import help_requests, volunteers
-from .checking import Problem
+from .checking import Problem, Progress
 from .columns import REQUEST_ALIASES, VOLUNTEER_ALIASES
 from .models import ImportKind, ImportRun
 from .reading import FileError, read_table
@@ -43,8 +43,11 @@ COUNT_LABELS = {
 
 
 def describe_counts(counts: dict) -> str:
-    """'hulpvragen: 20, nieuwe inwoners: 15, …' (what an import created)."""
-    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {value}" for key, value in counts.items())
+    """'hulpvragen: 20, nieuwe inwoners: 15, …' (what an import created), in the order of
+    COUNT_LABELS (counts read back from PostgreSQL's jsonb come in another order)."""
+    order = list(COUNT_LABELS)
+    keys = sorted(counts, key=lambda key: (order.index(key) if key in order else len(order), key))
+    return ", ".join(f"{COUNT_LABELS.get(key, key)}: {counts[key]}" for key in keys)
 
 
 ALIASES = {ImportKind.VOLUNTEERS: VOLUNTEER_ALIASES, ImportKind.HELP_REQUESTS: REQUEST_ALIASES}
@@ -91,10 +94,10 @@ def _already_imported(*, village, kind: str, data: bytes) -> Problem | None:
     )
 
 
-def _check(kind: str, table, *, village, by, today: date):
+def _check(kind: str, table, *, village, by, today: date, progress: Progress | None):
     if kind == ImportKind.VOLUNTEERS:
-        return volunteers.check(table, village=village, today=today)
-    return help_requests.check(table, village=village, today=today, by=by)
+        return volunteers.check(table, village=village, today=today, progress=progress)
+    return help_requests.check(table, village=village, today=today, by=by, progress=progress)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -110,12 +113,14 @@ def import_file(
     file_name: str,
     dry_run: bool,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check `data` (CSV or XLSX) and, unless `dry_run` or anything is wrong, import it.
 
     Never raises for a bad file: every problem comes back in `result.problems`, by row and
     column, in Dutch. Warnings (unknown columns, a name already in the registry …) do not
-    stop an import.
+    stop an import. `progress(done, total)`, when given, is called while the rows are
+    checked (every few hundred rows).
     """
     today = today or timezone.localdate()
     result = ImportResult(kind=kind, dry_run=dry_run)
@@ -127,7 +132,9 @@ def import_file(
     result.row_count = len(table.rows)
     if duplicate := _already_imported(village=village, kind=kind, data=data):
         result.problems.append(duplicate)
-    plan, problems, warnings = _check(kind, table, village=village, by=by, today=today)
+    plan, problems, warnings = _check(
+        kind, table, village=village, by=by, today=today, progress=progress
+    )
     result.problems = _sorted(result.problems + problems)
     result.warnings = _sorted(warnings)
     if dry_run or not result.ok:

@@ -1,7 +1,8 @@
 """Import pages for the coordinators of the active village. Other roles get a 404.
 
-Upload -> dry run (every problem by row and column) -> when nothing is wrong, one button
-imports exactly the checked file, all rows or none.
+Upload (stored) -> dry run in the background, with a progress bar (every problem by row and
+column) -> when nothing is wrong, one button imports exactly the checked file in the
+background, all rows or none.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.access import capability_required, scope_to_village
+from accounts.access import capability_required, get_for_village_or_404, scope_to_village
 
 from .blanks import code_lists, columns_for, template_csv, template_xlsx
-from .forms import ConfirmForm, UploadForm
-from .models import ImportKind, ImportRun
-from .services import describe_counts, import_file
+from .forms import UploadForm
+from .models import ImportKind, ImportRun, ImportUpload
+from .uploads import counts_text, upload_confirm, upload_create
 
 # The kinds as they appear in the URL.
 KINDS = {"vrijwilligers": ImportKind.VOLUNTEERS, "hulpvragen": ImportKind.HELP_REQUESTS}
@@ -38,73 +41,80 @@ def index(request):
     return render(request, "importeren/index.html", {"runs": runs})
 
 
+def _kind_slug(kind: str) -> str:
+    return next(slug for slug, value in KINDS.items() if value == kind)
+
+
 @capability_required("can_coordinate")
 def upload(request, kind):
-    """Check an uploaded file (dry run), or import a checked one (the confirm button)."""
+    """The upload form; a valid file is stored and checked in the background (the status
+    page shows the progress and then the result)."""
     kind = _kind_or_404(kind)
-    village = request.access.village
     form = UploadForm()
-    confirm_form = None
-    result = None
-    file_name = ""
-    if request.method == "POST" and "confirm" in request.POST:
-        confirm = ConfirmForm(request.POST)
-        if confirm.is_valid():
-            file_name = confirm.cleaned_data["file_name"]
-            result = import_file(
-                kind=kind,
-                village=village,
-                by=request.user,
-                data=confirm.cleaned_data["content"],
-                file_name=file_name,
-                dry_run=False,
-            )
-            if result.imported:
-                messages.success(
-                    request,
-                    _("Imported: %(counts)s.") % {"counts": describe_counts(result.counts)},
-                )
-                return redirect("importeren:index")
-        else:
-            messages.error(request, _("The file got lost; upload it again."))
-    elif request.method == "POST":
+    if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            upload_file = form.cleaned_data["file"]
-            data = upload_file.read()
-            file_name = upload_file.name
-            result = import_file(
+            stored = upload_create(
                 kind=kind,
-                village=village,
+                village=request.access.village,
                 by=request.user,
-                data=data,
-                file_name=file_name,
-                dry_run=True,
+                uploaded_file=form.cleaned_data["file"],
             )
-            if result.ok:
-                confirm_form = ConfirmForm(initial=ConfirmForm.initial_for(data, file_name))
-                form = UploadForm()
-    return render(
-        request,
-        "importeren/upload.html",
-        {
-            "kind": kind,
-            "kind_slug": next(slug for slug, value in KINDS.items() if value == kind),
-            "form": form,
-            "confirm_form": confirm_form,
-            "result": result,
-            "file_name": file_name,
-            "columns": columns_for(kind),
-            "code_lists": code_lists(kind),
-        },
+            return redirect("importeren:upload_status", pk=stored.pk)
+    return render(request, "importeren/upload.html", _page_context(kind, form=form))
+
+
+def _page_context(kind: str, **extra) -> dict:
+    return {
+        "kind": kind,
+        "kind_slug": _kind_slug(kind),
+        "columns": columns_for(kind),
+        "code_lists": code_lists(kind),
+        **extra,
+    }
+
+
+def _imported(request, stored, response):
+    messages.success(request, _("Imported: %(counts)s.") % {"counts": counts_text(stored)})
+    return response
+
+
+@capability_required("can_coordinate")
+def upload_status(request, pk):
+    """One upload: its progress while it is checked or imported (htmx polls this page for
+    the `_progress.html` part), then the result by row and column; the confirm button
+    (POST) imports the checked file. When the import is done, the list of imports says so."""
+    stored = get_for_village_or_404(ImportUpload, request.access, pk=pk)
+    if request.method == "POST":
+        if "confirm" in request.POST and upload_confirm(upload=stored):
+            stored.refresh_from_db()
+            if stored.status == ImportUpload.Status.IMPORTED:
+                # Imported within the request already (tasks run eagerly, as in the tests).
+                return _imported(request, stored, redirect("importeren:index"))
+            return redirect("importeren:upload_status", pk=stored.pk)
+        if stored.status == ImportUpload.Status.IMPORTED:
+            return redirect("importeren:index")
+        messages.error(request, _("This file cannot be imported (any more); upload it again."))
+        return redirect("importeren:upload", kind=_kind_slug(stored.kind))
+    if stored.status == ImportUpload.Status.IMPORTED and request.htmx:
+        return _imported(request, stored, HttpResponseClientRedirect(reverse("importeren:index")))
+    context = _page_context(
+        stored.kind,
+        upload=stored,
+        result=stored.result if not stored.busy else None,
+        counts=counts_text(stored),
+        form=UploadForm(),
     )
+    if request.htmx:
+        return render(request, "importeren/_progress.html", context)
+    return render(request, "importeren/upload.html", context)
 
 
 @capability_required("can_coordinate")
 def template(request, kind, fmt):
     """The empty template to fill in: CSV (semicolons, BOM) or XLSX with an explanation."""
     kind = _kind_or_404(kind)
-    slug = next(slug for slug, value in KINDS.items() if value == kind)
+    slug = _kind_slug(kind)
     if fmt == "csv":
         response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":

@@ -17,7 +17,7 @@ from vrijwilligers import services as registry
 from vrijwilligers.availability import Daypart, VolunteerStatus
 from vrijwilligers.models import StopReason, Volunteer
 
-from .checking import Problem, RowReader, missing_columns, unknown_columns
+from .checking import Problem, Progress, RowReader, counted, missing_columns, unknown_columns
 from .columns import STOP_REASON_ALIASES, VOLUNTEER_COLUMNS
 from .parsing import (
     name_key,
@@ -72,7 +72,9 @@ def _stop_reasons() -> dict[str, str]:
     return known
 
 
-def check(table: Table, *, village, today: date) -> tuple[list, list[Problem], list[Problem]]:
+def check(
+    table: Table, *, village, today: date, progress: Progress | None = None
+) -> tuple[list, list[Problem], list[Problem]]:
     """Read and validate every row. Returns (plans, problems, warnings)."""
     problems: list[Problem] = []
     warnings = unknown_columns(
@@ -102,7 +104,7 @@ def check(table: Table, *, village, today: date) -> tuple[list, list[Problem], l
     seen_emails: dict[str, int] = {}
     plans: list[VolunteerPlan] = []
 
-    for number, cells in table.rows:
+    for number, cells in counted(table.rows, progress):
         row = RowReader(number, cells, problems, warnings)
         if row.has("voornaam") or row.has("achternaam"):
             first, last = row.text("voornaam"), row.text("achternaam")

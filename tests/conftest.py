@@ -89,6 +89,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploaded files (importeren) go to the test run's temporary folder, not var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private"
+
+
+@pytest.fixture(autouse=True)
 def _celery_runs_tasks_inline(request):
     """Queued tasks run at once in tests (assert on mail.outbox). Tests of the real worker
     and broker are marked `real_broker` and keep the broker."""

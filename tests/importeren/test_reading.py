@@ -64,3 +64,59 @@ def test_a_column_named_twice_is_refused():
 def test_a_file_without_a_header_row_is_refused():
     with pytest.raises(FileError):
         read_table(b"")
+
+
+def test_more_rows_than_the_cap_are_refused_without_reading_on():
+    rows = [["naam"]] + [[f"Naam {n}"] for n in range(20_001)]
+    with pytest.raises(FileError, match="20.000"):
+        read_table(csv_bytes(rows))
+
+
+def test_exactly_the_cap_is_read():
+    rows = [["naam"]] + [[f"Naam {n}"] for n in range(20_000)]
+    assert len(read_table(csv_bytes(rows)).rows) == 20_000
+
+
+def test_an_xlsx_over_the_row_cap_is_refused():
+    rows = [["naam"]] + [[f"Naam {n}"] for n in range(20_001)]
+    with pytest.raises(FileError, match="20.000"):
+        read_table(xlsx_bytes(rows))
+
+
+def zip_with(parts: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_opened(
+    monkeypatch,
+):
+    # 300 MB of zeros packs into some 300 KB: a zip bomb in the shape of a worksheet.
+    bomb = zip_with({"xl/worksheets/sheet1.xml": b"\0" * (300 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+
+    import openpyxl
+
+    def must_not_open(*args, **kwargs):
+        raise AssertionError("openpyxl opened the zip bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    with pytest.raises(FileError, match="veel meer gegevens"):
+        read_table(bomb)
+
+
+def test_a_truncated_xlsx_gives_a_message():
+    data = xlsx_bytes([["naam"], ["Jan de Vries"]])
+    with pytest.raises(FileError, match="Excel"):
+        read_table(data[: len(data) // 2])
+
+
+def test_a_zip_that_is_no_workbook_gives_a_message():
+    with pytest.raises(FileError, match="Excel"):
+        read_table(zip_with({"readme.txt": b"hallo"}))

@@ -41,6 +41,7 @@ APPS = (
     "importeren",
     "rapportage",
     "privacy",
+    "dorpsloket",
 )
 
 # Legal bases (AVG art. 6 and 9), as the documents name them.
@@ -213,6 +214,7 @@ REGISTER: dict[str, Entry] = {
             "village": N,
             "resident": X,
             "category": N,
+            "duration_minutes": N,
             "description": P,
             "asked_by": P,
             "channel": N,
@@ -272,6 +274,7 @@ REGISTER: dict[str, Entry] = {
             "id": N,
             "village": N,
             "user": X,
+            "calendar_token": X,
             "first_name": P,
             "last_name": P,
             "email": P,
@@ -712,6 +715,50 @@ REGISTER: dict[str, Entry] = {
         },
         "Verantwoording van ingelezen bestanden",
         TASK,
+    ),
+    "importeren.ImportUpload": Entry(
+        {
+            "id": N,
+            "village": N,
+            "kind": N,
+            "file": P,
+            "file_name": P,
+            "size": N,
+            "sha256": N,
+            "uploaded_by": X,
+            "status": N,
+            "rows_total": N,
+            "rows_done": N,
+            "result": P,
+            "run": N,
+            "claimed_at": N,
+            "created_at": N,
+            "finished_at": N,
+        },
+        "Een ingelezen bestand terwijl het wordt gecontroleerd en ingelezen (het bestand en de "
+        "uitslag per rij kunnen namen van vrijwilligers bevatten)",
+        TASK,
+        "Tot het inlezen klaar is, hooguit een dag; dan verwijderd",
+    ),
+    # --- rapportage ------------------------------------------------------------------
+    "rapportage.YearText": Entry(
+        {
+            "id": N,
+            "village": N,
+            "year": N,
+            "foreword": P,
+            "thanks": P,
+            "updated_at": N,
+            "updated_by": X,
+        },
+        "Het voorwoord en het dankwoord van het loket bij het jaaroverzicht (kan namen noemen)",
+        TASK,
+    ),
+    # --- dorpsloket ------------------------------------------------------------------
+    "dorpsloket.Heartbeat": Entry(
+        {"id": N, "name": N, "at": N},
+        "Bewaking: het laatste teken van leven van de achtergrondverwerking",
+        CONFIG,
     ),
     # --- privacy ---------------------------------------------------------------------
     "privacy.RetentionSettings": Entry(

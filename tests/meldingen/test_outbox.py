@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from koppelingen import jobs as matching_jobs
@@ -93,10 +94,7 @@ def test_a_message_about_something_gone_is_cancelled(village):
     assert services.deliver(row.pk, now=timezone.now()) == "cancelled"
 
 
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise smtplib.SMTPServerDisconnected("mail server away")
 

@@ -114,9 +114,7 @@ def claim_batch(
             Notification.objects.filter(
                 pk__in=list(picked), status=Notification.Status.PENDING
             ).update(status=Notification.Status.SENDING, claimed_at=now, claim_id=claim)
-            picked = list(
-                Notification.objects.filter(claim_id=claim).values_list("pk", flat=True)
-            )
+            picked = list(Notification.objects.filter(claim_id=claim).values_list("pk", flat=True))
     return claim, sorted(picked)
 
 
@@ -335,9 +333,11 @@ def delivery_report(
         return None
     if delivered:
         Notification.objects.filter(pk=pk, delivered_at__isnull=True).update(delivered_at=now)
-    elif Notification.objects.filter(pk=pk, delivered_at__isnull=True).exclude(
-        status=Notification.Status.FAILED
-    ).update(status=Notification.Status.FAILED, last_error=error[:2000] or "not delivered"):
+    elif (
+        Notification.objects.filter(pk=pk, delivered_at__isnull=True)
+        .exclude(status=Notification.Status.FAILED)
+        .update(status=Notification.Status.FAILED, last_error=error[:2000] or "not delivered")
+    ):
         failure_todo(notification, error or "not delivered", now)
     notification.refresh_from_db()
     return notification

@@ -5,31 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
-        ('meldingen', '0003_todo_kind_without_report_missing'),
+        ("accounts", "0004_access_log"),
+        ("meldingen", "0003_todo_kind_without_report_missing"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='claim_id',
-            field=models.CharField(blank=True, db_index=True, max_length=32, verbose_name='claim'),
+            model_name="notification",
+            name="claim_id",
+            field=models.CharField(blank=True, db_index=True, max_length=32, verbose_name="claim"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='delivered_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='delivered at'),
+            model_name="notification",
+            name="delivered_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="delivered at"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='recipient_name',
+            model_name="notification",
+            name="recipient_name",
             field=models.CharField(blank=True, max_length=200, verbose_name="recipient's name"),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='village',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.village', verbose_name='village'),
+            model_name="notification",
+            name="village",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="accounts.village",
+                verbose_name="village",
+            ),
         ),
     ]

@@ -340,3 +340,38 @@ def test_the_password_reset_is_an_outbox_row(client, coordinator):
     send_outbox()
     assert "/wachtwoord" in mail.outbox[0].body or "reset" in mail.outbox[0].body
     assert mail.outbox[0].extra_headers["Message-ID"] == row.message_id
+
+
+# --- the board says when messages cannot really go out ---------------------------------
+def board(client, coordinator):
+    client.force_login(coordinator)
+    return client.get(reverse("hulpvragen:board")).content.decode()
+
+
+def real_backends(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.SMS_BACKEND = "meldingen.sms.CMSMSBackend"
+
+
+def test_a_fake_backend_shows_the_banner_on_the_board(client, coordinator):
+    html = board(client, coordinator)  # the tests' in-memory backend delivers nothing
+    assert "Berichten komen mogelijk niet aan." in html
+    assert "verstuurt niet echt" in html
+
+
+def test_real_backends_and_no_trouble_show_no_banner(client, coordinator, settings):
+    real_backends(settings)
+    assert 'id="delivery-banner"' not in board(client, coordinator)
+
+
+def test_failed_and_waiting_messages_show_the_banner(client, coordinator, village, settings):
+    real_backends(settings)
+    now = timezone.now()
+    for n in range(3):
+        row = sms_row(village, key=f"f{n}")
+        Notification.objects.filter(pk=row.pk).update(status="failed")
+    html = board(client, coordinator)
+    assert "3 berichten konden de afgelopen week niet verstuurd worden." in html
+    Notification.objects.update(status="pending", due_at=now - timedelta(hours=1))
+    html = board(client, coordinator)
+    assert "3 berichten wachten al meer dan een half uur" in html

@@ -1,6 +1,6 @@
 """Benchmark of the outbox: due rows per second with one and with two workers, and duplicates.
 
-    DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/dl_bench .venv/bin/python bench/outbox.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dl_bench .venv/bin/python bench/outbox.py
     .venv/bin/python bench/outbox.py --rows 2000 --smtp locmem     # quick, Django's locmem
 
 Fills a throwaway database (refuses one with villages other than `bench-…`) with due e-mail
@@ -97,7 +97,8 @@ def setup_django(smtp_port: int | None):
         return [
             Message(
                 subject=f"Herinnering voor morgen ({context['n']})",
-                text=f"Beste vrijwilliger,\n\nMorgen om 9:30 rijden naar het ziekenhuis ({context['n']}).\n",
+                text="Beste vrijwilliger,\n\nMorgen om 9:30 rijden naar het ziekenhuis "
+                f"({context['n']}).\n",
             )
             for context in contexts
         ]
@@ -185,9 +186,7 @@ def run(workers: int, rows: int, batch: int, smtp: FakeSMTP | None) -> dict:
     statuses = Counter(
         Notification.objects.filter(template="bench").values_list("status", flat=True)
     )
-    duplicates = (
-        sum(n - 1 for n in Counter(smtp.ids).values() if n > 1) if smtp else "n/a (locmem)"
-    )
+    duplicates = sum(n - 1 for n in Counter(smtp.ids).values() if n > 1) if smtp else "n/a (locmem)"
     return {
         "workers": workers,
         "rows": rows,
@@ -210,8 +209,10 @@ def main():
     setup_django(smtp.port if smtp else None)
     from django.db import connection
 
-    print(f"database: {connection.vendor}, {args.rows} due rows, batches of {args.batch}, "
-          f"mail: {'fake SMTP server on localhost' if smtp else 'Django locmem'}")
+    print(
+        f"database: {connection.vendor}, {args.rows} due rows, batches of {args.batch}, "
+        f"mail: {'fake SMTP server on localhost' if smtp else 'Django locmem'}"
+    )
     for workers in (1, 2):
         r = run(workers, args.rows, args.batch, smtp)
         print(

@@ -312,6 +312,7 @@ CELERY_BEAT_SCHEDULE = {
             ("stale_social_map", 24 * 60 * 60),
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),
+            ("access_reviews", 24 * 60 * 60),
         ]
     },
 }

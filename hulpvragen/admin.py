@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.access_log import LogsResidentReads
 from accounts.admin_rules import KeepsItsLogbook, ReadOnlyInline
 
 from .models import ConsentRecord, HelpCategory, HelpRequest, ReasonCode, Resident, StatusChange
@@ -28,7 +29,8 @@ class ConsentInline(ReadOnlyInline):
 
 
 @admin.register(Resident)
-class ResidentAdmin(KeepsItsLogbook, admin.ModelAdmin):
+class ResidentAdmin(LogsResidentReads, KeepsItsLogbook, admin.ModelAdmin):
+    resident_field = ""
     # Never in the admin: the notes on health and money (the app shows them to the village's
     # coordinators, and only with the resident's consent).
     exclude = ["health_notes", "money_notes"]
@@ -45,7 +47,7 @@ class StatusChangeInline(ReadOnlyInline):
 
 
 @admin.register(HelpRequest)
-class HelpRequestAdmin(KeepsItsLogbook, admin.ModelAdmin):
+class HelpRequestAdmin(LogsResidentReads, KeepsItsLogbook, admin.ModelAdmin):
     list_display = ["__str__", "status", "urgency", "created_at", "village"]
     list_filter = ["village", "status", "category", "urgency"]
     search_fields = ["resident__last_name", "description"]

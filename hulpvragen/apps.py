@@ -15,3 +15,4 @@ class HulpvragenConfig(AppConfig):
         registry.register_jobs(jobs.JOBS)
         registry.register_messages(messages.MESSAGES)
         registry.register_todo_done(jobs.review_done, kinds=[Todo.Kind.REVIEW])
+        registry.register_todo_link(Todo.Kind.ACCESS_REVIEW, jobs.access_review_link)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.models import Village
 from meldingen.models import Notification, Todo
 from meldingen.services import (
     SettingsPerRun,
@@ -23,6 +25,8 @@ from meldingen.services import (
     todo_add,
 )
 
+from . import access_review
+from .access_log_selectors import month_bounds, month_reads, review_facts
 from .lifecycle import Status
 from .models import HelpRequest
 from .recurrence import REVIEW_NOTICE, months_after, review_date, review_due
@@ -118,7 +122,52 @@ def review_done(*, todo, by, note: str, now: datetime) -> None:
     )
 
 
+def previous_month(today) -> tuple[int, int]:
+    """The calendar month before `today`'s: (year, month)."""
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def access_reviews(now: datetime) -> int:
+    """Once a month, per village, a to-do to review last month's access log: the page it
+    leads to lists what stands out (access_review.findings). Runs daily from beat; the key
+    (village and month) makes it one to-do per village per month, also when run twice. The
+    number of findings is fixed in the title when the to-do is made (the month is over, and
+    the log is append-only: the page shows the same findings later)."""
+    year, month = previous_month(timezone.localdate(now))
+    start, end = month_bounds(year, month)
+    added = 0
+    for village in Village.objects.order_by("pk"):
+        key = f"access_review:{village.pk}:{year:04d}-{month:02d}"
+        if Todo.objects.filter(idempotency_key=key).exists():
+            continue
+        reads = month_reads(village, start, end)
+        found = access_review.findings(reads, review_facts(reads))
+        with translation.override("nl"):
+            month_name = formats.date_format(start, "F Y")
+            title = ngettext(
+                "Review who looked at residents' files in %(month)s: %(n)d thing stands out",
+                "Review who looked at residents' files in %(month)s: %(n)d things stand out",
+                len(found),
+            ) % {"month": month_name, "n": len(found)}
+        _todo, created = todo_add(
+            village=village,
+            kind=Todo.Kind.ACCESS_REVIEW,
+            key=key,
+            title=title,
+            link=reverse("hulpvragen:access_review", args=[year, month]),
+            about={"year": year, "month": month, "findings": len(found)},
+            due_on=timezone.localdate(now),
+        )
+        added += created
+    return added
+
+
+def access_review_link(todo) -> str:
+    return reverse("hulpvragen:access_review", args=[todo.about["year"], todo.about["month"]])
+
+
 JOBS = {
     "escalations": escalations,
     "recurring_reviews": recurring_reviews,
+    "access_reviews": access_reviews,
 }

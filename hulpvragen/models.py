@@ -184,9 +184,18 @@ class Resident(models.Model):
         errors = {}
         for field_name, purpose in SENSITIVE_FIELDS.items():
             if getattr(self, field_name).strip() and not self.has_consent(purpose):
-                errors[field_name] = _(
-                    "Record the resident's consent first: sensitive notes are only "
-                    "saved with consent."
+                withdrawn = self.withdrawn_consent(purpose)
+                errors[field_name] = (
+                    _(
+                        "The resident withdrew this consent on %(date)s: this note cannot be "
+                        "saved. Leave it empty, or record new consent first."
+                    )
+                    % {"date": withdrawn.withdrawn_on.strftime("%d-%m-%Y")}
+                    if withdrawn
+                    else _(
+                        "Record the resident's consent first: sensitive notes are only "
+                        "saved with consent."
+                    )
                 )
         if errors:
             raise ValidationError(errors)
@@ -195,6 +204,16 @@ class Resident(models.Model):
         if self.pk is None:
             return False
         return self.consents.filter(purpose=purpose, withdrawn_on__isnull=True).exists()
+
+    def withdrawn_consent(self, purpose: str):
+        """The latest withdrawn consent for the purpose, if any (for a clear error)."""
+        if self.pk is None:
+            return None
+        return (
+            self.consents.filter(purpose=purpose, withdrawn_on__isnull=False)
+            .order_by("-withdrawn_on")
+            .first()
+        )
 
 
 class ConsentRecord(models.Model):
@@ -221,8 +240,20 @@ class ConsentRecord(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # Room for withdrawing consent (a later issue); a withdrawn record no longer counts.
+    # The version of the text the resident agreed to (hulpvragen.consent_texts); empty for
+    # records from before the texts were versioned.
+    text_version = models.CharField(_("version of the text"), max_length=20, blank=True)
+    # A withdrawn record no longer counts; who recorded the withdrawal, and when.
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawal recorded at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
 
     class Meta:
         ordering = ["-given_on", "-recorded_at"]
@@ -232,6 +263,18 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} ({self.given_on:%d-%m-%Y})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    @property
+    def text(self):
+        """The wording the resident agreed to, or None for a record without a version."""
+        from .consent_texts import text_of
+
+        found = text_of(self.text_version)
+        return found.text if found else None
 
 
 SENSITIVE_FIELDS = {

@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 from accounts.logbook import write_log
 from sociale_kaart.models import Organisation
 
-from . import lifecycle, signals
+from . import consent_texts, lifecycle, signals
 from .lifecycle import Status
-from .models import ConsentRecord, HelpRequest, ReasonCode, Resident, StatusChange
+from .models import (
+    SENSITIVE_FIELDS,
+    ConsentRecord,
+    HelpRequest,
+    ReasonCode,
+    Resident,
+    StatusChange,
+)
 from .recurrence import Frequency
 from .triage import QUESTION_KEYS, Outcome, needs_explanation, propose_outcome
 
@@ -62,7 +69,8 @@ def resident_update(*, resident: Resident, by, **fields) -> Resident:
 def consent_record(
     *, resident: Resident, purpose: str, given_on: date, by, note=""
 ) -> ConsentRecord:
-    """Record that the resident agreed (what for, when, recorded by whom)."""
+    """Record that the resident agreed (what for, when, recorded by whom), with the version of
+    the text they agreed to (the current one for the purpose, see consent_texts)."""
     consent = ConsentRecord(
         village=resident.village,
         resident=resident,
@@ -70,10 +78,45 @@ def consent_record(
         given_on=given_on,
         note=note,
         recorded_by=by,
+        text_version=consent_texts.current_text(purpose).version,
     )
     consent.full_clean()
     consent.save()
     return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: ConsentRecord, by, now: datetime | None = None) -> list[str]:
+    """The resident withdraws a consent: the record says who recorded that and when, and the
+    sensitive notes it covered are cleared when no other consent for the purpose remains
+    (withdrawn means deleted, not hidden). Withdrawing twice changes nothing. Returns the
+    names of the fields that were cleared."""
+    now = now or timezone.now()
+    locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_on is not None:
+        return []
+    locked.withdrawn_on = timezone.localdate(now)
+    locked.withdrawn_at = now
+    locked.withdrawn_by = by
+    locked.save(update_fields=["withdrawn_on", "withdrawn_at", "withdrawn_by"])
+    consent.withdrawn_on, consent.withdrawn_at, consent.withdrawn_by = (
+        locked.withdrawn_on,
+        locked.withdrawn_at,
+        locked.withdrawn_by,
+    )
+    resident = Resident.objects.select_for_update().get(pk=locked.resident_id)
+    cleared = [
+        field_name
+        for field_name, purpose in SENSITIVE_FIELDS.items()
+        if purpose == locked.purpose
+        and getattr(resident, field_name)
+        and not resident.has_consent(purpose)
+    ]
+    for field_name in cleared:
+        setattr(resident, field_name, "")
+    if cleared:
+        resident.save(update_fields=[*cleared, "updated_at"])
+    return cleared
 
 
 # --- Help requests -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import access_log_views, views
 
 app_name = "hulpvragen"
 
@@ -19,4 +19,29 @@ urlpatterns = [
     path("hulpvragers/<int:pk>/", views.resident_detail, name="resident_detail"),
     path("hulpvragers/<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
     path("hulpvragers/<int:pk>/toestemming/", views.resident_consent, name="resident_consent"),
+    path(
+        "hulpvragers/<int:pk>/toestemming/<int:consent_pk>/intrekken/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "hulpvragers/<int:pk>/bekeken/",
+        access_log_views.resident_access_log,
+        name="resident_access_log",
+    ),
+    path(
+        "hulpvragers/<int:pk>/bekeken/brief/",
+        access_log_views.resident_access_letter,
+        name="resident_access_letter",
+    ),
+    path(
+        "hulpvragers/<int:pk>/bekeken/brief.pdf",
+        access_log_views.resident_access_letter_pdf,
+        name="resident_access_letter_pdf",
+    ),
+    path(
+        "inzage/<int:year>/<int:month>/",
+        access_log_views.access_review_page,
+        name="access_review",
+    ),
 ]

@@ -7,18 +7,19 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
+from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
-from . import selectors, services
+from . import consent_texts, selectors, services
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -39,12 +40,32 @@ from .lifecycle import (
     forward_transitions,
     needs_reason,
 )
-from .models import ReasonCode
+from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
 from .recurrence import describe, review_due
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
 CARD_LIMIT = 300
+
+
+def _log_request(request, help_request, action=Action.VIEW):
+    log_read(
+        request,
+        village=help_request.village_id,
+        resident_ids=[help_request.resident_id],
+        action=action,
+        object_ref=f"helprequest:{help_request.pk}",
+    )
+
+
+def _log_resident(request, resident, action=Action.VIEW):
+    log_read(
+        request,
+        village=resident.village_id,
+        resident_ids=[resident.pk],
+        action=action,
+        object_ref=f"resident:{resident.pk}",
+    )
 
 
 def _decorate(requests, now):
@@ -109,6 +130,7 @@ def board(request):
         "todos": open_todos(request.access),
         "open_signals": open_signal_count(request.access.village),
     }
+    log_residents(request, cards)
     return render(request, "hulpvragen/board.html", context)
 
 
@@ -141,6 +163,7 @@ def meeting(request):
         "since": since,
         "now": now,
     }
+    log_residents(request, [*open_items, *finished], action=Action.PRINT)
     return render(request, "hulpvragen/meeting.html", context)
 
 
@@ -149,6 +172,7 @@ def resident_search(request):
     """Type-ahead for the intake form: a short list of residents to pick from."""
     query = request.GET.get("resident_query", "")
     results = selectors.search_residents(request.access, query)
+    log_residents(request, results)
     return render(
         request,
         "hulpvragen/_resident_results.html",
@@ -161,6 +185,7 @@ def resident_duplicates(request):
     """While a new resident is typed in: do we know someone with this phone or address?"""
     form = NewResidentForm(request.GET, village=request.access.village)
     matches = form.possible_duplicates()
+    log_residents(request, matches)
     return render(request, "hulpvragen/_duplicate_hint.html", {"matches": matches})
 
 
@@ -184,6 +209,7 @@ def intake(request):
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
+                _log_request(request, help_request, Action.EDIT)
                 messages.success(
                     request,
                     _("Request taken in for %(name)s.") % {"name": help_request.resident},
@@ -199,6 +225,7 @@ def intake(request):
     chosen = selectors.residents_for(request.access).filter(pk=pk).first() if pk.isdigit() else None
     if chosen and chosen not in results:
         results = [chosen, *results]
+    log_residents(request, results)
     return render(
         request,
         "hulpvragen/intake.html",
@@ -229,6 +256,7 @@ def request_detail(request, pk):
         ),
     }
     context["matching"] = request_matching(help_request)
+    _log_request(request, help_request)
     return render(request, "hulpvragen/request_detail.html", context)
 
 
@@ -250,8 +278,10 @@ def request_edit(request, pk):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            _log_request(request, help_request, Action.EDIT)
             messages.success(request, _("Request saved."))
             return redirect("hulpvragen:request_detail", pk=pk)
+    _log_request(request, help_request)
     return render(
         request, "hulpvragen/intake.html", {"form": form, "hr": help_request, "editing": True}
     )
@@ -261,6 +291,7 @@ def request_edit(request, pk):
 def request_logbook(request, pk):
     help_request = selectors.get_help_request_for_user(request.access, pk)
     changes = help_request.status_changes.select_related("by", "reason")
+    _log_request(request, help_request)
     return render(
         request, "hulpvragen/request_logbook.html", {"hr": help_request, "changes": changes}
     )
@@ -275,6 +306,7 @@ def request_transition(request, pk):
     and goes ahead only with `confirmed`. On the board, everything chosen stays chosen
     after an error or a "no"."""
     help_request = selectors.get_help_request_for_user(request.access, pk)
+    _log_request(request, help_request, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = TransitionForm(request.POST or None, help_request=help_request)
     chosen = _chosen_move(request.POST) if request.method == "POST" else {}
     if request.method == "POST" and "not_confirmed" in request.POST and request.htmx:
@@ -394,6 +426,8 @@ def request_triage(request, pk):
     """The boundary checklist, the proposed outcome, and the decision (which starts on the
     proposal). Rejecting asks for a confirmation first."""
     help_request = selectors.get_help_request_for_user(request.access, pk)
+    saving = request.method == "POST" and "preview" not in request.POST
+    _log_request(request, help_request, Action.EDIT if saving else Action.VIEW)
     if not can_triage(help_request.status):
         messages.info(request, _("This request has been triaged already."))
         return redirect("hulpvragen:request_detail", pk=pk)
@@ -502,6 +536,7 @@ def resident_list(request):
             request.access, query, limit=200
         )])  # fmt: skip
     page = Paginator(residents, 50).get_page(request.GET.get("page"))
+    log_residents(request, page.object_list)
     return render(request, "hulpvragen/resident_list.html", {"page": page, "query": query})
 
 
@@ -512,15 +547,20 @@ def resident_detail(request, pk):
         resident.help_requests.select_related("category", "reason").order_by("-created_at")
     )
     changes = selectors.resident_logbook(resident)
+    consents = list(resident.consents.select_related("recorded_by", "withdrawn_by"))
     context = {
         "resident": resident,
         "requests": requests,
         "changes": changes,
-        "consents": list(resident.consents.select_related("recorded_by")),
+        "consents": consents,
+        # Notes without a consent in force are not shown (older data; withdrawal clears them).
+        "active_purposes": {c.purpose for c in consents if not c.is_withdrawn},
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "consent_texts": _current_texts(),
         "resident_loans": loans_for_resident(resident),
         "resident_signals": signals_about(resident),
     }
+    _log_resident(request, resident)
     return render(request, "hulpvragen/resident_detail.html", context)
 
 
@@ -528,6 +568,7 @@ def resident_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def resident_edit(request, pk):
     resident = selectors.get_resident_for_user(request.access, pk)
+    _log_resident(request, resident, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = ResidentForm(request.POST or None, instance=resident)
     if request.method == "POST" and form.is_valid():
         try:
@@ -544,6 +585,7 @@ def resident_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def resident_consent(request, pk):
     resident = selectors.get_resident_for_user(request.access, pk)
+    _log_resident(request, resident, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.consent_record(
@@ -555,4 +597,46 @@ def resident_consent(request, pk):
         )
         messages.success(request, _("Consent recorded."))
         return redirect("hulpvragen:resident_detail", pk=pk)
-    return render(request, "hulpvragen/resident_consent.html", {"resident": resident, "form": form})
+    return render(
+        request,
+        "hulpvragen/resident_consent.html",
+        {"resident": resident, "form": form, "consent_texts": _current_texts()},
+    )
+
+
+def _current_texts():
+    """The wording a resident agrees to today, per purpose, to read out or hand over."""
+    return [
+        (label, consent_texts.current_text(purpose))
+        for purpose, label in ConsentRecord.Purpose.choices
+    ]
+
+
+@capability_required("can_coordinate")
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk, consent_pk):
+    """Withdraw a consent: a page that says what happens (the notes it covered are deleted),
+    then one button."""
+    resident = selectors.get_resident_for_user(request.access, pk)
+    consent = get_object_or_404(resident.consents.select_related("withdrawn_by"), pk=consent_pk)
+    _log_resident(request, resident, Action.EDIT if request.method == "POST" else Action.VIEW)
+    if consent.is_withdrawn:
+        messages.info(request, _("This consent has been withdrawn already."))
+        return redirect("hulpvragen:resident_detail", pk=pk)
+    if request.method == "POST":
+        cleared = services.consent_withdraw(consent=consent, by=request.user)
+        text = _("Consent withdrawn: %(purpose)s.") % {"purpose": consent.get_purpose_display()}
+        if cleared:
+            text += " " + _("The notes it covered have been deleted.")
+        messages.success(request, text)
+        return redirect("hulpvragen:resident_detail", pk=pk)
+    covered = [
+        (Resident._meta.get_field(name).verbose_name, bool(getattr(resident, name)))
+        for name, purpose in SENSITIVE_FIELDS.items()
+        if purpose == consent.purpose
+    ]
+    return render(
+        request,
+        "hulpvragen/consent_withdraw.html",
+        {"resident": resident, "consent": consent, "covered": covered},
+    )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
+from accounts.access_log import Action, log_read, log_residents
+from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers.models import Volunteer
@@ -92,11 +94,21 @@ def candidates(request, pk):
                     _("Call them and record the answer: %(names)s")
                     % {"names": ", ".join(by_phone)},
                 )
+            _log(
+                request,
+                help_request.village_id,
+                help_request.resident_id,
+                f"helprequest:{help_request.pk}",
+                Action.EDIT,
+            )
             return redirect("koppelingen:candidates", pk=help_request.pk)
     invitations = list(
         Invitation.objects.filter(help_request=help_request)
         .select_related("volunteer")
         .order_by("asked_at")
+    )
+    _log(
+        request, help_request.village_id, help_request.resident_id, f"helprequest:{help_request.pk}"
     )
     asked_ids = {i.volunteer_id for i in invitations}
     return render(
@@ -125,6 +137,14 @@ def candidates(request, pk):
 def phone_answer(request, pk):
     """The coordinator called the volunteer and records their yes or no."""
     invitation = get_invitation_for_coordinator(request.access, pk)
+    help_request = invitation.help_request
+    _log(
+        request,
+        invitation.village_id,
+        help_request.resident_id,
+        f"helprequest:{help_request.pk}",
+        Action.EDIT,
+    )
     answer = request.POST.get("answer")
     if answer == "accept":
         result = services.invitation_accept(invitation=invitation, by=request.user)
@@ -157,6 +177,13 @@ def phone_answer(request, pk):
 @capability_required("can_coordinate")
 def mismatch(request, pk):
     assignment = get_assignment_for_coordinator(request.access, pk)
+    _log(
+        request,
+        assignment.village_id,
+        assignment.resident_id,
+        f"assignment:{assignment.pk}",
+        Action.EDIT if request.method == "POST" else Action.VIEW,
+    )
     form = MismatchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.assignment_mark_mismatch(
@@ -173,12 +200,15 @@ def mismatch(request, pk):
 @capability_required("can_coordinate")
 def signals(request):
     items = signals_for(request.access)
+    open_signals = [s for s in items if s.status == Signal.Status.OPEN]
+    done_signals = [s for s in items if s.status != Signal.Status.OPEN][:50]
+    log_residents(request, [*open_signals, *done_signals])
     return render(
         request,
         "koppelingen/signals.html",
         {
-            "open_signals": [s for s in items if s.status == Signal.Status.OPEN],
-            "done_signals": [s for s in items if s.status != Signal.Status.OPEN][:50],
+            "open_signals": open_signals,
+            "done_signals": done_signals,
         },
     )
 
@@ -186,6 +216,13 @@ def signals(request):
 @capability_required("can_coordinate")
 def signal_detail(request, pk):
     signal = get_signal_for_coordinator(request.access, pk)
+    _log(
+        request,
+        signal.village_id,
+        signal.resident_id,
+        f"signal:{signal.pk}",
+        Action.EDIT if request.method == "POST" else Action.VIEW,
+    )
     organisations = Organisation.objects.for_village(request.access.village).order_by("name")
     form = PassOnForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and signal.status == Signal.Status.OPEN and form.is_valid():
@@ -231,6 +268,7 @@ def pair_logbook(request, volunteer_pk, resident_pk):
 
     volunteer = get_volunteer_for_user(request.access, volunteer_pk)
     resident = get_resident_for_user(request.access, resident_pk)
+    _log(request, resident.village_id, resident.pk, f"volunteer:{volunteer.pk}")
     return render(
         request,
         "koppelingen/pair_log.html",
@@ -252,6 +290,14 @@ def follow_up(request, pk):
     closed when this was its last step."""
     todo = get_follow_up_for_user(request.access, pk)
     assignment = follow_up_assignment(todo)
+    if assignment is not None:
+        _log(
+            request,
+            assignment.village_id,
+            assignment.resident_id,
+            f"assignment:{assignment.pk}",
+            Action.EDIT if request.method == "POST" else Action.VIEW,
+        )
     form = FollowUpForm(request.POST or None)
     can_record = todo.done_at is None and assignment is not None
     if request.method == "POST" and can_record and form.is_valid():
@@ -275,7 +321,31 @@ def follow_up(request, pk):
     )
 
 
+def _log(request, village, resident_id, object_ref, action=Action.VIEW):
+    log_read(
+        request, village=village, resident_ids=[resident_id], action=action, object_ref=object_ref
+    )
+
+
 # --- volunteers (signed links; no login needed) -------------------------------------------
+
+
+def _log_task(request, invitation, action, *, shown=True):
+    """A volunteer's task page names the resident once the task is theirs (before that, a
+    first name and the place only, which is not logged): through the link's session, or
+    their own login."""
+    if not shown:
+        return
+    log_read(
+        request,
+        village=invitation.village_id,
+        resident_ids=[invitation.help_request.resident_id],
+        action=action,
+        object_ref=f"helprequest:{invitation.help_request_id}",
+        via=None if request.user.is_authenticated else AccessLogEntry.Via.TASK_LINK,
+    )
+
+
 #
 # The e-mailed link (`invitation`, `report`, `ics`: the token in the address) is traded for a
 # short task session (`task_session`) and redirects to the task's own address without the
@@ -453,7 +523,9 @@ def task(request, invitation):
             raise Http404
         return redirect("koppelingen:task", pk=invitation.pk)
     invitation.refresh_from_db()
-    return render(request, "koppelingen/invitation.html", _task_context(invitation))
+    context = _task_context(invitation)
+    _log_task(request, invitation, Action.VIEW, shown=context["accepted"])
+    return render(request, "koppelingen/invitation.html", context)
 
 
 def _accepted_assignment(invitation):
@@ -471,6 +543,7 @@ def task_report(request, invitation):
     if hasattr(assignment, "report"):
         messages.info(request, _("This task has been reported already. Thank you!"))
         return redirect("koppelingen:task", pk=invitation.pk)
+    _log_task(request, invitation, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = ReportForm(request.POST or None, is_transport=help_request.category.is_transport)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -501,6 +574,7 @@ def task_ics(request, invitation):
     if help_request.needed_on is None:
         raise Http404
     context = _task_context(invitation)
+    _log_task(request, invitation, Action.EXPORT)
     resident = help_request.resident
     location = (
         f"{resident.street} {resident.house_number}{resident.house_number_addition}, "

@@ -101,6 +101,7 @@ class Todo(models.Model):
         STALE_SOCIAL_MAP = "stale_social_map", _("check social map entry")
         CONFIRMATION = "confirmation", _("volunteer did not confirm details")
         OVERDUE_LOAN = "overdue_loan", _("loan overdue")
+        ACCESS_REVIEW = "access_review", _("review who looked at residents' files")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")

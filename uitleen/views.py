@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
+from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen.models import Resident
@@ -58,6 +59,7 @@ def inventory(request):
             item.open_loan.days_overdue = days_overdue(
                 due_on=item.open_loan.due_on, returned_on=None, today=today
             )
+    log_residents(request, [item.open_loan for item in items if item.open_loan])
     return render(
         request,
         "uitleen/inventory.html",
@@ -77,6 +79,7 @@ def overdue(request):
     loans = list(selectors.overdue_loans(request.access.village, today=today))
     for loan in loans:
         loan.days_overdue = days_overdue(due_on=loan.due_on, returned_on=None, today=today)
+    log_residents(request, loans)
     return render(request, "uitleen/overdue.html", {"loans": loans, "today": today})
 
 
@@ -100,6 +103,7 @@ def item_create(request):
 def item_detail(request, pk):
     item = selectors.get_item_for_user(request.access, pk)
     loans = list(selectors.item_loans(item)[:50])
+    log_residents(request, loans)
     return render(
         request,
         "uitleen/item_detail.html",
@@ -179,6 +183,7 @@ def lend(request):
 
     query = request.GET.get("q", "").strip()
     results = search_residents(request.access, query) if query else []
+    log_residents(request, [*results, *([resident] if resident else [])])
     if request.htmx and request.method == "GET" and "q" in request.GET:
         return render(
             request, "uitleen/_resident_results.html", {"results": results, "query": query}
@@ -204,6 +209,7 @@ def lend(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                _log_loan(request, loan, Action.EDIT)
                 messages.success(
                     request,
                     _("%(item)s has been lent to %(resident)s until %(date)s.")
@@ -239,6 +245,16 @@ def lend(request):
     )
 
 
+def _log_loan(request, loan, action):
+    log_read(
+        request,
+        village=request.access.village,
+        resident_ids=[loan.resident_id],
+        action=action,
+        object_ref=f"loan:{loan.pk}",
+    )
+
+
 def _int_or_none(value):
     try:
         return int(value)
@@ -255,6 +271,7 @@ def _date(value):
 def loan_return(request, pk):
     """Take an aid back today: one click from the inventory, the overdue list or a resident."""
     loan = selectors.get_loan_for_user(request.access, pk)
+    _log_loan(request, loan, Action.EDIT)
     try:
         services.loan_return(loan=loan, returned_on=timezone.localdate(), by=request.user)
     except ValidationError as exc:
@@ -272,6 +289,7 @@ def loan_return(request, pk):
 def loan_edit(request, pk):
     """Agree another return date (extend the loan) or change the notes."""
     loan = selectors.get_loan_for_user(request.access, pk)
+    _log_loan(request, loan, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = LoanForm(request.POST or None, instance=Loan.objects.get(pk=loan.pk))
     if request.method == "POST" and form.is_valid():
         try:

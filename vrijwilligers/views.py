@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
+from accounts.access_log import log_residents
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
@@ -106,6 +107,8 @@ def detail(request, pk):
         .select_related("round")
         .first()
     )
+    history = task_history(volunteer)
+    log_residents(request, history)
     return render(
         request,
         "vrijwilligers/detail.html",
@@ -117,7 +120,7 @@ def detail(request, pk):
             "changes": changes,
             "open_request": open_request,
             "field_labels": _field_labels(),
-            "task_history": task_history(volunteer),
+            "task_history": history,
             "volunteer_activities": activities_for_volunteer(volunteer),
         },
     )
@@ -224,10 +227,16 @@ def _confirmed_change(request, volunteer, form, template, change):
         else:
             messages.success(request, text)
             return redirect("vrijwilligers:detail", volunteer.pk)
-    return render(
+    consequences = stop_consequences(volunteer)
+    log_residents(
         request,
-        template,
-        {"volunteer": volunteer, "form": form, "consequences": stop_consequences(volunteer)},
+        [
+            *consequences.planned_tasks,
+            *(invitation.help_request for invitation in consequences.pending_invitations),
+        ],
+    )
+    return render(
+        request, template, {"volunteer": volunteer, "form": form, "consequences": consequences}
     )
 
 
@@ -513,6 +522,17 @@ def my_tasks(request):
                 if assignment.invitation_id
                 else ""
             )
+        log_residents(
+            request,
+            [
+                *(invitation.help_request for invitation in tasks.invitations),
+                *tasks.upcoming,
+                *tasks.past,
+                *tasks.to_report,
+                *(occurrence.help_request for occurrence in tasks.occurrences),
+            ],
+            village=volunteer.village,
+        )
     return render(
         request,
         "vrijwilligers/my_tasks.html",

@@ -51,3 +51,35 @@ ROWS = [
         id="hulpvragen:resident_consent-post",
     ),
 ]
+
+
+def a_consent(world):
+    from hulpvragen.models import ConsentRecord
+
+    resident = ResidentFactory(village=world.village)
+    consent = ConsentRecord.objects.create(
+        village=world.village,
+        resident=resident,
+        purpose=ConsentRecord.Purpose.HEALTH_NOTES,
+        given_on="2026-11-01",
+        recorded_by=world.users["coordinator"],
+        text_version="health-2026-1",
+    )
+    return {"pk": resident.pk, "consent_pk": consent.pk}
+
+
+ROWS += [
+    Row("hulpvragen:consent_withdraw", OWN, kwargs=a_consent),
+    Row(
+        "hulpvragen:consent_withdraw",
+        only({"coordinator": REDIRECT}),
+        kwargs=a_consent,
+        method="post",
+        data={"confirmed": "1"},
+        id="hulpvragen:consent_withdraw-post",
+    ),
+    Row("hulpvragen:resident_access_log", OWN, kwargs=a_resident),
+    Row("hulpvragen:resident_access_letter", OWN, kwargs=a_resident),
+    Row("hulpvragen:resident_access_letter_pdf", OWN, kwargs=a_resident),
+    Row("hulpvragen:access_review", BOTH, kwargs=lambda w: {"year": 2026, "month": 11}),
+]

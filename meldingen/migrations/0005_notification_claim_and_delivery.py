@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_access_log"),
-        ("meldingen", "0003_todo_kind_without_report_missing"),
+        ("meldingen", "0004_todo_kind_access_review"),
     ]
 
     operations = [

@@ -126,13 +126,16 @@ def test_volunteers_without_email_get_their_reminder_by_text_message(
     ride, make_volunteer, settings
 ):
     settings.SMS_BACKEND = "meldingen.sms.LocmemSMSBackend"
-    LocmemSMSBackend.outbox = []
-    accepted(ride, make_volunteer(email="", phone="0612345678"))
+    LocmemSMSBackend.outbox, LocmemSMSBackend.references = [], []
+    volunteer = make_volunteer(email="", phone="0612345678", first_name="Jan", last_name="Hof")
+    accepted(ride, volunteer)
     matching_jobs.reminders(timezone.now())
     row = Notification.objects.get(template="reminder")
     assert (row.channel, row.recipient) == ("sms", "0612345678")
+    assert row.recipient_name == volunteer.full_name  # for "Bel …" if it does not arrive
     services.deliver(row.pk, now=row.due_at)
     assert LocmemSMSBackend.outbox[0][0] == "0612345678"
+    assert LocmemSMSBackend.references == [row.reference]
     assert (
         "Herinnering" in LocmemSMSBackend.outbox[0][1]
         or "herinnering" in (LocmemSMSBackend.outbox[0][1])

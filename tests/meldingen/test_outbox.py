@@ -191,6 +191,8 @@ def test_the_yearly_confirmation_round_opens_in_january_and_asks_once(make_volun
     mail.outbox.clear()
     assert jobs.run("confirmation_round", now=january) == 2  # one e-mail, one phone call
     assert jobs.run("confirmation_round", now=january) == 0
+    assert jobs.run("outbox", now=january) == 1  # the e-mail goes through the outbox
+    assert jobs.run("outbox", now=january) == 0
     assert len(mail.outbox) == 1
     assert ConfirmationRequest.objects.count() == 2
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import security, two_factor
+from .outgoing import OutboxPasswordResetForm
 
 RECOVERY_CODES_SESSION_KEY = "security_new_recovery_codes"
 
@@ -222,6 +223,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+    form_class = OutboxPasswordResetForm
 
     def form_valid(self, form):
         now = timezone.now()

@@ -336,6 +336,16 @@ CELERY_BEAT_SCHEDULE = {
 }
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "meldingen.sms.ConsoleSMSBackend")
 SMS_FILE_PATH = Path(os.environ.get("SMS_FILE_PATH", VAR_DIR / "sms"))
+# CM.com (SMS_BACKEND=meldingen.sms.CMSMSBackend): the product token from the CM portal, the
+# sender name, and the secret in the status-report URL given to CM
+# (<SITE_URL>/te-doen/sms/status/<SMS_STATUS_SECRET>/).
+SMS_CM_URL = os.environ.get("SMS_CM_URL", "https://gw.messaging.cm.com/v1.0/message")
+SMS_CM_PRODUCT_TOKEN = os.environ.get("SMS_CM_PRODUCT_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "Dorpsloket")
+SMS_STATUS_SECRET = os.environ.get("SMS_STATUS_SECRET", "")
+# With DEBUG off, e-mail or SMS backends that deliver nothing (console, in memory, files)
+# are a system-check error unless this is set (the demo, CI): see meldingen.checks.
+ALLOW_FAKE_DELIVERY = env_bool("DORPSLOKET_ALLOW_FAKE_DELIVERY", False)
 
 # --- Health checks (dorpsloket.health): /gezondheid/ says healthy or not to anyone;
 # /gezondheid/details/ names the failing check, for beheerders or with this bearer token.

@@ -15,6 +15,8 @@ class KoppelingenConfig(AppConfig):
 
         registry.register_jobs(jobs.JOBS)
         registry.register_messages(messages.MESSAGES)
+        for name, many in messages.MANY.items():
+            registry.register_message_many(name, many)
         registry.register_todo_link(Todo.Kind.FOLLOW_UP, jobs.follow_up_link)
         registry.register_todo_done(services.todo_done_log)
         status_changed.connect(

@@ -73,6 +73,7 @@ def reminders(now: datetime) -> int:
             village=assignment.village,
             channel=channel[0],
             recipient=channel[1],
+            recipient_name=assignment.volunteer.full_name,
             template="reminder",
             context={"assignment": assignment.pk, "task_date": str(assignment.task_date)},
             due_at=due,
@@ -112,6 +113,7 @@ def _occurrence_reminders(now: datetime, today) -> int:
             village=turn.village,
             channel=channel[0],
             recipient=channel[1],
+            recipient_name=turn.volunteer.full_name,
             template="occurrence_reminder",
             context={"occurrence": turn.pk, "volunteer": turn.volunteer_id},
             due_at=max(due, now) if due else now,
@@ -180,6 +182,7 @@ def after_the_task(now: datetime) -> int:
                 village=village,
                 channel=channel[0],
                 recipient=channel[1],
+                recipient_name=assignment.volunteer.full_name,
                 template="report_ask",
                 context={"assignment": assignment.pk},
                 # not at night: from 10:00 on

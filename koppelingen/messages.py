@@ -44,6 +44,27 @@ def build_invitation(context) -> Message | None:
     return invitation_message(invitation) if invitation else None
 
 
+def build_invitations(contexts: list[dict]) -> list[Message | None]:
+    """The invitations of a batch in one query (see meldingen.registry)."""
+    invitations = Invitation.objects.filter(
+        pk__in=[context.get("invitation") for context in contexts],
+        status=Invitation.Status.PENDING,
+    ).select_related(
+        "volunteer",
+        "help_request__category",
+        "help_request__resident",
+        "help_request__village",
+        "help_request__destination",
+    )
+    by_pk = {invitation.pk: invitation for invitation in invitations}
+    return [
+        invitation_message(by_pk[context.get("invitation")])
+        if context.get("invitation") in by_pk
+        else None
+        for context in contexts
+    ]
+
+
 def build_reminder(context) -> Message | None:
     assignment = _assignment(context.get("assignment"))
     if assignment is None or assignment.status != Assignment.Status.ACTIVE:
@@ -112,3 +133,5 @@ MESSAGES = {
     "reminder": build_reminder,
     "report_ask": build_report_ask,
 }
+
+MANY = {"invitation": build_invitations}

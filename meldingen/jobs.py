@@ -17,15 +17,13 @@ from datetime import datetime
 from django.utils import timezone
 
 from . import registry
-from .services import claim_due, deliver
+from .services import send_due
 
 
 def outbox(now: datetime) -> int:
-    """Send what is due, here and now (the command-line twin of the scan task)."""
-    claimed = claim_due(now=now)
-    for pk in claimed:
-        deliver(pk, now=now)
-    return len(claimed)
+    """Send what is due, here and now, batch by batch (the command-line twin of the scan
+    task). Returns the number of rows claimed."""
+    return send_due(now=now)
 
 
 def all_jobs() -> dict:

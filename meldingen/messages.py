@@ -39,3 +39,11 @@ def render(prefix: str, context: dict) -> Message:
 def build(template: str, context: dict) -> Message | None:
     """The message of an outbox row, by its registered kind."""
     return registry.message_builder(template)(context)
+
+
+def build_many(template: str, contexts: list[dict]) -> list[Message | None]:
+    """The messages of several rows of one kind, in order (see registry.register_message_many)."""
+    messages = registry.message_builder_many(template)(contexts)
+    if len(messages) != len(contexts):
+        raise ValueError(f"{template}: {len(messages)} messages for {len(contexts)} rows")
+    return messages

@@ -1,11 +1,17 @@
 """The desk's promises, kept: an outbox of notifications, the coordinators' to-do list, and
 per-village settings for when reminders go out.
 
-Anything that must happen later is a row here first. Celery beat only triggers scans; the
-scan claims due rows with a compare-and-set update and hands each id to a task. A row is
-never sent twice (idempotency key, status checks) and never lost (a claimed row that was not
-sent in time is claimed again).
+Anything that must happen later is a row here first. Celery beat only triggers scans; a scan
+claims a batch of due rows (status "being sent" with a claim id, committed), sends it outside
+any transaction and then marks the rows sent, comparing the claim id (meldingen.services).
+A row is scheduled once (idempotency key) and never lost (a claim that was not marked in
+time is claimed again). Delivery is at least once: a worker that dies after sending and
+before marking sends that batch again after CLAIM_TIMEOUT, with the same Message-ID (and
+SMS reference), so the repeat is recognisable.
 """
+
+import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -28,11 +34,19 @@ class Notification(models.Model):
         FAILED = "failed", _("failed")
         CANCELLED = "cancelled", _("cancelled")
 
+    # Empty for a message that belongs to no village (a password reset of a user without one).
     village = models.ForeignKey(
-        "accounts.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")
+        "accounts.Village",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=254)
+    # Who the recipient is, for the to-do when a text message cannot be delivered.
+    recipient_name = models.CharField(_("recipient's name"), max_length=200, blank=True)
     template = models.CharField(_("template"), max_length=60)
     # The ids the message is about, e.g. {"assignment": 12}; rendered when it is sent.
     context = models.JSONField(_("about"), default=dict, blank=True)
@@ -44,7 +58,11 @@ class Notification(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=120, unique=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Which claim (one batch of one worker) is sending the row; marking compares it.
+    claim_id = models.CharField(_("claim"), max_length=32, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The SMS provider's delivery report: delivered (or failed, then the status is failed).
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -55,6 +73,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.template} → {self.recipient} ({self.get_status_display()})"
+
+    @property
+    def reference(self) -> str:
+        """The row's stable reference: the SMS provider's idempotency reference and the
+        local part of the e-mail's Message-ID. The same for every attempt at this row."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:16]
+        return f"dl{self.pk}x{digest}"
+
+    @property
+    def message_id(self) -> str:
+        """The e-mail's Message-ID header: the same for every attempt at this row, so that a
+        repeat after a crash is recognisable (and dropped by most mail programs)."""
+        domain = urlsplit(settings.SITE_URL).hostname or "dorpsloket.local"
+        return f"<{self.reference}@{domain}>"
 
 
 class Todo(models.Model):

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .models import Todo
 
 MessageBuilder = Callable[[dict], "Message | None"]
+# builder_many(contexts) -> one message (or None) per context, in order: a batch of one kind
+# rendered in a fixed number of queries.
+ManyMessageBuilder = Callable[[list[dict]], "list[Message | None]"]
 Job = Callable[[datetime], int]
 # hook(todo=..., by=..., note=..., now=...), called once, inside the transaction that ticks
 # the to-do off
@@ -33,6 +36,7 @@ DoneHook = Callable[..., Any]
 TodoLink = Callable[["Todo"], str]
 
 _messages: dict[str, MessageBuilder] = {}
+_many: dict[str, ManyMessageBuilder] = {}
 _jobs: dict[str, Job] = {}
 _done_hooks: list[tuple[frozenset[str] | None, DoneHook]] = []
 _links: dict[str, TodoLink] = {}
@@ -58,6 +62,12 @@ def register_job(name: str, job: Job) -> None:
 def register_messages(builders: dict[str, MessageBuilder]) -> None:
     for name, builder in builders.items():
         register_message(name, builder)
+
+
+def register_message_many(name: str, builder_many: ManyMessageBuilder) -> None:
+    """Render a batch of rows of kind `name` at once (optional; without it the outbox calls
+    the single builder per row)."""
+    _put(_many, "batch message kind", name, builder_many)
 
 
 def register_jobs(jobs: dict[str, Job]) -> None:
@@ -87,6 +97,15 @@ def message_builder(name: str) -> MessageBuilder:
 def message_kinds() -> list[str]:
     """The names of every registered message kind, sorted."""
     return sorted(_messages)
+
+
+def message_builder_many(name: str) -> ManyMessageBuilder:
+    """The batch builder of kind `name`, or one that calls its single builder per row."""
+    many = _many.get(name)
+    if many is not None:
+        return many
+    single = message_builder(name)
+    return lambda contexts: [single(context) for context in contexts]
 
 
 def jobs() -> dict[str, Job]:

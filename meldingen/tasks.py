@@ -13,18 +13,35 @@ from . import jobs, services
     max_retries=5,
 )
 def deliver_notification(notification_id: int) -> str:
-    """Send one outbox row (at most once). A busy database is retried; anything that stays
-    stuck is claimed again by a later scan."""
+    """Send one outbox row if it is still due and pending (see services.deliver: at least
+    once, with a stable Message-ID). A busy database is retried; anything that stays stuck
+    is claimed again by a later scan."""
     return services.deliver(notification_id)
 
 
+@shared_task(
+    name="meldingen.deliver_batch",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def deliver_batch(claim_id: str) -> int:
+    """Send the rows of one claim (see services.deliver_claimed). Running it again for the
+    same claim sends nothing: its rows are no longer "being sent" under that claim."""
+    return len(services.deliver_claimed(claim_id))
+
+
 @shared_task(name="meldingen.scan_outbox")
-def scan_outbox() -> int:
-    """Claim what is due and hand each row to `deliver_notification`."""
-    claimed = services.claim_due()
-    for pk in claimed:
-        deliver_notification.delay(pk)
-    return len(claimed)
+def scan_outbox(rounds: int = 20) -> int:
+    """Claim what is due in batches and hand each claim to `deliver_batch`."""
+    total = 0
+    for _ in range(rounds):
+        claim, picked = services.claim_batch()
+        if not picked:
+            break
+        deliver_batch.delay(claim)
+        total += len(picked)
+    return total
 
 
 @shared_task(name="meldingen.run_job")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.todos, name="todos"),
     path("<int:pk>/gedaan/", views.todo_done, name="todo_done"),
     path("instellingen/", views.village_settings, name="settings"),
+    path("sms/status/<str:secret>/", views.sms_status, name="sms_status"),
 ]

@@ -1,8 +1,15 @@
+import hmac
+import json
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import capability_required
 
@@ -47,3 +54,56 @@ def village_settings(request):
         messages.success(request, _("Settings saved."))
         return redirect("meldingen:settings")
     return render(request, "meldingen/settings.html", {"form": form})
+
+
+# CM.com's status codes: 0 accepted by the operator, 1 rejected, 2 delivered, 3 failed.
+CM_DELIVERED = {"2"}
+CM_FAILED = {"1", "3"}
+
+
+def _status_report(request) -> dict[str, str]:
+    """The report's fields, lower-case: from the query string (CM's GET reports), a form,
+    or CM's JSON report ({"messages": {"msg": {"reference", "status": {"code", ...}}}})."""
+    fields = {key.lower(): value for key, value in request.GET.items()}
+    if request.method == "POST":
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"{}")
+                msg = data["messages"]["msg"]
+                msg = msg[0] if isinstance(msg, list) else msg
+                status = msg.get("status") or {}
+                fields.update(
+                    reference=str(msg.get("reference", "")),
+                    statuscode=str(status.get("code", "")),
+                    errordescription=str(status.get("errordescription", "")),
+                )
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                return {}
+        else:
+            fields.update({key.lower(): value for key, value in request.POST.items()})
+    return fields
+
+
+@login_not_required
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def sms_status(request, secret: str):
+    """The SMS provider's delivery report (public: CM.com calls it). The secret in the URL
+    must be SMS_STATUS_SECRET, else 404. A delivered report sets "delivered at"; a failed
+    one fails the row and adds a "Bel <naam>" to-do. An unknown reference is answered 200 (so
+    the provider stops retrying) and changes nothing; a malformed report is a 400."""
+    expected = settings.SMS_STATUS_SECRET
+    if not expected or not hmac.compare_digest(secret.encode(), expected.encode()):
+        raise Http404
+    fields = _status_report(request)
+    reference = fields.get("reference", "")
+    code = fields.get("statuscode", fields.get("status", ""))
+    if not reference or not code:
+        return HttpResponseBadRequest("reference and statuscode are required")
+    if code in CM_DELIVERED or code in CM_FAILED:
+        services.delivery_report(
+            reference=reference,
+            delivered=code in CM_DELIVERED,
+            error=fields.get("errordescription", "") or f"status {code}",
+        )
+    return HttpResponse("OK", content_type="text/plain")

@@ -33,6 +33,9 @@ export SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-False}
 export CSRF_COOKIE_SECURE=${CSRF_COOKIE_SECURE:-False}
 export SECURE_HSTS_SECONDS=${SECURE_HSTS_SECONDS:-0}
 export STATIC_COLLECTED=${STATIC_COLLECTED:-False}
+# A demo on one machine: e-mail and text messages are printed by the worker, not delivered
+# (with DEBUG off that is refused unless said on purpose, see meldingen.checks).
+export DORPSLOKET_ALLOW_FAKE_DELIVERY=${DORPSLOKET_ALLOW_FAKE_DELIVERY:-1}
 # Links in e-mails (sent by the worker) point at this server unless SITE_URL says otherwise.
 case "$HOST" in
   0.0.0.0 | ::) link_host=127.0.0.1 ;;

@@ -41,6 +41,10 @@ CONFIG_VARS = [
     "ALLOWED_HOSTS",
     "EMAIL_HOST",
     "EMAIL_BACKEND",
+    "SMS_BACKEND",
+    "SMS_CM_PRODUCT_TOKEN",
+    "SMS_STATUS_SECRET",
+    "DORPSLOKET_ALLOW_FAKE_DELIVERY",
     "SITE_URL",
     "STATIC_COLLECTED",
     "SECURE_HSTS_PRELOAD",
@@ -126,22 +130,61 @@ def test_the_operator_opts_in_to_hsts_preload():
     assert json.loads(result.stdout)["hsts_preload"] is True
 
 
-def test_check_deploy_is_clean_with_production_settings():
+PRODUCTION = {
+    "DEBUG": "False",
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "dorpsloket.example",
+    "SITE_URL": "https://dorpsloket.example",
+    "EMAIL_HOST": "smtp.dorpsloket.example",
+    "SMS_BACKEND": "meldingen.sms.CMSMSBackend",
+    "SMS_CM_PRODUCT_TOKEN": "00000000-0000-0000-0000-000000000000",
+    "SMS_STATUS_SECRET": "a-long-random-status-report-secret",
+}
+
+
+def deploy_check(**overrides):
     env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
-    env.update(
-        DEBUG="False",
-        SECRET_KEY="a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
-        ALLOWED_HOSTS="dorpsloket.example",
-        SITE_URL="https://dorpsloket.example",
-    )
-    result = subprocess.run(
+    env.update(PRODUCTION)
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"EMAIL_HOST": None}, "meldingen.E001"),  # console e-mail
+        ({"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}, "meldingen.E001"),
+        ({"SMS_BACKEND": None}, "meldingen.E002"),  # console SMS
+        ({"SMS_BACKEND": "meldingen.sms.FileSMSBackend"}, "meldingen.E002"),
+        ({"SMS_STATUS_SECRET": None}, "meldingen.E003"),
+    ],
+)
+def test_with_debug_off_a_backend_that_delivers_nothing_is_an_error(overrides, error):
+    result = deploy_check(**overrides)
+    assert result.returncode != 0
+    assert error in result.stderr
+
+
+def test_fake_delivery_is_allowed_when_the_installation_says_so():
+    result = deploy_check(EMAIL_HOST=None, SMS_BACKEND=None, DORPSLOKET_ALLOW_FAKE_DELIVERY="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    debug = deploy_check(EMAIL_HOST=None, SMS_BACKEND=None, DEBUG="True")
+    assert "meldingen.E00" not in debug.stderr
 
 
 def test_make_runs_debug_off_serves_static_as_it_is_while_production_uses_the_manifest():

@@ -9,16 +9,13 @@ each request row before sending so that running it twice never sends twice.
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,11 +24,11 @@ from accounts.logbook import write_log
 from accounts.models import Membership, User
 from accounts.roles import Role
 from accounts.security import end_sessions  # noqa: F401 - also used by tests through here
-from accounts.services import password_setting_link
 from accounts.templatetags.nl_format import format_nl_date
+from meldingen.models import Notification
+from meldingen.services import notification_schedule, send_soon
 
 from .availability import Daypart, VolunteerStatus
-from .confirmation import confirmation_token
 from .models import (
     Absence,
     AvailabilitySlot,
@@ -418,24 +415,24 @@ def volunteer_activate(*, volunteer: Volunteer, by) -> Volunteer:
     volunteer.save()
     write_log(VolunteerChange, volunteer=volunteer, kind=VolunteerChange.Kind.ACTIVATED, by=by)
     if invite_user is not None:
-        transaction.on_commit(lambda: _send_invitation(volunteer, invite_user))
+        _send_invitation(volunteer, invite_user)
     return volunteer
 
 
 def _send_invitation(volunteer: Volunteer, user: User) -> None:
-    context = {
-        "volunteer": volunteer,
-        "village": volunteer.village,
-        "link": password_setting_link(user) if not user.has_usable_password() else "",
-        "login_url": f"{settings.SITE_URL}{reverse('login')}",
-        "email": user.email,
-    }
-    send_mail(
-        _("Welcome as a volunteer at Dorpsloket %(village)s") % {"village": volunteer.village},
-        render_to_string("vrijwilligers/email/invitation.txt", context),
-        None,
-        [user.email],
+    """The welcome e-mail, through the outbox (the link is made when it is sent)."""
+    now = timezone.now()
+    row, _created = notification_schedule(
+        key=f"volunteer-invitation:{volunteer.pk}:{user.pk}:{uuid.uuid4().hex}",
+        village=volunteer.village,
+        channel=Notification.Channel.EMAIL,
+        recipient=user.email,
+        recipient_name=volunteer.full_name,
+        template="volunteer_invitation",
+        context={"volunteer": volunteer.pk, "user": user.pk},
+        due_at=now,
     )
+    send_soon(row.pk)
 
 
 @transaction.atomic
@@ -467,23 +464,23 @@ def volunteer_sign_up(
     )
     recipients = _coordinator_emails(village)
     if recipients:
-        transaction.on_commit(lambda: _send_signup_notice(volunteer, recipients))
+        _send_signup_notice(volunteer, recipients)
     return volunteer
 
 
 def _send_signup_notice(volunteer: Volunteer, recipients: list[str]) -> None:
-    context = {
-        "volunteer": volunteer,
-        "village": volunteer.village,
-        "categories": ", ".join(str(c) for c in volunteer.categories.all()),
-        "url": f"{settings.SITE_URL}{reverse('vrijwilligers:detail', args=[volunteer.pk])}",
-    }
-    send_mail(
-        _("New volunteer sign-up: %(name)s") % {"name": volunteer.full_name},
-        render_to_string("vrijwilligers/email/signup_notice.txt", context),
-        None,
-        recipients,
-    )
+    """One notice per coordinator, through the outbox."""
+    for email in recipients:
+        row, _created = notification_schedule(
+            key=f"signup-notice:{volunteer.pk}:{email}",
+            village=volunteer.village,
+            channel=Notification.Channel.EMAIL,
+            recipient=email,
+            template="signup_notice",
+            context={"volunteer": volunteer.pk},
+            due_at=timezone.now(),
+        )
+        send_soon(row.pk)
 
 
 @transaction.atomic
@@ -612,20 +609,18 @@ def confirmation_round_run(
 
 
 def _send_confirmation_request(request: ConfirmationRequest, round_: ConfirmationRound) -> None:
-    volunteer = request.volunteer
-    path = reverse("vrijwilligers:confirm_token", args=[confirmation_token(request)])
-    context = {
-        "volunteer": volunteer,
-        "village": request.village,
-        "url": f"{settings.SITE_URL}{path}",
-        "weeks": round_.respond_within_weeks,
-    }
-    send_mail(
-        _("Are your details still right? Dorpsloket %(village)s") % {"village": request.village},
-        render_to_string("vrijwilligers/email/confirmation_request.txt", context),
-        None,
-        [volunteer.email],
+    """The round's question, through the outbox (cancelled if answered before it goes)."""
+    row, _created = notification_schedule(
+        key=f"confirmation-request:{request.pk}",
+        village=request.village,
+        channel=Notification.Channel.EMAIL,
+        recipient=request.volunteer.email,
+        recipient_name=request.volunteer.full_name,
+        template="confirmation_request",
+        context={"request": request.pk},
+        due_at=timezone.now(),
     )
+    send_soon(row.pk)
 
 
 @transaction.atomic

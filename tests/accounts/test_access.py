@@ -5,6 +5,7 @@ from django.urls import reverse
 from accounts.access import build_access
 from accounts.roles import Role
 from tests.factories import TEST_PASSWORD, MembershipFactory, user_with_role
+from tests.outbox import send_outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,9 @@ def test_wrong_password_gives_a_dutch_error(client, coordinator):
 
 def test_password_reset_mail_is_dutch_and_its_link_sets_a_password(client, coordinator):
     client.post(reverse("password_reset"), {"email": coordinator.email})
+    send_outbox()
     assert len(mail.outbox) == 1
+    send_outbox()
     message = mail.outbox[0]
     assert message.subject == "Kies een wachtwoord voor Dorpsloket"
     link = next(line for line in message.body.splitlines() if "/wachtwoord-instellen/" in line)

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from meldingen.models import Todo
-from tests.permission_rows import OK, REDIRECT, Row, only
+from tests.permission_rows import NOT_FOUND, OK, REDIRECT, ROLES, Row, only
 
 
 def _todo(village):
@@ -24,5 +24,12 @@ ROWS = [
         only({"coordinator": REDIRECT}),
         kwargs=lambda w: {"pk": _todo(w.village).pk},
         method="post",
+    ),
+    # The SMS provider's status reports: public, but a wrong secret is a 404 for everyone
+    # (tests/meldingen/test_delivery.py has the right secret and bad reports).
+    Row(
+        "meldingen:sms_status",
+        dict.fromkeys(ROLES, NOT_FOUND),
+        kwargs=lambda w: {"secret": "not-the-secret"},
     ),
 ]

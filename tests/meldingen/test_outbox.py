@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from koppelingen import jobs as matching_jobs
@@ -93,10 +94,7 @@ def test_a_message_about_something_gone_is_cancelled(village):
     assert services.deliver(row.pk, now=timezone.now()) == "cancelled"
 
 
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise smtplib.SMTPServerDisconnected("mail server away")
 
@@ -128,13 +126,16 @@ def test_volunteers_without_email_get_their_reminder_by_text_message(
     ride, make_volunteer, settings
 ):
     settings.SMS_BACKEND = "meldingen.sms.LocmemSMSBackend"
-    LocmemSMSBackend.outbox = []
-    accepted(ride, make_volunteer(email="", phone="0612345678"))
+    LocmemSMSBackend.outbox, LocmemSMSBackend.references = [], []
+    volunteer = make_volunteer(email="", phone="0612345678", first_name="Jan", last_name="Hof")
+    accepted(ride, volunteer)
     matching_jobs.reminders(timezone.now())
     row = Notification.objects.get(template="reminder")
     assert (row.channel, row.recipient) == ("sms", "0612345678")
+    assert row.recipient_name == volunteer.full_name  # for "Bel …" if it does not arrive
     services.deliver(row.pk, now=row.due_at)
     assert LocmemSMSBackend.outbox[0][0] == "0612345678"
+    assert LocmemSMSBackend.references == [row.reference]
     assert (
         "Herinnering" in LocmemSMSBackend.outbox[0][1]
         or "herinnering" in (LocmemSMSBackend.outbox[0][1])
@@ -190,6 +191,8 @@ def test_the_yearly_confirmation_round_opens_in_january_and_asks_once(make_volun
     mail.outbox.clear()
     assert jobs.run("confirmation_round", now=january) == 2  # one e-mail, one phone call
     assert jobs.run("confirmation_round", now=january) == 0
+    assert jobs.run("outbox", now=january) == 1  # the e-mail goes through the outbox
+    assert jobs.run("outbox", now=january) == 0
     assert len(mail.outbox) == 1
     assert ConfirmationRequest.objects.count() == 2
 

@@ -150,16 +150,28 @@ def test_a_real_worker_sends_a_reminder_end_to_end(ride, make_volunteer, setting
 
 
 @pytest.mark.django_db
-def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(ride, make_volunteer):
+def test_a_worker_killed_after_claiming_loses_nothing_and_doubles_nothing(ride, make_volunteer):
     volunteers = [make_volunteer() for _ in range(3)]
     matching.invitations_send(help_request=ride, volunteers=volunteers, by=None)
     now = timezone.now() + timedelta(seconds=1)
-    claimed = services.claim_due(now=now)
-    assert len(claimed) == 3
-    services.deliver(claimed[0], now=now)  # the worker sends one … and is killed
-    assert len(mail.outbox) == 1
+    claim, claimed = services.claim_batch(now=now)
+    assert len(claimed) == 3  # the worker claims the batch … and is killed before sending
+    assert jobs.outbox(now) == 0  # a claimed row is nobody else's until the claim is stale
     later = now + services.CLAIM_TIMEOUT + timedelta(seconds=1)
-    assert jobs.outbox(later) == 2  # the two it never sent are claimed again
-    assert len(mail.outbox) == 3
+    assert jobs.outbox(later) == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(v.email for v in volunteers)
     assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+    assert services.deliver_claimed(claim, now=later) == {}  # the dead claim marks nothing
+
+
+@pytest.mark.django_db
+def test_a_stale_claim_that_was_taken_over_does_not_mark_the_new_one(ride, make_volunteer):
+    matching.invitations_send(help_request=ride, volunteers=[make_volunteer()], by=None)
+    now = timezone.now() + timedelta(seconds=1)
+    old_claim, _ = services.claim_batch(now=now)
+    later = now + services.CLAIM_TIMEOUT + timedelta(seconds=1)
+    new_claim, picked = services.claim_batch(now=later)
+    assert len(picked) == 1
+    assert services.deliver_claimed(old_claim, now=later) == {}
+    row = Notification.objects.get()
+    assert (row.status, row.claim_id) == ("sending", new_claim)

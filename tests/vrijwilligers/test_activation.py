@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, User
 from accounts.roles import Role
+from meldingen.models import Notification
 
 from .factories import VolunteerFactory
 
@@ -31,6 +32,9 @@ def test_activation_creates_the_login_and_sends_a_dutch_invitation(
     assert message.to == ["sietske@example.org"]
     assert "Welkom" in message.subject
     assert "/wachtwoord-instellen/" in message.body
+    row = Notification.objects.get(template="volunteer_invitation")  # through the outbox
+    assert (row.recipient, row.status) == ("sietske@example.org", "sent")
+    assert message.extra_headers["Message-ID"] == row.message_id
 
 
 def test_activation_without_email_makes_an_active_volunteer_without_login(

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from hulpvragen.models import HelpCategory
+from meldingen.models import Notification
 from vrijwilligers.models import Volunteer, VolunteerChange
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,8 @@ def test_sign_up_creates_a_signed_up_volunteer_and_tells_the_coordinators(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [coordinator.email]  # not the other village's coordinator
     assert "Geesje Boersma" in mail.outbox[0].body
+    row = Notification.objects.get(template="signup_notice")  # through the outbox
+    assert (row.recipient, row.status) == (coordinator.email, "sent")
 
 
 def test_bad_input_gives_dutch_errors_and_keeps_what_was_typed(client, village):

@@ -50,6 +50,7 @@ def build_invitations(contexts: list[dict]) -> list[Message | None]:
         pk__in=[context.get("invitation") for context in contexts],
         status=Invitation.Status.PENDING,
     ).select_related(
+        "village",
         "volunteer",
         "help_request__category",
         "help_request__resident",

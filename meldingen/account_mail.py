@@ -54,9 +54,18 @@ def build_password_reset(context) -> Message | None:
         "token": default_token_generator.make_token(user),
         "protocol": site.scheme or "https",
     }
+    # The desk under the e-mail: the first village the user works for (none for a beheerder
+    # without a village: then just "Dorpsloket").
+    membership = user.memberships.select_related("village").order_by("pk").first()
+    values["village"] = membership.village if membership else None
+    values["village_name"] = membership.village.name if membership else ""
     with translation.override("nl"):
-        subject = render_to_string("registration/password_reset_subject.txt", values)
+        subject = "".join(
+            render_to_string("registration/password_reset_subject.txt", values).splitlines()
+        )
+        values["subject"] = subject
         return Message(
-            subject="".join(subject.splitlines()),
+            subject=subject,
             text=render_to_string("registration/password_reset_email.txt", values),
+            html=render_to_string("registration/password_reset_email.html", values),
         )

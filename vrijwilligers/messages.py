@@ -20,6 +20,17 @@ from .confirmation import confirmation_token
 from .models import ConfirmationRequest, Volunteer
 
 
+def _message(prefix: str, subject: str, values: dict) -> Message:
+    """The text part `<prefix>.txt` and the HTML part `<prefix>.html` (on the one base
+    template of every e-mail), with the desk's name and phone under both."""
+    values = values | {"subject": subject, "village_name": values["village"].name}
+    return Message(
+        subject=subject,
+        text=render_to_string(f"{prefix}.txt", values),
+        html=render_to_string(f"{prefix}.html", values),
+    )
+
+
 def build_volunteer_invitation(context) -> Message | None:
     volunteer = Volunteer.objects.select_related("village").filter(pk=context.get("volunteer"))
     volunteer = volunteer.first()
@@ -34,11 +45,10 @@ def build_volunteer_invitation(context) -> Message | None:
             "login_url": f"{settings.SITE_URL}{reverse('login')}",
             "email": user.email,
         }
-        return Message(
-            subject=_("Welcome as a volunteer at Dorpsloket %(village)s")
-            % {"village": volunteer.village},
-            text=render_to_string("vrijwilligers/email/invitation.txt", values),
-        )
+        subject = _("Welcome as a volunteer at Dorpsloket %(village)s") % {
+            "village": volunteer.village
+        }
+        return _message("vrijwilligers/email/invitation", subject, values)
 
 
 def build_signup_notice(context) -> Message | None:
@@ -57,10 +67,8 @@ def build_signup_notice(context) -> Message | None:
             "categories": ", ".join(str(c) for c in volunteer.categories.all()),
             "url": f"{settings.SITE_URL}{reverse('vrijwilligers:detail', args=[volunteer.pk])}",
         }
-        return Message(
-            subject=_("New volunteer sign-up: %(name)s") % {"name": volunteer.full_name},
-            text=render_to_string("vrijwilligers/email/signup_notice.txt", values),
-        )
+        subject = _("New volunteer sign-up: %(name)s") % {"name": volunteer.full_name}
+        return _message("vrijwilligers/email/signup_notice", subject, values)
 
 
 def build_confirmation_request(context) -> Message | None:
@@ -79,11 +87,10 @@ def build_confirmation_request(context) -> Message | None:
             "url": f"{settings.SITE_URL}{path}",
             "weeks": request.round.respond_within_weeks,
         }
-        return Message(
-            subject=_("Are your details still right? Dorpsloket %(village)s")
-            % {"village": request.village},
-            text=render_to_string("vrijwilligers/email/confirmation_request.txt", values),
-        )
+        subject = _("Are your details still right? Dorpsloket %(village)s") % {
+            "village": request.village
+        }
+        return _message("vrijwilligers/email/confirmation_request", subject, values)
 
 
 MESSAGES = {

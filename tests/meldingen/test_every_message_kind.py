@@ -9,12 +9,15 @@ import pytest
 from django.utils import timezone
 
 from accounts.calendar import AMSTERDAM
+from accounts.roles import Role
 from koppelingen import services
 from koppelingen.models import Occurrence
 from meldingen import registry
 from meldingen.messages import build
+from tests.factories import UserFactory, user_with_role
 from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
 from tests.koppelingen.factories import MatchableVolunteerFactory
+from vrijwilligers.models import ConfirmationRequest, ConfirmationRound
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +74,33 @@ def _occurrence(village):
     return {"occurrence": turn.pk, "volunteer": volunteer.pk}
 
 
+def _volunteer_invitation(village):
+    volunteer = MatchableVolunteerFactory(village=village, first_name="Jan", offers=[])
+    user = UserFactory(email="jan.vant.hof@example.nl")
+    user.set_unusable_password()
+    user.save()
+    return {"volunteer": volunteer.pk, "user": user.pk}
+
+
+def _confirmation_request(village):
+    volunteer = MatchableVolunteerFactory(village=village, first_name="Jan", offers=[])
+    round_ = ConfirmationRound.objects.create(
+        village=village, year=2026, started_on=timezone.localdate()
+    )
+    request = ConfirmationRequest.objects.create(
+        village=village,
+        round=round_,
+        volunteer=volunteer,
+        method="email",
+        created_on=timezone.localdate(),
+    )
+    return {"request": request.pk}
+
+
+def _password_reset(village):
+    return {"user": user_with_role(Role.COORDINATOR, village).pk}
+
+
 # One way to make a message of each kind that applies (a new kind needs a line here).
 CONTEXTS = {
     "invitation": lambda v: {"invitation": _invitation(v).pk},
@@ -80,6 +110,12 @@ CONTEXTS = {
     "report_ask": lambda v: {"assignment": _accepted(v).pk},
     "occurrence_reminder": _occurrence,
     "escalation": lambda v: {"help_request": _ride(v, status="new").pk},
+    "volunteer_invitation": _volunteer_invitation,
+    "signup_notice": lambda v: {
+        "volunteer": MatchableVolunteerFactory(village=v, last_name="van 't Hof", offers=[]).pk
+    },
+    "confirmation_request": _confirmation_request,
+    "password_reset": _password_reset,
 }
 
 

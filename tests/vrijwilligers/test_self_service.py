@@ -100,6 +100,13 @@ def test_my_details_page_never_shows_coordinator_notes(client, me):
     assert "Geheime notitie" not in response.content.decode()
 
 
+def test_my_details_page_has_a_plain_title_and_one_calendar_section(client, me):
+    page = client.get(reverse("vrijwilligers:my_details")).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Mijn gegevens" in title and "<" not in title
+    assert page.count('id="calendar"') == 1
+
+
 def test_coordinator_sees_the_volunteers_own_changes(client, me, coordinator):
     client.post(
         reverse("vrijwilligers:absences", args=[me.pk]),

@@ -49,6 +49,8 @@ def test_the_overview_opens_with_the_year_in_words_and_the_meeting_walks_through
     title_slide = page.get_by_role("region", name="Titel")
     expect(title_slide).to_be_visible()
     expect(title_slide).to_contain_text("Jaaroverzicht 2024")
+    # the keys work once the slides script has numbered the slides
+    expect(page.locator("[data-slide-counter]")).to_contain_text("1 / ")
     page.keyboard.press("ArrowRight")
     expect(title_slide).to_be_hidden()
     words = page.get_by_role("region", name="Het jaar 2024 in het kort")

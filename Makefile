@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-APPS := accounts hulpvragen vrijwilligers sociale_kaart koppelingen meldingen importeren uitleen activiteiten rapportage privacy
+APPS := accounts hulpvragen vrijwilligers sociale_kaart koppelingen meldingen importeren uitleen activiteiten rapportage regio privacy
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The same commands run in docker-compose.yml (see tests/test_compose.py).

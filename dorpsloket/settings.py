@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "meldingen",
     "importeren",
     "rapportage",
+    "regio",
     "privacy",
     "dorpsloket",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("te-doen/", include("meldingen.urls")),
     path("importeren/", include("importeren.urls")),
     path("jaaroverzicht/", include("rapportage.urls")),
+    path("regio/", include("regio.urls")),
     path("privacy/", include("privacy.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -10,7 +10,9 @@ The policy, in the desk's own words (../shared/DOMAIN.md):
 - Hard filters: offers this kind of help and has not said "won't do" for it; available on
   that date and daypart (not absent, not paused); drives at least the ride's distance; has
   room for a wheelchair when one comes along; under their monthly cap; is not the resident;
-  not marked "don't pair again" with this resident.
+  not marked "don't pair again" with this resident. A volunteer from another village who
+  helps here too is held to what was agreed for this village (kinds of help, km, weekdays),
+  and their asks, tasks and monthly cap count across villages.
 - Soft score: pairs that went well are matched again (+); a mismatch with this resident is
   remembered (−); a "no" to this resident before counts a little (−) — a "no" needs no reason
   and carries no penalty beyond "not this one"; people asked or deployed a lot lately drop
@@ -99,6 +101,10 @@ class CandidateFacts:
     last_declined_on: date | None = None  # the last "no" to this resident
     same_postcode_area: bool = False  # the same six-character postcode: the same street part
     distance_to_resident_km: Decimal | None = None
+    # A volunteer from another village who helps here too (vrijwilligers.sharing): the home
+    # village's name, and what they offer there (`offers` is what was agreed for here).
+    home_village: str = ""
+    offers_at_home: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,13 @@ def exclusions(need: Need, facts: CandidateFacts) -> list[str]:
     """The hard filters: every reason this volunteer cannot be asked for this request."""
     reasons = []
     if need.category_id not in facts.offers:
-        reasons.append(_("Does not offer this kind of help"))
+        if facts.home_village and need.category_id in facts.offers_at_home:
+            reasons.append(
+                _("Offers this in %(village)s only (not agreed for this village)")
+                % {"village": facts.home_village}
+            )
+        else:
+            reasons.append(_("Does not offer this kind of help"))
     if need.category_id in facts.wont_do:
         reasons.append(_("Does not want to do this kind of help"))
     if not facts.available:

@@ -20,8 +20,15 @@ from vrijwilligers.availability import (
     is_available,
     is_paused_on,
 )
+from vrijwilligers import sharing
+from vrijwilligers.availability import WEEKDAY_SHORT
 from vrijwilligers.models import Volunteer
-from vrijwilligers.selectors import own_volunteer, with_availability
+from vrijwilligers.selectors import (
+    askable_in_village_q,
+    own_volunteer,
+    with_availability,
+    with_share_in,
+)
 
 from . import rules
 from .models import (
@@ -84,10 +91,16 @@ def need_for(help_request: HelpRequest, *, today: date | None = None) -> Need:
 
 
 def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
-    """Everything the ranking needs about every askable volunteer of the village.
+    """Everything the ranking needs about every askable volunteer of the village, and about
+    the volunteers from elsewhere who help it now (within that agreement's boundaries:
+    `vrijwilligers.sharing`).
+
+    Asks and tasks count across villages: a volunteer's load and monthly cap are theirs,
+    wherever they help.
 
     Queries: the volunteers with their prefetched availability, offers and "won't do" (5),
-    one aggregate over invitations and one over matches — 7 in all, for any number of
+    the agreements for this village (1, and 1 for their kinds of help when there are any),
+    one aggregate over invitations and one over matches — 8 or 9 in all, for any number of
     volunteers.
     """
     resident = help_request.resident
@@ -96,21 +109,23 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         time_from=help_request.time_from,
         appointment_time=help_request.appointment_time,
     )
-    volunteers = list(
-        with_availability(
-            Volunteer.objects.filter(
-                village_id=help_request.village_id,
-                status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-            ),
-            today=today,
-        ).prefetch_related("refused_categories")
+    askable = Volunteer.objects.filter(
+        askable_in_village_q(help_request.village_id),
+        status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
     )
+    volunteers = list(
+        with_share_in(
+            with_availability(askable, today=today).prefetch_related("refused_categories"),
+            help_request.village_id,
+        )
+    )
+    askable_ids = askable.values("pk")
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
 
     asked = {
         row["volunteer_id"]: row
-        for row in Invitation.objects.filter(village_id=help_request.village_id)
+        for row in Invitation.objects.filter(volunteer__in=askable_ids)
         .filter(Q(asked_at__date__gte=d90) | Q(help_request__resident=resident))
         .values("volunteer_id")
         .annotate(
@@ -128,7 +143,7 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     }
     matched = {
         row["volunteer_id"]: row
-        for row in Assignment.objects.filter(village_id=help_request.village_id)
+        for row in Assignment.objects.filter(volunteer__in=askable_ids)
         .filter(Q(task_date__gte=min(d90, month_start)) | Q(resident=resident))
         .values("volunteer_id")
         .annotate(
@@ -153,19 +168,29 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     facts = []
     for volunteer in volunteers:
         available = _available(volunteer, on, daypart, today)
+        unavailable_reason = "" if available else _unavailable_reason(volunteer, on, daypart, today)
         a = asked.get(volunteer.pk, {})
         m = matched.get(volunteer.pk, {})
+        offers = frozenset(c.pk for c in volunteer.categories.all())
+        max_km = Decimal(volunteer.max_km) if volunteer.max_km is not None else None
+        share = volunteer.share_here[0] if volunteer.share_here else None
+        elsewhere = {}
+        if share is not None:
+            elsewhere = {"home_village": share.village.name, "offers_at_home": offers}
+            offers = sharing.offers_there(offers, (c.pk for c in share.categories.all()))
+            max_km = sharing.max_km_there(volunteer.max_km, share.max_km)
+            if available and not sharing.helps_there_on(share.weekdays, on):
+                available = False
+                unavailable_reason = _not_on_agreed_day(share)
         facts.append(
             CandidateFacts(
                 volunteer_id=volunteer.pk,
                 name=volunteer.full_name,
-                offers=frozenset(c.pk for c in volunteer.categories.all()),
+                offers=offers,
                 wont_do=frozenset(c.pk for c in volunteer.refused_categories.all()),
                 available=available,
-                unavailable_reason=""
-                if available
-                else _unavailable_reason(volunteer, on, daypart, today),
-                max_km=Decimal(volunteer.max_km) if volunteer.max_km is not None else None,
+                unavailable_reason=unavailable_reason,
+                max_km=max_km,
                 has_car=volunteer.has_car,
                 wheelchair_space=volunteer.car_fits_wheelchair,
                 monthly_cap=volunteer.monthly_cap,
@@ -194,9 +219,17 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
                 last_asked_on=volunteer.last_asked_on,
                 same_postcode_area=bool(volunteer.postcode)
                 and volunteer.postcode.replace(" ", "") == resident.postcode.replace(" ", ""),
+                **elsewhere,
             )
         )
     return facts
+
+
+def _not_on_agreed_day(share) -> str:
+    from django.utils.translation import gettext as _
+
+    days = ", ".join(str(WEEKDAY_SHORT[day]) for day in sorted(share.weekdays))
+    return _("Helps in this village only on %(days)s") % {"days": days}
 
 
 def ranked_candidates(help_request: HelpRequest, *, today: date):
@@ -326,12 +359,42 @@ def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 
 
 
 def task_history(volunteer: Volunteer, *, limit: int = 30) -> list[Assignment]:
-    """A volunteer's matches, newest first, for the coordinator's volunteer page (1 query)."""
+    """A volunteer's matches in their home village, newest first, for the coordinator's
+    volunteer page (1 query). Tasks in other villages they help are not listed (their
+    residents are not the home desk's to see): `work_elsewhere` counts them."""
     return list(
-        Assignment.objects.filter(volunteer=volunteer)
+        Assignment.objects.filter(volunteer=volunteer, village_id=volunteer.village_id)
         .select_related("help_request__category", "resident", "report")
         .order_by("-task_date", "-accepted_at")[:limit]
     )
+
+
+@dataclass
+class WorkElsewhere:
+    village_name: str
+    tasks_90_days: int
+    this_month: int
+
+
+def work_elsewhere(volunteer: Volunteer, *, today: date) -> list[WorkElsewhere]:
+    """How much a volunteer did in the other villages they help, as counts per village: the
+    last 90 days and this month (tasks taken, 1 query). No resident, no request."""
+    month_start = today.replace(day=1)
+    rows = (
+        Assignment.objects.filter(
+            volunteer=volunteer,
+            status__in=TAKEN_STATUSES,
+            task_date__gte=min(month_start, today - timedelta(days=90)),
+        )
+        .exclude(village_id=volunteer.village_id)
+        .values("village__name")
+        .annotate(
+            recent=Count("pk", filter=Q(task_date__gte=today - timedelta(days=90))),
+            month=Count("pk", filter=Q(task_date__gte=month_start)),
+        )
+        .order_by("village__name")
+    )
+    return [WorkElsewhere(r["village__name"], r["recent"], r["month"]) for r in rows]
 
 
 def own_tasks(access: Access, *, today: date) -> VolunteerTasks | None:

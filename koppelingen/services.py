@@ -87,8 +87,9 @@ def invitations_send(
         Invitation.objects.filter(help_request=help_request).values_list("volunteer_id", flat=True)
     )
     created = []
+    helping_here = _volunteers_from_elsewhere(help_request.village_id, volunteers)
     for volunteer in volunteers:
-        if volunteer.village_id != help_request.village_id:
+        if volunteer.village_id != help_request.village_id and volunteer.pk not in helping_here:
             raise ValidationError(_("This volunteer does not belong to this village."))
         if volunteer.pk in already:
             continue
@@ -129,6 +130,21 @@ def invitations_send(
             send_soon(notification.pk)
         created.append(invitation)
     return created
+
+
+def _volunteers_from_elsewhere(village_id: int, volunteers) -> set[int]:
+    """The ids among these volunteers from other villages who help this one now (by the
+    home village's agreement); no query when all of them belong to this village."""
+    from vrijwilligers.selectors import running_shares
+
+    others = [v.pk for v in volunteers if v.village_id != village_id]
+    if not others:
+        return set()
+    return set(
+        running_shares(village_id).filter(volunteer_id__in=others).values_list(
+            "volunteer_id", flat=True
+        )
+    )
 
 
 class AcceptResult(enum.Enum):

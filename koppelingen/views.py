@@ -15,7 +15,9 @@ from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
+from vrijwilligers import sharing
 from vrijwilligers.models import Volunteer, VolunteerStatus
+from vrijwilligers.selectors import askable_in_village_q
 
 from . import rules, services, task_calendar, task_session, tokens
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
@@ -48,7 +50,7 @@ def candidates(request, pk):
     today = timezone.localdate()
     assignments = list(
         Assignment.objects.filter(help_request=help_request)
-        .select_related("volunteer", "report")
+        .select_related("volunteer__village", "report")
         .order_by("accepted_at")
     )
     taken = [a for a in assignments if a.status in TAKEN_STATUSES]
@@ -57,8 +59,19 @@ def candidates(request, pk):
     eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
     volunteers = {
         v.pk: v
-        for v in Volunteer.objects.filter(village=help_request.village).only(
-            "pk", "first_name", "last_name", "email", "phone", "street", "place", "village_id"
+        for v in Volunteer.objects.filter(askable_in_village_q(help_request.village_id))
+        .select_related("village")
+        .only(
+            "pk",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "street",
+            "place",
+            "village_id",
+            "village__name",
+            "village__desk_phone",
         )
     }
     for candidate in eligible + excluded:
@@ -103,9 +116,18 @@ def candidates(request, pk):
             return redirect("koppelingen:candidates", pk=help_request.pk)
     invitations = list(
         Invitation.objects.filter(help_request=help_request)
-        .select_related("volunteer")
+        .select_related("volunteer__village")
         .order_by("asked_at")
     )
+    for a in assignments:
+        # A volunteer from elsewhere: contact details only after accepting (sharing).
+        a.shows_contact = a.volunteer.village_id == help_request.village_id or (
+            sharing.contact_visible_elsewhere(
+                has_planned_task=a.status == Assignment.Status.ACTIVE,
+                last_task_on=a.task_date,
+                today=today,
+            )
+        )
     _log(
         request, help_request.village_id, help_request.resident_id, f"helprequest:{help_request.pk}"
     )
@@ -265,9 +287,9 @@ def signal_detail(request, pk):
 @capability_required("can_coordinate")
 def pair_logbook(request, volunteer_pk, resident_pk):
     from hulpvragen.selectors import get_resident_for_user
-    from vrijwilligers.selectors import get_volunteer_for_user
+    from vrijwilligers.selectors import get_volunteer_working_here
 
-    volunteer = get_volunteer_for_user(request.access, volunteer_pk)
+    volunteer = get_volunteer_working_here(request.access, volunteer_pk)
     resident = get_resident_for_user(request.access, resident_pk)
     _log(request, resident.village_id, resident.pk, f"volunteer:{volunteer.pk}")
     return render(

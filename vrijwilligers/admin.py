@@ -2,12 +2,32 @@ from django.contrib import admin
 
 from accounts.admin_rules import KeepsItsLogbook, ReadOnlyAdmin
 
-from .models import Absence, AvailabilitySlot, ConfirmationRound, Volunteer, VolunteerChange
+from .models import (
+    Absence,
+    AvailabilitySlot,
+    ConfirmationRound,
+    Volunteer,
+    VolunteerChange,
+    VolunteerVillage,
+)
 
 
 class AvailabilitySlotInline(admin.TabularInline):
     model = AvailabilitySlot
     extra = 0
+
+
+class VolunteerVillageInline(admin.TabularInline):
+    model = VolunteerVillage
+    fk_name = "volunteer"
+    extra = 0
+    # Agreements are made and ended in the app (the home desk's own page): shown, not edited.
+    fields = ["helps_in", "max_km", "weekdays", "note", "agreed_on", "agreed_by", "ended_on"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class AbsenceInline(admin.TabularInline):
@@ -26,7 +46,7 @@ class VolunteerAdmin(KeepsItsLogbook, admin.ModelAdmin):
     list_filter = ["village", "status"]
     search_fields = ["first_name", "last_name", "email"]
     raw_id_fields = ["user"]
-    inlines = [AvailabilitySlotInline, AbsenceInline]
+    inlines = [AvailabilitySlotInline, AbsenceInline, VolunteerVillageInline]
 
 
 @admin.register(VolunteerChange)

@@ -298,8 +298,46 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
     ctx.say(f"{village.name}: {len(volunteers)} volunteers")
 
 
+def _share_with_neighbour(ctx: DemoContext) -> None:
+    """One Warffum driver also helps Usquert with rides, on Tuesdays and Thursdays (agreed
+    by Warffum's desk). Idempotent: skipped when an agreement with Usquert exists."""
+    from .models import VolunteerVillage
+    from .services import volunteer_share_start
+
+    warffum, usquert = ctx.villages.get("warffum"), ctx.villages.get("usquert")
+    if warffum is None or usquert is None:
+        return
+    if VolunteerVillage.objects.filter(village=warffum, helps_in=usquert).exists():
+        return
+    driver = (
+        Volunteer.objects.filter(
+            village=warffum,
+            status=VolunteerStatus.ACTIVE,
+            has_car=True,
+            categories__code="vervoer",
+            user__isnull=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
+    if driver is None:
+        return
+    volunteer_share_start(
+        volunteer=driver,
+        helps_in=usquert,
+        categories=list(driver.categories.filter(code="vervoer")),
+        max_km=30,
+        weekdays=[1, 3],
+        note="Ritten voor Usquert, afgesproken met het loket van Warffum",
+        by=ctx.users.get("coordinator@warffum.example"),
+    )
+    ctx.say(f"{driver.full_name} (Warffum) also helps Usquert")
+
+
 def build(ctx: DemoContext) -> None:
     categories = list(HelpCategory.objects.all())
     for slug, count in VILLAGE_SIZES.items():
         if slug in ctx.villages:
             _build_village(ctx, slug, count, categories)
+    _share_with_neighbour(ctx)

@@ -310,3 +310,47 @@ class ConfirmationAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ShareForm(forms.Form):
+    """The home desk agrees that a volunteer also helps a neighbouring village, with that
+    village's own boundaries."""
+
+    helps_in = forms.ModelChoiceField(
+        label=_("Also helps in"),
+        queryset=None,
+        empty_label=_("– choose a village –"),
+        error_messages={"required": _("Choose the village.")},
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Kinds of help there"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of help.")},
+    )
+    max_km = forms.IntegerField(
+        label=_("Drives at most there (km, optional)"),
+        required=False,
+        min_value=1,
+        max_value=500,
+        help_text=_("Empty: as far as at home."),
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Weekdays there (optional)"),
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every day they are available."),
+    )
+    note = forms.CharField(
+        label=_("What was agreed (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. 'only rides to the hospital in Delfzijl'."),
+    )
+
+    def __init__(self, *args, volunteer, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helps_in"].queryset = villages
+        self.fields["categories"].queryset = volunteer.categories.order_by("order", "name")

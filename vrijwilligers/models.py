@@ -267,6 +267,8 @@ class VolunteerChange(LogbookEntry):
         STOPPED = "stopped", _("stopped")
         ACTIVATED = "activated", _("activated after the intake chat")
         CONFIRMED = "confirmed", _("confirmed the details are still right")
+        SHARED = "shared", _("also helps another village")
+        SHARE_ENDED = "share_ended", _("no longer helps another village")
 
     about_fields = ("volunteer",)
 
@@ -349,3 +351,87 @@ class ConfirmationRequest(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} ({self.round.year})"
+
+
+class VolunteerVillage(models.Model):
+    """A neighbouring village this volunteer also helps ("helpt ook in"), as agreed by the
+    home village (`volunteer.village`, also `village` here: the home desk keeps this row),
+    with that village's own boundaries: which of the volunteer's kinds of help, how far, on
+    which weekdays. The other village sees the volunteer among its candidates, marked with
+    the home village; their name, offers and availability, and contact details only after
+    they accepted a task there (`sharing`). Ending the agreement sets `ended_on`."""
+
+    village = models.ForeignKey(
+        "accounts.Village",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home village"),
+    )
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="helps_also_in",
+        verbose_name=_("volunteer"),
+    )
+    helps_in = models.ForeignKey(
+        "accounts.Village",
+        on_delete=models.PROTECT,
+        related_name="volunteers_from_elsewhere",
+        verbose_name=_("also helps in"),
+    )
+    categories = models.ManyToManyField(
+        "hulpvragen.HelpCategory",
+        related_name="+",
+        verbose_name=_("kinds of help there"),
+    )
+    max_km = models.PositiveSmallIntegerField(
+        _("maximum driving distance there (km)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(500)],
+        help_text=_("Empty: as far as at home."),
+    )
+    weekdays = models.JSONField(
+        _("weekdays there"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every day they are available."),
+    )
+    note = models.CharField(_("agreement"), max_length=200, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed by"),
+    )
+    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["helps_in__name", "pk"]
+        verbose_name = _("village the volunteer also helps")
+        verbose_name_plural = _("villages the volunteer also helps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "helps_in"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_running_share_per_village",
+            )
+        ]
+        # "Who from elsewhere helps here" starts from the other village.
+        indexes = [models.Index(fields=["helps_in", "ended_on"])]
+
+    def __str__(self):
+        return f"{self.volunteer} → {self.helps_in}"
+
+    def clean(self):
+        super().clean()
+        if self.helps_in_id and self.helps_in_id == self.village_id:
+            raise ValidationError(
+                {"helps_in": _("This is the volunteer's own village already.")}
+            )
+        if any(day not in range(7) for day in self.weekdays or []):
+            raise ValidationError({"weekdays": _("Choose weekdays from the list.")})

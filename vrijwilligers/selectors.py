@@ -19,7 +19,7 @@ from accounts.access import Access, get_for_village_or_404, scope_to_village
 from hulpvragen.models import HelpCategory
 
 from .availability import VolunteerStatus
-from .models import Absence, AvailabilitySlot, Volunteer
+from .models import Absence, AvailabilitySlot, Volunteer, VolunteerVillage
 
 # "Not confirmed for 12 months": the yearly round asks; this is when the registry flags it.
 CONFIRMATION_OVERDUE_DAYS = 365
@@ -33,6 +33,65 @@ def get_volunteer_for_user(access: Access, pk: int) -> Volunteer:
     if access.is_volunteer and access.user.is_authenticated:
         return get_for_village_or_404(Volunteer.objects.filter(user=access.user), access, pk=pk)
     raise Http404
+
+
+def running_shares(village_id: int) -> QuerySet[VolunteerVillage]:
+    """The agreements under which volunteers from elsewhere help this village now."""
+    return VolunteerVillage.objects.filter(helps_in_id=village_id, ended_on__isnull=True)
+
+
+def askable_in_village_q(village_id: int) -> Q:
+    """Volunteers of this village, and those from elsewhere who help it now (an Exists, so
+    that a volunteer is never listed twice)."""
+    shared = running_shares(village_id).filter(volunteer=OuterRef("pk"))
+    return Q(village_id=village_id) | Q(Exists(shared))
+
+
+def with_share_in(queryset: QuerySet, village_id: int) -> QuerySet:
+    """Prefetch the running agreement for this village (with its kinds of help) as
+    `share_here`: a list of at most one row, empty for the village's own volunteers."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "helps_also_in",
+            queryset=running_shares(village_id)
+            .select_related("village")
+            .prefetch_related(Prefetch("categories", queryset=HelpCategory.objects.order_by())),
+            to_attr="share_here",
+        )
+    )
+
+
+def get_shared_volunteer_for_user(access: Access, pk: int) -> Volunteer:
+    """A volunteer from another village who helps (or helped) the active village, for its
+    coordinators: through a running agreement or a task done here. The home village's own
+    page stays a 404 for them; this one shows only what they need."""
+    if not access.can_coordinate or access.village is None:
+        raise Http404
+    from koppelingen.models import Assignment
+
+    village_id = access.village.pk
+    worked_here = Assignment.objects.filter(village_id=village_id, volunteer=OuterRef("pk"))
+    queryset = (
+        Volunteer.objects.exclude(village_id=village_id)
+        .filter(Q(Exists(running_shares(village_id).filter(volunteer=OuterRef("pk")))) | Q(
+            Exists(worked_here)
+        ))
+        .select_related("village")
+    )
+    volunteer = queryset.filter(pk=pk).first()
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+def get_volunteer_working_here(access: Access, pk: int) -> Volunteer:
+    """A volunteer of the active village, or one from elsewhere who helps it (for pages
+    about the work done here, such as the logbook of a pair)."""
+    if access.can_coordinate and access.village is not None:
+        volunteer = Volunteer.objects.filter(pk=pk, village=access.village).first()
+        if volunteer is not None:
+            return volunteer
+    return get_shared_volunteer_for_user(access, pk)
 
 
 def own_volunteer(access: Access) -> Volunteer | None:
@@ -94,26 +153,36 @@ class StopConsequences:
     pending_invitations: list = field(default_factory=list)
     planned_tasks: list = field(default_factory=list)
     has_login: bool = False
+    # Invitations and planned tasks in other villages the volunteer also helps: only counted,
+    # their residents are not this desk's to see.
+    elsewhere: int = 0
 
 
 def stop_consequences(volunteer: Volunteer, *, today: date | None = None) -> StopConsequences:
-    """The invitations still waiting for an answer and the tasks still planned (2 queries)."""
+    """The invitations still waiting for an answer and the tasks still planned in the home
+    village, and how many there are elsewhere (3 queries)."""
     from django.utils import timezone
 
     from koppelingen.models import Assignment, Invitation
 
     today = today or timezone.localdate()
+    invitations = Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+    planned = Assignment.objects.filter(volunteer=volunteer, status=Assignment.Status.ACTIVE).filter(
+        Q(task_date__isnull=True) | Q(task_date__gte=today)
+    )
+    home = volunteer.village_id
     return StopConsequences(
         pending_invitations=list(
-            Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+            invitations.filter(village_id=home)
             .select_related("help_request__category", "help_request__resident")
             .order_by("asked_at", "pk")
         ),
         planned_tasks=list(
-            Assignment.objects.filter(volunteer=volunteer, status=Assignment.Status.ACTIVE)
-            .filter(Q(task_date__isnull=True) | Q(task_date__gte=today))
+            planned.filter(village_id=home)
             .select_related("help_request__category", "resident")
             .order_by("task_date", "pk")
         ),
         has_login=volunteer.user_id is not None,
+        elsewhere=invitations.exclude(village_id=home).count()
+        + planned.exclude(village_id=home).count(),
     )

@@ -36,6 +36,7 @@ from .models import (
     ConfirmationRound,
     Volunteer,
     VolunteerChange,
+    VolunteerVillage,
 )
 
 # Fields a coordinator edits on the volunteer form; the volunteer edits a subset.
@@ -631,3 +632,71 @@ def volunteer_calendar_renew(*, volunteer: Volunteer) -> str:
     Volunteer.objects.filter(pk=volunteer.pk).update(calendar_token=token)
     volunteer.calendar_token = token
     return token
+
+
+@transaction.atomic
+def volunteer_share_start(
+    *,
+    volunteer: Volunteer,
+    helps_in,
+    categories,
+    max_km: int | None = None,
+    weekdays: Iterable[int] = (),
+    note: str = "",
+    by,
+) -> VolunteerVillage:
+    """Record the home village's agreement that this volunteer also helps `helps_in`, within
+    that village's boundaries (kinds of help, km, weekdays). From then on the other village
+    sees them among its candidates, marked with the home village (`sharing`). One running
+    agreement per village: a second one is refused."""
+    if volunteer.status == VolunteerStatus.STOPPED:
+        raise ValidationError(_("A volunteer who stopped does not help another village."))
+    if VolunteerVillage.objects.filter(
+        volunteer=volunteer, helps_in=helps_in, ended_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"helps_in": _("%(name)s already helps %(village)s.")
+            % {"name": volunteer.full_name, "village": helps_in.name}}
+        )
+    share = VolunteerVillage(
+        village_id=volunteer.village_id,
+        volunteer=volunteer,
+        helps_in=helps_in,
+        max_km=max_km,
+        weekdays=sorted(set(weekdays)),
+        note=note,
+        agreed_by=by,
+        agreed_on=timezone.localdate(),
+    )
+    share.full_clean()
+    share.save()
+    share.categories.set(categories)
+    write_log(
+        VolunteerChange,
+        volunteer=volunteer,
+        kind=VolunteerChange.Kind.SHARED,
+        by=by,
+        text=_("%(village)s: %(kinds)s")
+        % {"village": helps_in.name, "kinds": ", ".join(c.name for c in categories)},
+    )
+    return share
+
+
+@transaction.atomic
+def volunteer_share_end(*, share: VolunteerVillage, by, on: date | None = None) -> VolunteerVillage:
+    """End the agreement: the other village no longer sees the volunteer among its
+    candidates. Tasks already accepted there stand (that desk and the volunteer settle
+    them); ending twice is harmless."""
+    share = VolunteerVillage.objects.select_for_update().get(pk=share.pk)
+    if share.ended_on is not None:
+        return share
+    share.ended_on = on or timezone.localdate()
+    share.save(update_fields=["ended_on"])
+    write_log(
+        VolunteerChange,
+        volunteer=share.volunteer,
+        kind=VolunteerChange.Kind.SHARE_ENDED,
+        by=by,
+        text=share.helps_in.name,
+    )
+    return share

@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/stoppen/", views.stop, name="stop"),
     path("<int:pk>/activeren/", views.activate, name="activate"),
     path("<int:pk>/bevestigd/", views.confirmed_by_phone, name="confirmed_by_phone"),
+    path("<int:pk>/helpt-ook-in/", views.share_add, name="share_add"),
+    path("<int:pk>/helpt-ook-in/<int:share_pk>/stoppen/", views.share_end, name="share_end"),
+    path("uit-ander-dorp/<int:pk>/", views.shared_detail, name="shared_detail"),
     path("bevestigingsronde/", views.confirmation_round, name="confirmation_round"),
     path(
         "bevestigingsronde/starten/",

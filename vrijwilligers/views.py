@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,18 +20,20 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, scope_to_village
 from accounts.access_log import log_residents
 from accounts.form_errors import add_service_errors
+from accounts.calendar import Weekday
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
-from koppelingen.selectors import task_history, tasks_for_volunteer
+from koppelingen.selectors import task_history, tasks_for_volunteer, work_elsewhere
 
-from . import services
+from . import services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
 from .filters import RegistryFilter
 from .forms import (
     AbsenceForm,
+    ShareForm,
     AvailabilityForm,
     ConfirmationAnswerForm,
     MyBoundariesForm,
@@ -43,8 +45,9 @@ from .forms import (
     grid_rows,
     slot_keys,
 )
-from .models import Absence, ConfirmationRequest, ConfirmationRound, Volunteer
+from .models import Absence, ConfirmationRequest, ConfirmationRound, Volunteer, VolunteerVillage
 from .selectors import (
+    get_shared_volunteer_for_user,
     get_volunteer_for_user,
     own_volunteer,
     registry_counts,
@@ -126,6 +129,123 @@ def detail(request, pk):
             "field_labels": _field_labels(),
             "task_history": history,
             "volunteer_activities": activities_for_volunteer(volunteer),
+            "shares": volunteer.helps_also_in.filter(ended_on__isnull=True)
+            .select_related("helps_in", "agreed_by")
+            .prefetch_related("categories"),
+            "work_elsewhere": work_elsewhere(volunteer, today=today),
+        },
+    )
+
+
+# --- helping a neighbouring village ------------------------------------------------------
+
+
+@capability_required("can_coordinate")
+def share_add(request, pk):
+    """The home desk agrees that this volunteer also helps another village, with that
+    village's own boundaries."""
+    volunteer = get_volunteer_for_user(request.access, pk)
+    form = ShareForm(
+        request.POST or None,
+        volunteer=volunteer,
+        villages=Village.objects.exclude(pk=volunteer.village_id).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            share = services.volunteer_share_start(
+                volunteer=volunteer,
+                helps_in=data["helps_in"],
+                categories=list(data["categories"]),
+                max_km=data["max_km"],
+                weekdays=data["weekdays"],
+                note=data["note"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s now also helps %(village)s. That desk sees them among its candidates.")
+                % {"name": volunteer, "village": share.helps_in.name},
+            )
+            return redirect("vrijwilligers:detail", volunteer.pk)
+    return render(request, "vrijwilligers/share_form.html", {"volunteer": volunteer, "form": form})
+
+
+@require_POST
+@capability_required("can_coordinate")
+def share_end(request, pk, share_pk):
+    volunteer = get_volunteer_for_user(request.access, pk)
+    share = get_object_or_404(VolunteerVillage, pk=share_pk, volunteer=volunteer)
+    services.volunteer_share_end(share=share, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s no longer helps %(village)s.")
+        % {"name": volunteer, "village": share.helps_in.name},
+    )
+    return redirect("vrijwilligers:detail", volunteer.pk)
+
+
+def _offered_there(volunteer, share) -> list:
+    if share is None:
+        return []
+    offered = sharing.offers_there(
+        volunteer.categories.values_list("pk", flat=True), (c.pk for c in share.categories.all())
+    )
+    return [c for c in share.categories.all() if c.pk in offered]
+
+
+@capability_required("can_coordinate")
+def shared_detail(request, pk):
+    """A volunteer from another village, as this village's desk sees them: name, home
+    village, what they offer here and when; phone and e-mail only after they accepted a
+    task here (`sharing.contact_visible_elsewhere`). Their registry page stays their home
+    desk's."""
+    from django.db.models import Max, Q
+
+    from koppelingen.models import Assignment
+
+    volunteer = get_shared_volunteer_for_user(request.access, pk)
+    today = timezone.localdate()
+    village = request.access.village
+    volunteer = (
+        Volunteer.objects.filter(pk=volunteer.pk)
+        .select_related("village")
+        .prefetch_related(
+            "availability_slots",
+            Prefetch("absences", queryset=Absence.objects.filter(ends_on__gte=today)),
+        )
+        .get()
+    )
+    share = (
+        volunteer.helps_also_in.filter(helps_in=village, ended_on__isnull=True)
+        .prefetch_related("categories")
+        .first()
+    )
+    here = Assignment.objects.filter(volunteer=volunteer, village=village).aggregate(
+        planned=Count("pk", filter=Q(status=Assignment.Status.ACTIVE)),
+        done=Count("pk", filter=Q(status=Assignment.Status.DONE)),
+        last_task_on=Max("task_date", filter=Q(status__in=["active", "done"])),
+    )
+    return render(
+        request,
+        "vrijwilligers/shared_detail.html",
+        {
+            "volunteer": volunteer,
+            "share": share,
+            "weekdays": [Weekday(day).label for day in share.weekdays] if share else [],
+            "max_km": sharing.max_km_there(volunteer.max_km, share.max_km) if share else None,
+            "categories": _offered_there(volunteer, share),
+            "grid": _grid_for(volunteer.weekly_slots),
+            "absent_now": is_absent_on(volunteer.absence_periods, today),
+            "here": here,
+            "shows_contact": sharing.contact_visible_elsewhere(
+                has_planned_task=bool(here["planned"]),
+                last_task_on=here["last_task_on"],
+                today=today,
+            ),
         },
     )
 

@@ -13,15 +13,15 @@ from django.utils import timezone
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from hulpvragen.models import HelpRequest
 from meldingen.models import Todo
+from vrijwilligers import sharing
 from vrijwilligers.availability import (
+    WEEKDAY_SHORT,
     Daypart,
     VolunteerStatus,
     is_absent_on,
     is_available,
     is_paused_on,
 )
-from vrijwilligers import sharing
-from vrijwilligers.availability import WEEKDAY_SHORT
 from vrijwilligers.models import Volunteer
 from vrijwilligers.selectors import (
     askable_in_village_q,

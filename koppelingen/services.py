@@ -141,9 +141,9 @@ def _volunteers_from_elsewhere(village_id: int, volunteers) -> set[int]:
     if not others:
         return set()
     return set(
-        running_shares(village_id).filter(volunteer_id__in=others).values_list(
-            "volunteer_id", flat=True
-        )
+        running_shares(village_id)
+        .filter(volunteer_id__in=others)
+        .values_list("volunteer_id", flat=True)
     )
 
 

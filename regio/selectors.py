@@ -132,7 +132,9 @@ def region_view(villages, *, coordinated_ids: set[int], today: date) -> list[Vil
                 distinct=True,
             ),
         )
-        .values("pk", "village_id", "category_id", "category__name", "needed_on", "asked", "pending")
+        .values(
+            "pk", "village_id", "category_id", "category__name", "needed_on", "asked", "pending"
+        )
         .order_by("needed_on", "pk")
     )
     short: dict[int, Counter] = defaultdict(Counter)

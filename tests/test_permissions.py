@@ -21,6 +21,7 @@ APP_ROW_MODULES = [
     "tests.meldingen.permission_rows",
     "tests.importeren.permission_rows",
     "tests.rapportage.permission_rows",
+    "tests.regio.permission_rows",
     "tests.privacy.permission_rows",
 ]
 

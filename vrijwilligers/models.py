@@ -430,8 +430,6 @@ class VolunteerVillage(models.Model):
     def clean(self):
         super().clean()
         if self.helps_in_id and self.helps_in_id == self.village_id:
-            raise ValidationError(
-                {"helps_in": _("This is the volunteer's own village already.")}
-            )
+            raise ValidationError({"helps_in": _("This is the volunteer's own village already.")})
         if any(day not in range(7) for day in self.weekdays or []):
             raise ValidationError({"weekdays": _("Choose weekdays from the list.")})

@@ -73,9 +73,10 @@ def get_shared_volunteer_for_user(access: Access, pk: int) -> Volunteer:
     worked_here = Assignment.objects.filter(village_id=village_id, volunteer=OuterRef("pk"))
     queryset = (
         Volunteer.objects.exclude(village_id=village_id)
-        .filter(Q(Exists(running_shares(village_id).filter(volunteer=OuterRef("pk")))) | Q(
-            Exists(worked_here)
-        ))
+        .filter(
+            Q(Exists(running_shares(village_id).filter(volunteer=OuterRef("pk"))))
+            | Q(Exists(worked_here))
+        )
         .select_related("village")
     )
     volunteer = queryset.filter(pk=pk).first()
@@ -167,9 +168,9 @@ def stop_consequences(volunteer: Volunteer, *, today: date | None = None) -> Sto
 
     today = today or timezone.localdate()
     invitations = Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
-    planned = Assignment.objects.filter(volunteer=volunteer, status=Assignment.Status.ACTIVE).filter(
-        Q(task_date__isnull=True) | Q(task_date__gte=today)
-    )
+    planned = Assignment.objects.filter(
+        volunteer=volunteer, status=Assignment.Status.ACTIVE
+    ).filter(Q(task_date__isnull=True) | Q(task_date__gte=today))
     home = volunteer.village_id
     return StopConsequences(
         pending_invitations=list(

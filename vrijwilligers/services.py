@@ -655,8 +655,10 @@ def volunteer_share_start(
         volunteer=volunteer, helps_in=helps_in, ended_on__isnull=True
     ).exists():
         raise ValidationError(
-            {"helps_in": _("%(name)s already helps %(village)s.")
-            % {"name": volunteer.full_name, "village": helps_in.name}}
+            {
+                "helps_in": _("%(name)s already helps %(village)s.")
+                % {"name": volunteer.full_name, "village": helps_in.name}
+            }
         )
     share = VolunteerVillage(
         village_id=volunteer.village_id,

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
 from accounts.access_log import log_residents
-from accounts.form_errors import add_service_errors
 from accounts.calendar import Weekday
+from accounts.form_errors import add_service_errors
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
@@ -33,12 +33,12 @@ from .confirmation import is_answer_late, request_pk_from_token, round_state
 from .filters import RegistryFilter
 from .forms import (
     AbsenceForm,
-    ShareForm,
     AvailabilityForm,
     ConfirmationAnswerForm,
     MyBoundariesForm,
     MyDetailsForm,
     PauseForm,
+    ShareForm,
     SignUpForm,
     StopForm,
     VolunteerForm,

@@ -83,13 +83,17 @@ def test_a_shared_volunteer_is_a_candidate_there_marked_with_their_home_village(
 ):
     facts = facts_of(usquert_ride(usquert_resident), driver)
     assert facts.home_village == "Warffum"
-    eligible, _excluded = ranked_candidates(usquert_ride(usquert_resident), today=timezone.localdate())
+    eligible, _excluded = ranked_candidates(
+        usquert_ride(usquert_resident), today=timezone.localdate()
+    )
     assert driver.pk in [c.facts.volunteer_id for c in eligible]
 
 
 def test_without_an_agreement_a_neighbours_volunteer_is_not_a_candidate(driver, usquert_resident):
     ride = usquert_ride(usquert_resident)
-    assert driver.pk not in [f.volunteer_id for f in candidate_facts(ride, today=timezone.localdate())]
+    assert driver.pk not in [
+        f.volunteer_id for f in candidate_facts(ride, today=timezone.localdate())
+    ]
 
 
 def test_after_the_agreement_ended_they_are_no_candidate_there(
@@ -97,7 +101,9 @@ def test_after_the_agreement_ended_they_are_no_candidate_there(
 ):
     volunteer_services.volunteer_share_end(share=share, by=coordinator)
     ride = usquert_ride(usquert_resident)
-    assert driver.pk not in [f.volunteer_id for f in candidate_facts(ride, today=timezone.localdate())]
+    assert driver.pk not in [
+        f.volunteer_id for f in candidate_facts(ride, today=timezone.localdate())
+    ]
 
 
 def test_only_the_kinds_of_help_agreed_count_there(share, driver, usquert_resident):
@@ -167,9 +173,7 @@ def test_the_other_village_may_ask_a_shared_volunteer(share, driver, usquert_res
     assert invitation.village.name == "Usquert"
 
 
-def test_a_volunteer_of_another_village_without_agreement_cannot_be_asked(
-    driver, usquert_resident
-):
+def test_a_volunteer_of_another_village_without_agreement_cannot_be_asked(driver, usquert_resident):
     with pytest.raises(ValidationError):
         services.invitations_send(
             help_request=usquert_ride(usquert_resident), volunteers=[driver], by=None
@@ -178,7 +182,10 @@ def test_a_volunteer_of_another_village_without_agreement_cannot_be_asked(
 
 def test_a_ranking_fact_of_another_village_explains_what_was_not_agreed():
     facts = CandidateFacts(
-        volunteer_id=1, name="A", offers=frozenset(), home_village="Warffum",
+        volunteer_id=1,
+        name="A",
+        offers=frozenset(),
+        home_village="Warffum",
         offers_at_home=frozenset({7}),
     )
     assert exclusions(Need(category_id=8, resident_id=1), facts) == [
@@ -217,15 +224,22 @@ def test_after_accepting_the_other_village_sees_the_phone(
 
 
 def test_the_candidates_page_of_the_other_village_takes_a_fixed_number_of_queries(
-    client, other_coordinator, other_village, coordinator, village, usquert_resident,
+    client,
+    other_coordinator,
+    other_village,
+    coordinator,
+    village,
+    usquert_resident,
     django_assert_max_num_queries,
 ):
     def share_some(n):
         for _ in range(n):
             volunteer = MatchableVolunteerFactory(village=village, offers=[category("vervoer")])
             volunteer_services.volunteer_share_start(
-                volunteer=volunteer, helps_in=other_village,
-                categories=[category("vervoer")], by=coordinator,
+                volunteer=volunteer,
+                helps_in=other_village,
+                categories=[category("vervoer")],
+                by=coordinator,
             )
 
     ride = usquert_ride(usquert_resident)
@@ -271,7 +285,5 @@ def test_the_pair_logbook_of_a_shared_volunteer_opens_for_the_other_village(
     client, other_coordinator, share, driver, usquert_resident
 ):
     client.force_login(other_coordinator)
-    response = client.get(
-        reverse("koppelingen:pair_log", args=[driver.pk, usquert_resident.pk])
-    )
+    response = client.get(reverse("koppelingen:pair_log", args=[driver.pk, usquert_resident.pk]))
     assert response.status_code == 200

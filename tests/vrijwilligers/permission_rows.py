@@ -5,7 +5,7 @@ record is a 404, as is everything of another village. A paused volunteer keeps t
 pages; a stopped one has no login any more (the login page, like any visitor).
 """
 
-from tests.permission_rows import NOT_FOUND, OK, REDIRECT, ROLES, Row, only
+from tests.permission_rows import NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, Row, only
 from vrijwilligers.confirmation import confirmation_token
 
 from .factories import AbsenceFactory, VolunteerFactory
@@ -168,5 +168,59 @@ ROWS = [
         dict.fromkeys(ROLES, NOT_FOUND),
         kwargs=lambda w: {"token": "vervalst:token"},
         id="confirm_token-forged",
+    ),
+]
+
+
+# --- helping a neighbouring village -------------------------------------------------------
+
+
+def _shared(w):
+    """A volunteer of this village who also helps the other village."""
+    from hulpvragen.models import HelpCategory
+    from vrijwilligers.services import volunteer_share_start
+
+    volunteer = VolunteerFactory(village=w.village)
+    kind = HelpCategory.objects.order_by("pk").first()
+    volunteer.categories.set([kind])
+    return volunteer_share_start(
+        volunteer=volunteer, helps_in=w.other_village, categories=[kind], by=None
+    )
+
+
+def share_end_kwargs(w):
+    share = _shared(w)
+    return {"pk": share.volunteer_id, "share_pk": share.pk}
+
+
+ROWS += [
+    Row("vrijwilligers:share_add", COORDINATOR_OK, kwargs=other),
+    Row(
+        "vrijwilligers:share_add",
+        COORDINATOR_OK,  # the form again, with what is missing
+        kwargs=other,
+        method="post",
+        data={"helps_in": "", "categories": []},
+        id="share_add-post-invalid",
+    ),
+    Row("vrijwilligers:share_end", COORDINATOR_POST, kwargs=share_end_kwargs, method="post"),
+    Row(
+        "vrijwilligers:share_end",
+        only({}, default=NOT_ALLOWED),
+        kwargs=share_end_kwargs,
+        id="share_end-get",
+    ),
+    # The other village's coordinator sees the shared volunteer's limited page; their own
+    # village's coordinator has the registry page instead (404 here).
+    Row(
+        "vrijwilligers:shared_detail",
+        only({"other_coordinator": OK}),
+        kwargs=lambda w: {"pk": _shared(w).volunteer_id},
+    ),
+    Row(
+        "vrijwilligers:shared_detail",
+        only({}),
+        kwargs=other,
+        id="shared_detail-not-shared",
     ),
 ]

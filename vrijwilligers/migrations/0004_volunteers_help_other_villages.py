@@ -8,42 +8,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
-        ('hulpvragen', '0008_help_request_duration'),
-        ('vrijwilligers', '0003_volunteer_calendar_token'),
+        ("accounts", "0004_access_log"),
+        ("hulpvragen", "0008_help_request_duration"),
+        ("vrijwilligers", "0003_volunteer_calendar_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='volunteerchange',
-            name='kind',
-            field=models.CharField(choices=[('created', 'added to the registry'), ('signed_up', 'signed up on the website'), ('updated', 'details changed'), ('availability', 'availability changed'), ('absence_added', 'absence added'), ('absence_removed', 'absence removed'), ('paused', 'paused'), ('resumed', 'active again'), ('stopped', 'stopped'), ('activated', 'activated after the intake chat'), ('confirmed', 'confirmed the details are still right'), ('shared', 'also helps another village'), ('share_ended', 'no longer helps another village')], max_length=20, verbose_name='what'),
+            model_name="volunteerchange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "added to the registry"),
+                    ("signed_up", "signed up on the website"),
+                    ("updated", "details changed"),
+                    ("availability", "availability changed"),
+                    ("absence_added", "absence added"),
+                    ("absence_removed", "absence removed"),
+                    ("paused", "paused"),
+                    ("resumed", "active again"),
+                    ("stopped", "stopped"),
+                    ("activated", "activated after the intake chat"),
+                    ("confirmed", "confirmed the details are still right"),
+                    ("shared", "also helps another village"),
+                    ("share_ended", "no longer helps another village"),
+                ],
+                max_length=20,
+                verbose_name="what",
+            ),
         ),
         migrations.CreateModel(
-            name='VolunteerVillage',
+            name="VolunteerVillage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_km', models.PositiveSmallIntegerField(blank=True, help_text='Empty: as far as at home.', null=True, validators=[django.core.validators.MaxValueValidator(500)], verbose_name='maximum driving distance there (km)')),
-                ('weekdays', models.JSONField(blank=True, default=list, help_text='Empty: every day they are available.', verbose_name='weekdays there')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='agreement')),
-                ('agreed_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='agreed on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('agreed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='agreed by')),
-                ('categories', models.ManyToManyField(related_name='+', to='hulpvragen.helpcategory', verbose_name='kinds of help there')),
-                ('helps_in', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers_from_elsewhere', to='accounts.village', verbose_name='also helps in')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.village', verbose_name='home village')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='helps_also_in', to='vrijwilligers.volunteer', verbose_name='volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "max_km",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: as far as at home.",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(500)],
+                        verbose_name="maximum driving distance there (km)",
+                    ),
+                ),
+                (
+                    "weekdays",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Empty: every day they are available.",
+                        verbose_name="weekdays there",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="agreement")),
+                (
+                    "agreed_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="agreed on"
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "agreed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="agreed by",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        related_name="+",
+                        to="hulpvragen.helpcategory",
+                        verbose_name="kinds of help there",
+                    ),
+                ),
+                (
+                    "helps_in",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="volunteers_from_elsewhere",
+                        to="accounts.village",
+                        verbose_name="also helps in",
+                    ),
+                ),
+                (
+                    "village",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.village",
+                        verbose_name="home village",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="helps_also_in",
+                        to="vrijwilligers.volunteer",
+                        verbose_name="volunteer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'village the volunteer also helps',
-                'verbose_name_plural': 'villages the volunteer also helps',
-                'ordering': ['helps_in__name', 'pk'],
-                'indexes': [models.Index(fields=['helps_in', 'ended_on'], name='vrijwillige_helps_i_bc16a3_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('volunteer', 'helps_in'), name='one_running_share_per_village')],
+                "verbose_name": "village the volunteer also helps",
+                "verbose_name_plural": "villages the volunteer also helps",
+                "ordering": ["helps_in__name", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["helps_in", "ended_on"], name="vrijwillige_helps_i_bc16a3_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("volunteer", "helps_in"),
+                        name="one_running_share_per_village",
+                    )
+                ],
             },
         ),
     ]

@@ -299,8 +299,9 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
 
 
 def _share_with_neighbour(ctx: DemoContext) -> None:
-    """One Warffum driver also helps Usquert with rides, on Tuesdays and Thursdays (agreed
-    by Warffum's desk). Idempotent: skipped when an agreement with Usquert exists."""
+    """One Warffum driver also helps Usquert with rides, up to 30 km, on two of the weekdays
+    they are free (agreed by Warffum's desk). Idempotent: skipped when an agreement with
+    Usquert exists."""
     from .models import VolunteerVillage
     from .services import volunteer_share_start
 
@@ -316,6 +317,8 @@ def _share_with_neighbour(ctx: DemoContext) -> None:
             has_car=True,
             categories__code="vervoer",
             user__isnull=True,
+            max_km__gte=30,
+            availability_slots__isnull=False,
         )
         .exclude(email="")
         .order_by("pk")
@@ -323,12 +326,13 @@ def _share_with_neighbour(ctx: DemoContext) -> None:
     )
     if driver is None:
         return
+    days = sorted({slot.weekday for slot in driver.availability_slots.all()})
     volunteer_share_start(
         volunteer=driver,
         helps_in=usquert,
         categories=list(driver.categories.filter(code="vervoer")),
         max_km=30,
-        weekdays=[1, 3],
+        weekdays=days[:2],
         note="Ritten voor Usquert, afgesproken met het loket van Warffum",
         by=ctx.users.get("coordinator@warffum.example"),
     )

@@ -352,5 +352,16 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, volunteer, villages, **kwargs):
         super().__init__(*args, **kwargs)
+        self.volunteer = volunteer
         self.fields["helps_in"].queryset = villages
         self.fields["categories"].queryset = volunteer.categories.order_by("order", "name")
+
+    def clean_max_km(self):
+        km = self.cleaned_data.get("max_km")
+        home = self.volunteer.max_km
+        if km is not None and home is not None and km > home:
+            raise forms.ValidationError(
+                _("At home they drive at most %(km)s km: not further for another village.")
+                % {"km": home}
+            )
+        return km

@@ -427,6 +427,11 @@ class VolunteerVillage(models.Model):
     def __str__(self):
         return f"{self.volunteer} → {self.helps_in}"
 
+    @property
+    def weekday_names(self) -> list[str]:
+        """The agreed weekdays in words, lower case ("dinsdag"); empty: every day."""
+        return [str(Weekday(day).label).lower() for day in sorted(self.weekdays)]
+
     def clean(self):
         super().clean()
         if self.helps_in_id and self.helps_in_id == self.village_id:

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
 from accounts.access_log import log_residents
-from accounts.calendar import Weekday
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
@@ -235,7 +234,7 @@ def shared_detail(request, pk):
         {
             "volunteer": volunteer,
             "share": share,
-            "weekdays": [Weekday(day).label for day in share.weekdays] if share else [],
+            "weekdays": share.weekday_names if share else [],
             "max_km": sharing.max_km_there(volunteer.max_km, share.max_km) if share else None,
             "categories": _offered_there(volunteer, share),
             "grid": _grid_for(volunteer.weekly_slots),

@@ -324,12 +324,12 @@ def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 
     """Invitations waiting for an answer, tasks to come, and the last few done (3 queries)."""
     invitations = list(
         Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
-        .select_related("help_request__resident", "help_request__category")
+        .select_related("help_request__resident", "help_request__category", "village")
         .order_by("asked_at")
     )
     assignments = (
         Assignment.objects.filter(volunteer=volunteer)
-        .select_related("help_request__resident", "help_request__category", "invitation")
+        .select_related("help_request__resident", "help_request__category", "invitation", "village")
         .prefetch_related("report")
     )
     active = list(

@@ -645,22 +645,26 @@ def my_tasks(request):
                 if assignment.invitation_id
                 else ""
             )
-        log_residents(
-            request,
-            [
-                *(invitation.help_request for invitation in tasks.invitations),
-                *tasks.upcoming,
-                *tasks.past,
-                *tasks.to_report,
-                *(occurrence.help_request for occurrence in tasks.occurrences),
-            ],
-            village=volunteer.village,
-        )
+        shown = [
+            *(invitation.help_request for invitation in tasks.invitations),
+            *tasks.upcoming,
+            *tasks.past,
+            *tasks.to_report,
+            *(occurrence.help_request for occurrence in tasks.occurrences),
+        ]
+        # A volunteer who also helps a neighbouring village sees its residents too: each
+        # read goes into the log of the resident's own village, for that desk to review.
+        by_village = {}
+        for item in shown:
+            by_village.setdefault(item.village_id, []).append(item)
+        for village_id, items in (by_village or {volunteer.village_id: []}).items():
+            log_residents(request, items, village=village_id)
     return render(
         request,
         "vrijwilligers/my_tasks.html",
         {
             "tasks": tasks,
+            "home_village_id": volunteer.village_id if volunteer else None,
             "paused": standing == STANDING_PAUSED,
             "paused_until": volunteer.paused_until if volunteer else None,
         },

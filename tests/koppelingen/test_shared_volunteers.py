@@ -287,3 +287,23 @@ def test_the_pair_logbook_of_a_shared_volunteer_opens_for_the_other_village(
     client.force_login(other_coordinator)
     response = client.get(reverse("koppelingen:pair_log", args=[driver.pk, usquert_resident.pk]))
     assert response.status_code == 200
+
+
+def test_the_volunteer_sees_which_village_a_task_is_for_and_the_read_is_logged_there(
+    client, volunteer_user, other_village, usquert_resident
+):
+    from accounts.access_log_models import AccessLogEntry
+
+    jan = volunteer_user.volunteer_record
+    jan.categories.set([category("vervoer")])
+    volunteer_services.volunteer_share_start(
+        volunteer=jan, helps_in=other_village, categories=[category("vervoer")], by=None
+    )
+    services.invitations_send(
+        help_request=usquert_ride(usquert_resident), volunteers=[jan], by=None
+    )
+    client.force_login(volunteer_user)
+    html = client.get(reverse("vrijwilligers:my_tasks")).content.decode()
+    assert "in Usquert" in html
+    entry = AccessLogEntry.objects.filter(user=volunteer_user).latest("at")
+    assert entry.village == other_village

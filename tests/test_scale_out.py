@@ -12,6 +12,8 @@ tests), so that the processes see it.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.client
 import http.cookiejar
 import os
 import re
@@ -51,8 +53,10 @@ class WebProcess:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.process = subprocess.Popen(
+            # As in docker-compose.yml, where the proxy's address may send the PROXY line.
             [sys.executable, "-m", "gunicorn", "dorpsloket.wsgi", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", "1", "--access-logfile", "-"],
+             f"127.0.0.1:{self.port}", "--workers", "1", "--access-logfile", "-",
+             "--proxy-protocol", "auto", "--proxy-allow-from", "127.0.0.1"],
             cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
@@ -133,12 +137,41 @@ def _empty_shared_cache():
     cache.clear()
 
 
-class Browser:
-    """One cookie jar across both processes; answers (status, final path, body)."""
+class ProxiedConnection(http.client.HTTPConnection):
+    """A connection as the proxy (deploy/nginx-scale.conf) makes it: the PROXY protocol line
+    first, naming the browser's address."""
 
-    def __init__(self):
+    def __init__(self, *args, client_address: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client_address = client_address
+
+    def connect(self):
+        super().connect()
+        line = f"PROXY TCP4 {self.client_address} 127.0.0.1 40000 {self.port}\r\n"
+        self.sock.sendall(line.encode())
+
+
+class ProxiedHandler(urllib.request.HTTPHandler):
+    def __init__(self, client_address: str):
+        super().__init__()
+        self.client_address = client_address
+
+    def http_open(self, req):
+        return self.do_open(
+            functools.partial(ProxiedConnection, client_address=self.client_address), req
+        )
+
+
+class Browser:
+    """One cookie jar across both processes; answers (status, final path, body). With
+    `address`, every connection comes through the proxy from that browser address."""
+
+    def __init__(self, address: str | None = None):
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar)]
+        if address:
+            handlers.append(ProxiedHandler(address))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def _open(self, request):
         try:
@@ -220,6 +253,20 @@ def test_failed_logins_on_both_processes_add_up_to_one_lockout(webs, reader):
         assert status == 429, web.base
         assert path == reverse("login")
     assert browser.get(a.base + reverse("account_security"))[1] == reverse("login")
+
+
+def test_behind_the_proxy_failed_logins_count_per_browser_address(webs, reader):
+    a, b = webs
+    stranger = Browser(address="203.0.113.7")
+    for web in (a, a, b):
+        status, _path, _body = stranger.log_in(web, reader.email, "fout-wachtwoord")
+    assert status == 429
+    assert stranger.log_in(a, reader.email)[0] == 429
+
+    # The proxy's connections all come from one address; the browser's own address decides.
+    status, path, _body = Browser(address="198.51.100.4").log_in(b, reader.email)
+    assert status == 200
+    assert path != reverse("login")
 
 
 def test_the_sign_up_limit_is_counted_over_both_processes(webs):

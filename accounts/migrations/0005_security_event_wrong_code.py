@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
+        ("accounts", "0004_access_log"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='securityevent',
-            name='kind',
-            field=models.CharField(choices=[('second_factor_set_up', 'two-step login set up'), ('second_factor_reset', 'two-step login reset by a beheerder'), ('second_factor_turned_off', 'two-step login turned off'), ('recovery_codes_renewed', 'new recovery codes made'), ('recovery_code_used', 'logged in with a recovery code'), ('wrong_code', 'wrong code at the second step of the login'), ('logged_out_everywhere', 'logged out everywhere'), ('deactivated', 'account switched off, sessions ended'), ('password_reset_requested', 'password reset requested'), ('password_reset_held_back', 'password reset e-mail held back (too many this hour)')], max_length=40, verbose_name='what'),
+            model_name="securityevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("second_factor_set_up", "two-step login set up"),
+                    ("second_factor_reset", "two-step login reset by a beheerder"),
+                    ("second_factor_turned_off", "two-step login turned off"),
+                    ("recovery_codes_renewed", "new recovery codes made"),
+                    ("recovery_code_used", "logged in with a recovery code"),
+                    ("wrong_code", "wrong code at the second step of the login"),
+                    ("logged_out_everywhere", "logged out everywhere"),
+                    ("deactivated", "account switched off, sessions ended"),
+                    ("password_reset_requested", "password reset requested"),
+                    (
+                        "password_reset_held_back",
+                        "password reset e-mail held back (too many this hour)",
+                    ),
+                ],
+                max_length=40,
+                verbose_name="what",
+            ),
         ),
     ]

@@ -4,7 +4,7 @@ database user may create it; without it the search still works, unindexed)."""
 
 import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import DatabaseError, migrations, models, transaction
+from django.db import DatabaseError, connection, migrations, models, transaction
 
 from sociale_kaart.search import document
 
@@ -38,21 +38,29 @@ class TrigramExtensionWhereAvailable(TrigramExtension):
         return
 
 
+def _connection(schema_editor):
+    # The browser tests run the data steps again without a schema editor (tests/e2e).
+    return schema_editor.connection if schema_editor is not None else connection
+
+
 def create_index(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql" or not _available(
-        connection, "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"
+    db = _connection(schema_editor)
+    if db.vendor != "postgresql" or not _available(
+        db, "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"
     ):
         return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON sociale_kaart_searchdocument "
-        "USING gin (text gin_trgm_ops)"
-    )
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON sociale_kaart_searchdocument "
+            "USING gin (text gin_trgm_ops)"
+        )
 
 
 def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+    db = _connection(schema_editor)
+    if db.vendor == "postgresql":
+        with db.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 def fill(apps, schema_editor):
@@ -73,6 +81,7 @@ def fill(apps, schema_editor):
     SearchDocument.objects.bulk_create(
         [SearchDocument(organisation_id=pk, text=document(*texts)) for pk, texts in parts.items()],
         batch_size=1000,
+        ignore_conflicts=True,  # run again (tests/e2e): the texts already there stay
     )
 
 

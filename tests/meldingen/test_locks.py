@@ -9,7 +9,7 @@ from dorpsloket.models import Heartbeat
 from meldingen import locks
 from meldingen.tasks import run_job
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 class OtherWorker(threading.Thread):

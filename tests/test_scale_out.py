@@ -117,6 +117,7 @@ def webs(django_db_setup, django_db_blocker, tmp_path_factory):
         DORPSLOKET_VAR_DIR=str(folder / "var"),
         AXES_FAILURE_LIMIT="3",
         VOLUNTEER_SIGNUPS_PER_HOUR="1",
+        PASSWORD_RESET_MAX_PER_IP="2",
         CONN_MAX_AGE="0",  # no connection left open when the test database is dropped
         LOG_LEVEL="WARNING",
     )
@@ -299,3 +300,15 @@ def test_the_sign_up_limit_is_counted_over_both_processes(webs):
     assert status == 429
     assert "Probeer het over een uur opnieuw" in body
     assert village.volunteers.count() == 1
+
+
+def test_the_password_reset_limit_per_address_is_counted_over_both_processes(webs, reader):
+    a, b = webs
+    url = reverse("password_reset")
+    for web in (a, b):
+        status, path, _body = Browser().post(web.base + url, {"email": reader.email})
+        assert (status, path) == (200, reverse("password_reset_done")), web.base
+    # Two per hour from this address: the third, on A again, is refused with a time.
+    status, _path, body = Browser().post(a.base + url, {"email": "iemand@example.org"})
+    assert status == 429
+    assert "veel nieuwe wachtwoorden" in body

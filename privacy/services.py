@@ -230,6 +230,7 @@ def _clear(label: str, queryset) -> None:
 VOLUNTEER_ROWS = {
     "vrijwilligers.Volunteer": "pk",
     "vrijwilligers.Absence": "volunteer",
+    "vrijwilligers.VolunteerVillage": "volunteer",
     "vrijwilligers.VolunteerChange": "volunteer",
     "vrijwilligers.ConfirmationRequest": "volunteer",
 }

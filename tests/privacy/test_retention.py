@@ -127,3 +127,21 @@ def test_the_job_is_registered_and_runs_as_a_command(village, old_resident):
         call_command("run_job", "retention")
         call_command("run_job", "retention")
     assert Erasure.objects.filter(kind="resident").count() == 1
+
+
+def test_anonymising_a_volunteer_clears_what_was_agreed_with_a_neighbouring_village(
+    village, other_village
+):
+    from privacy.services import volunteer_anonymise
+    from vrijwilligers.models import VolunteerVillage
+
+    volunteer = VolunteerFactory(village=village)
+    VolunteerVillage.objects.create(
+        village=village, volunteer=volunteer, helps_in=other_village, max_km=20,
+        weekdays=[1], note="Alleen naar het ziekenhuis, niet op maandag (dialyse)",
+        ended_on=date(2024, 9, 30),
+    )  # fmt: skip
+    volunteer_anonymise(volunteer=volunteer)
+    share = VolunteerVillage.objects.get(volunteer=volunteer)
+    assert (share.note, share.max_km, share.weekdays) == ("", None, [])
+    assert share.helps_in == other_village

@@ -9,6 +9,7 @@ class SocialeKaartConfig(AppConfig):
     def ready(self):
         from meldingen import registry
 
-        from . import jobs
+        from . import jobs, messages
 
         registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)

@@ -375,7 +375,8 @@ def _effort_table(report: dict) -> ReportTable:
     several = len(villages) > 1
     effort = report["figures"]["effort"]
     scopes = [v.pk for v in villages] + ([TOTAL] if several else [])
-    few = [effort[s]["volunteers"] < THRESHOLD for s in scopes]
+    # No reports at all is a plain 0; only 1 to 4 volunteers would be recognisable.
+    few = [0 < effort[s]["volunteers"] < THRESHOLD for s in scopes]
     rows = []
     for key, label, is_sum in (
         ("reports", _("Tasks reported as done"), False),
@@ -432,15 +433,16 @@ def _value_table(report: dict, effort_table: ReportTable) -> ReportTable:
     values = []
     for i, (village, rate) in enumerate(zip(villages, report["rates"], strict=True)):
         value = social_value(effort[village.pk]["hours"], effort[village.pk]["km"], rate)
-        if value is None or not hours_row.cells[i].shown:
+        if not hours_row.cells[i].shown:
             values.append(Cell(value, "hidden"))
         else:
-            values.append(Cell(value))
+            values.append(Cell(value))  # None (no rate) shows as "–"
     if several:
-        if all(c.shown for c in values):
+        if all(c.shown and c.value is not None for c in values):
             values.append(Cell(_money(sum((c.value for c in values), Decimal("0")))))
         else:
-            values.append(Cell(None, "hidden"))
+            hidden = not all(c.shown for c in values)
+            values.append(Cell(None, "hidden" if hidden else "shown"))
     rows = [ReportRow(_("Estimated social value (€)"), values, strong=True)]
     rate_rows = []
     for village, rate in zip(villages, report["rates"], strict=True):

@@ -128,7 +128,7 @@ def test_the_social_value_is_hours_times_the_desks_rate_with_its_source(village,
     for ride in requests(village, 5, "vervoer"):
         report_done(ride, f.volunteer(village, date(2020, 1, 1)), minutes=120, km=Decimal("10"))
     value = table(report_of([village]), "social_value")
-    assert row(value, "Geschatte maatschappelijke waarde (€)") == [HIDDEN]
+    assert row(value, "Geschatte maatschappelijke waarde (€)") == [None]  # shown as "–"
     assert "geen referentietarief ingesteld" in value.note
     SocialValueRate.objects.create(
         village=village,
@@ -163,9 +163,17 @@ def test_building_the_report_takes_a_fixed_number_of_queries(
         municipal_tables(report_of([village, other_village]))
 
 
-def test_the_page_shows_the_suppressed_tables_to_a_reader(client, reader, year):
+def test_a_village_without_reports_shows_zero_hours_not_a_hidden_cell(village, year):
+    effort = table(report_of([village]), "effort")
+    assert row(effort, "Opgegeven uren") == [Decimal("0.0")]
+
+
+def test_the_page_shows_the_suppressed_tables_to_a_reader(
+    client, reader, year, django_assert_max_num_queries
+):
     client.force_login(reader)
-    page = client.get(URL, {"year": 2025})
+    with django_assert_max_num_queries(30):
+        page = client.get(URL, {"year": 2025})
     assert page.status_code == 200
     html = page.content.decode()
     assert "Gemeenterapportage 2025" in html and "Hulpvragen naar soort" in html

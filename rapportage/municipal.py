@@ -398,10 +398,11 @@ def _effort_table(report: dict) -> ReportTable:
             (cells,) = suppress([line], row_totals=several, column_totals=False)
         rows.append(ReportRow(label, cells, strong=key == "hours"))
     coverage = ", ".join(
-        _("%(name)s: %(with_time)s of %(reports)s reports name the time")
+        _("%(name)s: %(with_time)s of %(reports)s reports name the time, %(with_km)s the distance")
         % {
             "name": name,
             "with_time": _coverage(effort[s]["reports_with_time"]),
+            "with_km": _coverage(effort[s]["reports_with_km"]),
             "reports": _coverage(effort[s]["reports"]),
         }
         for name, s in zip(_columns(report), scopes, strict=True)

@@ -1,10 +1,11 @@
 import contextlib
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -35,6 +36,7 @@ from .forms import (
     OrganisationForm,
     opening_period_initial,
 )
+from .freshness import stale_cutoff
 from .models import ContactPerson, EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import organisation_usage
@@ -364,9 +366,18 @@ def freshness(request):
     corrections organisations proposed, waiting for a coordinator."""
     access = request.access
     today = timezone.localdate()
-    stale = (
+    # Stale entries, and those asked in the last year: once an organisation answers "still
+    # right" its entry is no longer stale, but the list still shows who answered when.
+    asked_lately = EntryCheck.objects.filter(
+        asked_at__gte=timezone.now() - timedelta(days=365)
+    ).values("organisation_id")
+    entries = (
         organisations_for_user(access)
-        .stale(today)
+        .filter(
+            Q(last_verified_on__isnull=True)
+            | Q(last_verified_on__lt=stale_cutoff(today))
+            | Q(pk__in=asked_lately)
+        )
         .prefetch_related(
             Prefetch(
                 "checks",
@@ -378,6 +389,8 @@ def freshness(request):
         )
         .order_by("last_verified_on", "name")
     )
+    for organisation in entries:
+        organisation.needs_check = organisation.is_stale(today)
     proposals = (
         EntryProposal.objects.filter(
             status=EntryProposal.Status.PENDING,
@@ -389,7 +402,7 @@ def freshness(request):
     return render(
         request,
         "sociale_kaart/freshness.html",
-        {"stale": stale, "proposals": proposals, "today": today},
+        {"entries": entries, "proposals": proposals, "today": today},
     )
 
 

@@ -121,7 +121,7 @@ def test_hours_and_km_add_up_what_was_reported_and_estimate_nothing(village, yea
     effort = table(report_of([village]), "effort")
     assert row(effort, "Opgegeven uren") == [Decimal("7.5")]  # 5 × 1.5 h; one without time
     assert row(effort, "Opgegeven kilometers") == [Decimal("75.0")]
-    assert "5 van 6 terugmeldingen noemen de tijd" in effort.note
+    assert "5 van 6 terugmeldingen noemen de tijd, 6 de afstand" in effort.note
 
 
 def test_the_social_value_is_hours_times_the_desks_rate_with_its_source(village, year):

@@ -269,3 +269,15 @@ def test_the_coordinator_can_ask_an_organisation_now(client, coordinator, wmo):
     assert response.status_code == 302
     assert asked(wmo).asked_by == coordinator
     assert Notification.objects.filter(template="entry_check").count() == 1
+
+
+def test_an_entry_confirmed_through_the_link_stays_on_the_list_with_its_answer(
+    client, coordinator, wmo, village
+):
+    check = services.entry_check_send(organisation=wmo, village=village)
+    services.entry_check_confirm(check=check, name="Wim Bakker")
+    OrganisationFactory(name="Dorpshuis", villages=[village], last_verified_on=timezone.localdate())
+    client.force_login(coordinator)
+    body = client.get(reverse("sociale_kaart:freshness")).content.decode()
+    assert "Wim Bakker: klopt nog" in body
+    assert "Dorpshuis" not in body  # checked lately and not asked: nothing to show

@@ -79,6 +79,9 @@ def organisation_list(request):
         "page": page,
         "today": today,
         "stale_count": organisations_for_user(access).stale(today).count(),
+        "proposal_count": EntryProposal.objects.filter(
+            status=EntryProposal.Status.PENDING, organisation__in=organisations_for_user(access)
+        ).count(),
         "query_string": _query_without_page(request),
     }
     if request.htmx and not request.htmx.boosted:
@@ -109,6 +112,10 @@ def organisation_detail(request, pk):
         "usage": organisation_usage(organisation, access.village, today.year),
         "year": today.year,
         "log_entries": organisation.log_entries.select_related("by", "village")[:10],
+        "last_check": organisation.checks.order_by("-asked_at").first(),
+        "pending_proposal": organisation.proposals.filter(status=EntryProposal.Status.PENDING)
+        .order_by("proposed_at")
+        .first(),
     }
     return render(request, "sociale_kaart/organisation_detail.html", context)
 

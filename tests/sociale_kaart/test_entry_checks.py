@@ -281,3 +281,12 @@ def test_an_entry_confirmed_through_the_link_stays_on_the_list_with_its_answer(
     body = client.get(reverse("sociale_kaart:freshness")).content.decode()
     assert "Wim Bakker: klopt nog" in body
     assert "Dorpshuis" not in body  # checked lately and not asked: nothing to show
+
+
+def test_the_entry_and_the_list_point_to_a_waiting_correction(client, coordinator, proposal, wmo):
+    client.force_login(coordinator)
+    detail = client.get(reverse("sociale_kaart:detail", args=[wmo.pk])).content.decode()
+    assert "Er wacht een correctie op uw beoordeling" in detail
+    assert "wim@hogeland.example" in detail  # asked at: the coordinator may see contacts
+    listing = client.get(reverse("sociale_kaart:list")).content.decode()
+    assert "1 organisatie stuurde een correctie van haar vermelding." in listing

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_access_log"),
-        ("sociale_kaart", "0003_logbook_shape"),
+        ("sociale_kaart", "0004_search_document"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

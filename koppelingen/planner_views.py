@@ -166,9 +166,8 @@ def _send(request, week, chosen: dict[int, list[int]]):
                 by=request.user,
             )
         except ValidationError as exc:
-            refused.append(
-                f"{help_request.category.name} · {help_request.resident.first_name}: {' '.join(exc.messages)}"
-            )
+            what = f"{help_request.category.name} · {help_request.resident.first_name}"
+            refused.append(f"{what}: {' '.join(exc.messages)}")
             continue
         sent += len(asked)
         by_phone += [i.volunteer.full_name for i in asked if i.channel == "phone"]

@@ -229,9 +229,9 @@ def violations(facts: WeekFacts, assignment: dict[int, Iterable[int]]) -> list[s
             by_month[task.month].append(task)
         for month, in_month in by_month.items():
             facts_of = next(c for c in in_month[0].candidates if c.volunteer_id == volunteer_id)
-            if facts_of.monthly_cap is not None:
-                if facts_of.tasks_this_month + len(in_month) > facts_of.monthly_cap:
-                    problems.append(f"volunteer {volunteer_id}: over the monthly limit in {month}")
+            cap = facts_of.monthly_cap
+            if cap is not None and facts_of.tasks_this_month + len(in_month) > cap:
+                problems.append(f"volunteer {volunteer_id}: over the monthly limit in {month}")
     return problems
 
 

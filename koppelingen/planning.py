@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
+from ortools.sat.python import cp_model
 
 from .ranking import (
     AGAINST,
@@ -48,12 +49,16 @@ from .ranking import (
     Need,
     RankedCandidate,
     Reason,
+    _sort_key,
     exclusions,
-    rank_candidates,
+    fit_reasons,
+    score_parts,
 )
 
-# Points are turned into whole numbers for the solver (a tenth of a point counts).
-SCALE = 1000
+# Points are turned into whole numbers for the solver; what is left below a point breaks
+# ties (see plan_week).
+SCALE = 10_000_000
+TIE_PLACES = 200  # the ranking's order counts for ties up to this place
 # A filled place is worth more than any score: coverage comes first.
 COVER_POINTS = 1000
 # How many others the coordinator sees beside each proposal.
@@ -61,7 +66,7 @@ ALTERNATIVES = 2
 
 # The solver: a fixed seed, two workers and a time limit, so that the same week gives the
 # same plan and a page never waits long (the benchmark's target is 2 seconds).
-SOLVER_SECONDS = 1.5
+SOLVER_SECONDS = 1.2
 SOLVER_WORKERS = 2
 SOLVER_SEED = 20
 
@@ -172,18 +177,34 @@ def _busy_reason(window: Window) -> str:
 
 
 def ranked_for(task: Task, busy: dict[int, tuple[Window, ...]]):
-    """The ranking of one task's candidates, with one more hard filter the week knows of:
-    a task the volunteer already has at that time."""
-    eligible, excluded = rank_candidates(task.need, list(task.candidates))
-    still = []
-    for candidate in eligible:
-        clash = _any_overlap(task.windows, busy.get(candidate.facts.volunteer_id, ()))
+    """The ranking of one task's candidates (`ranking.rank_candidates`: the same filters,
+    score and order), with one more hard filter the week knows of: a task the volunteer
+    already has at that time. The plain facts for and against (`fit_reasons`) are left for
+    `explain`: a week has thousands of pairs and the page shows a few of them."""
+    eligible, excluded = [], []
+    for facts in task.candidates:
+        candidate = RankedCandidate(facts=facts, excluded_because=exclusions(task.need, facts))
+        clash = _any_overlap(task.windows, busy.get(facts.volunteer_id, ()))
         if clash is not None:
-            candidate.excluded_because = [_busy_reason(clash)]
-            excluded.append(candidate)
+            candidate.excluded_because.append(_busy_reason(clash))
+        if candidate.is_eligible:
+            candidate.reasons = score_parts(facts, today=task.need.today)
+            candidate.score = round(sum(r.points for r in candidate.reasons), 2)
+            eligible.append(candidate)
         else:
-            still.append(candidate)
-    return still, excluded
+            excluded.append(candidate)
+    eligible.sort(key=_sort_key)
+    excluded.sort(key=lambda c: (c.facts.name.casefold(), c.facts.volunteer_id))
+    return eligible, excluded
+
+
+def explain(task: Task, candidate: RankedCandidate) -> RankedCandidate:
+    """Add the plain facts for and against (`ranking.fit_reasons`) to a ranked candidate, as
+    the candidates page shows them."""
+    if not candidate.explained:
+        candidate.explained = True
+        candidate.reasons = [*candidate.reasons, *fit_reasons(task.need, candidate.facts)]
+    return candidate
 
 
 def violations(facts: WeekFacts, assignment: dict[int, Iterable[int]]) -> list[str]:
@@ -290,8 +311,6 @@ def plan_week(
     `fixed`: request id → volunteers the coordinator chose (kept when they break nothing);
     `left_out`: requests not to plan now. Deterministic: a fixed seed, a tie broken by the
     ranking's own order."""
-    from ortools.sat.python import cp_model
-
     started = clock.perf_counter()
     left_out = set(left_out)
     tasks = [t for t in facts.tasks if t.request_id not in left_out]
@@ -306,15 +325,20 @@ def plan_week(
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     objective = []
     by_volunteer: dict[int, list[tuple[Task, cp_model.IntVar]]] = defaultdict(list)
-    for task in tasks:
+    # Ties are broken by the ranking's order, weighted by the request's place in the week, so
+    # that two plans that only trade equal volunteers between requests differ too (the same
+    # week, the same plan); all tie-breaks together stay below the smallest score step.
+    seats = max(1, sum(t.seats for t in tasks))
+    tie_unit = max(1, SCALE // (4 * seats * TIE_PLACES * max(1, len(tasks))))
+    for index, task in enumerate(tasks):
         eligible, _excluded = ranked[task.request_id]
         for order, candidate in enumerate(eligible):
             volunteer_id = candidate.facts.volunteer_id
             var = model.new_bool_var(f"x_{task.request_id}_{volunteer_id}")
             x[task.request_id, volunteer_id] = var
             by_volunteer[volunteer_id].append((task, var))
-            # The ranking's order breaks ties (a thousandth of a point per place).
-            objective.append((COVER_POINTS * SCALE + _score(candidate) - order) * var)
+            tie = min(order, TIE_PLACES - 1) * (index + 1) * tie_unit
+            objective.append((COVER_POINTS * SCALE + _score(candidate) - tie) * var)
         places = [x[task.request_id, c.facts.volunteer_id] for c in eligible]
         if places:
             model.add(sum(places) <= task.seats)
@@ -335,24 +359,29 @@ def plan_week(
                 room = facts_of.monthly_cap - facts_of.tasks_this_month
                 if room < len(in_month):
                     model.add(sum(var for _t, var in in_month) <= room)
-        # Spreading within the plan: the k-th further task costs k times the step.
+        # Spreading within the plan: the volunteer's tasks are counted in ordered steps,
+        # and the k-th further task costs k times the step (convex, so the steps fill in
+        # order by themselves; a tight model the solver closes quickly).
         if len(pairs) > 1:
-            total = sum(var for _t, var in pairs)
-            for k in range(1, len(pairs)):
-                more = model.new_bool_var(f"more_{volunteer_id}_{k}")
-                model.add(total <= k + (len(pairs) - k) * more)
-                objective.append(-round(PLAN_EXTRA_TASK_POINTS * SCALE * k) * more)
+            steps = [model.new_bool_var(f"step_{volunteer_id}_{k}") for k in range(len(pairs))]
+            model.add(sum(var for _t, var in pairs) == sum(steps))
+            for k in range(1, len(steps)):
+                model.add_implication(steps[k], steps[k - 1])
+                objective.append(-round(PLAN_EXTRA_TASK_POINTS * SCALE * k) * steps[k])
 
     status_name = "empty"
     solution: dict[int, list[int]] = {}
     if x:
         model.maximize(sum(objective))
+        # Start from the quick plan (fixed choices, then the top of each ranking still
+        # free): the solver improves on it, and should time run out first, it stands.
+        start = _quick_fill(facts, tasks, ranked, fixed)
+        for (request_id, volunteer_id), var in x.items():
+            model.add_hint(var, volunteer_id in start.get(request_id, ()))
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds
         solver.parameters.num_workers = SOLVER_WORKERS
         solver.parameters.random_seed = SOLVER_SEED
-        # One deterministic search shared by the workers: the same week, the same plan.
-        solver.parameters.interleave_search = True
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             status_name = "optimal" if status == cp_model.OPTIMAL else "feasible"
@@ -360,11 +389,45 @@ def plan_week(
                 if solver.value(var):
                     solution.setdefault(request_id, []).append(volunteer_id)
         else:
-            # Cannot happen (planning nobody is always allowed, fixed choices are checked);
-            # should it, the coordinator gets the fixed choices only, never a broken plan.
-            status_name = "fixed_only"
-            solution = {k: list(v) for k, v in fixed.items()}
+            # No better plan in the time given (a very busy machine): the quick plan, which
+            # keeps every hard constraint too.
+            status_name = "quick"
+            solution = start
     return _plan(facts, tasks, ranked, solution, fixed, notes, left_out, started, status_name)
+
+
+def _quick_fill(facts: WeekFacts, tasks, ranked, fixed) -> dict[int, list[int]]:
+    """The fixed choices, then for each request the best-ranked candidates who are still free
+    then and under their monthly limit: a valid plan, quickly."""
+    plan = {k: list(v) for k, v in fixed.items()}
+    busy: dict[int, list[Window]] = defaultdict(list)
+    in_month: dict[tuple[int, tuple], int] = defaultdict(int)
+    tasks_by_id = {t.request_id: t for t in tasks}
+    for request_id, volunteer_ids in plan.items():
+        for volunteer_id in volunteer_ids:
+            busy[volunteer_id].extend(tasks_by_id[request_id].windows)
+            in_month[volunteer_id, tasks_by_id[request_id].month] += 1
+    for task in tasks:
+        chosen = plan.setdefault(task.request_id, [])
+        for candidate in ranked[task.request_id][0]:
+            if len(chosen) >= task.seats:
+                break
+            facts_of = candidate.facts
+            volunteer_id = facts_of.volunteer_id
+            cap = facts_of.monthly_cap
+            if (
+                volunteer_id in chosen
+                or _any_overlap(task.windows, busy[volunteer_id])
+                or (
+                    cap is not None
+                    and facts_of.tasks_this_month + in_month[volunteer_id, task.month] >= cap
+                )
+            ):
+                continue
+            chosen.append(volunteer_id)
+            busy[volunteer_id].extend(task.windows)
+            in_month[volunteer_id, task.month] += 1
+    return {k: v for k, v in plan.items() if v}
 
 
 def _plan(facts, tasks, ranked, solution, fixed, notes, left_out, started, status_name) -> Plan:
@@ -379,6 +442,7 @@ def _plan(facts, tasks, ranked, solution, fixed, notes, left_out, started, statu
         chosen = []
         for candidate in eligible:
             if candidate.facts.volunteer_id in chosen_ids:
+                explain(task, candidate)
                 others = load[candidate.facts.volunteer_id] - 1
                 if others:
                     candidate.reasons = [
@@ -387,12 +451,13 @@ def _plan(facts, tasks, ranked, solution, fixed, notes, left_out, started, statu
                     ]
                 chosen.append(candidate)
         alternatives = [c for c in eligible if c.facts.volunteer_id not in chosen_ids]
+        alternatives = [explain(task, c) for c in alternatives[:ALTERNATIVES]]
         proposals.append(
             Proposal(
                 task=task,
                 chosen=chosen,
                 fixed=set(fixed.get(task.request_id, [])),
-                alternatives=alternatives[:ALTERNATIVES],
+                alternatives=alternatives,
                 eligible=eligible,
                 excluded=excluded,
             )

@@ -59,7 +59,7 @@ CONTINUITY_POINTS = 2.0  # did turns of this recurring request before: the resid
 CONTINUITY_MAX = 1
 # The week planner (planning.py) spreads the load within one plan as well: the k-th further
 # task for one volunteer in the same plan costs k times this.
-PLAN_EXTRA_TASK_POINTS = 2.0
+PLAN_EXTRA_TASK_POINTS = -(ASKED_30_POINTS + DEPLOYED_30_POINTS)  # 2.5: what an ask costs
 
 FOR, AGAINST = "for", "against"
 
@@ -134,6 +134,7 @@ class RankedCandidate:
     score: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
     excluded_because: list[str] = field(default_factory=list)
+    explained: bool = False  # the plain facts (fit_reasons) are in `reasons` too
 
     @property
     def is_eligible(self) -> bool:
@@ -378,6 +379,7 @@ def rank_candidates(
             scored = score_parts(facts, today=need.today)
             ranked.score = round(sum(reason.points for reason in scored), 2)
             ranked.reasons = scored + fit_reasons(need, facts)
+            ranked.explained = True
             eligible.append(ranked)
         else:
             excluded.append(ranked)

@@ -97,7 +97,8 @@ def week_facts(village, *, today: date, now: datetime | None = None) -> Week:
 
     Queries: the requests, the open turns, their invitations and their matches (4); the
     volunteers with availability, offers and "won't do" (6); one aggregate over invitations,
-    one over matches, the tasks and turns they have that week, the turns done (5).
+    one over matches, the tasks, pending invitations and turns they have that week, the
+    turns done (6).
     """
     now = now or timezone.now()
     first, last = today, today + timedelta(days=WEEK_DAYS - 1)
@@ -239,6 +240,15 @@ def week_facts(village, *, today: date, now: datetime | None = None) -> Week:
         window = request_window(assignment.help_request)
         if window is not None:
             busy[assignment.volunteer_id].append(window)
+    # Asked and not answered yet: they may still say yes, so that time is not free either.
+    for invitation in Invitation.objects.filter(
+        village=village,
+        status=Invitation.Status.PENDING,
+        help_request__needed_on__range=(first, last),
+    ).select_related("help_request__category"):
+        window = request_window(invitation.help_request)
+        if window is not None:
+            busy[invitation.volunteer_id].append(window)
     for turn in Occurrence.objects.filter(
         village=village,
         volunteer__isnull=False,

@@ -44,6 +44,7 @@ from ortools.sat.python import cp_model
 
 from .ranking import (
     AGAINST,
+    PLAN_COVER_POINTS,
     PLAN_EXTRA_TASK_POINTS,
     CandidateFacts,
     Need,
@@ -59,8 +60,6 @@ from .ranking import (
 # ties (see plan_week).
 SCALE = 10_000_000
 TIE_PLACES = 200  # the ranking's order counts for ties up to this place
-# A filled place is worth more than any score: coverage comes first.
-COVER_POINTS = 1000
 # How many others the coordinator sees beside each proposal.
 ALTERNATIVES = 2
 
@@ -338,7 +337,7 @@ def plan_week(
             x[task.request_id, volunteer_id] = var
             by_volunteer[volunteer_id].append((task, var))
             tie = min(order, TIE_PLACES - 1) * (index + 1) * tie_unit
-            objective.append((COVER_POINTS * SCALE + _score(candidate) - tie) * var)
+            objective.append((round(PLAN_COVER_POINTS * SCALE) + _score(candidate) - tie) * var)
         places = [x[task.request_id, c.facts.volunteer_id] for c in eligible]
         if places:
             model.add(sum(places) <= task.seats)

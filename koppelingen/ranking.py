@@ -59,6 +59,8 @@ CONTINUITY_POINTS = 2.0  # did turns of this recurring request before: the resid
 CONTINUITY_MAX = 1
 # The week planner (planning.py) spreads the load within one plan as well: the k-th further
 # task for one volunteer in the same plan costs k times this.
+# A filled place in the plan is worth more than any score: coverage comes first.
+PLAN_COVER_POINTS = 1000.0
 PLAN_EXTRA_TASK_POINTS = -(ASKED_30_POINTS + DEPLOYED_30_POINTS)  # 2.5: what an ask costs
 
 FOR, AGAINST = "for", "against"

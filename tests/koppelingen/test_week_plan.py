@@ -111,6 +111,17 @@ def test_a_decline_brings_the_request_back_on_the_planner_without_sending(
     assert f'<option value="{one.pk}"' not in html
 
 
+def test_a_volunteer_asked_for_another_task_at_that_time_is_not_proposed(
+    client, coordinator, village
+):
+    asked_first = ride(village, days=2, hour=10)
+    same_time = ride(village, days=2, hour=10)
+    one, other = drivers(village, 2)
+    services.invitations_send(help_request=asked_first, volunteers=[one], by=None)
+    week = week_facts(village, today=timezone.localdate())
+    assert plan_week(week.facts).assignment == {same_time.pk: [other.pk]}
+
+
 def test_a_swap_is_kept_and_a_request_left_out_is_not_planned(client, coordinator, village):
     first, second = ride(village, days=1), ride(village, days=3)
     a, b, c = drivers(village, 3)
@@ -192,7 +203,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
     for days in range(7):
         ride(village, days=days + 1 if days < 6 else 6, hour=8 + days)
     drivers(village, 10)
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(20):
         assert client.get(URL).status_code == 200
 
 
@@ -210,3 +221,40 @@ def _form(html):
         data[name] = ["1"]
     data.pop("csrfmiddlewaretoken", None)
     return {k: v if len(v) > 1 else v[0] for k, v in data.items()}
+
+
+def test_the_week_facts_are_the_rankings_facts(village, coordinator):
+    from koppelingen.selectors import candidate_facts
+
+    request = ride(village, days=2)
+    earlier = ride(village, days=3, resident=request.resident)
+    said_no, went_well, fresh = drivers(village, 3)
+    (invitation,) = services.invitations_send(help_request=earlier, volunteers=[said_no], by=None)
+    services.invitation_decline(invitation=invitation)
+    (invitation,) = services.invitations_send(help_request=earlier, volunteers=[went_well], by=None)
+    services.invitation_accept(invitation=invitation)
+    today = timezone.localdate()
+    week = week_facts(village, today=today)
+    (task,) = [t for t in week.facts.tasks if t.request_id == request.pk]
+    assert sorted(task.candidates, key=lambda c: c.volunteer_id) == sorted(
+        candidate_facts(request, today=today), key=lambda c: c.volunteer_id
+    )
+
+
+def test_loading_the_week_takes_the_same_queries_for_a_bigger_week(
+    village, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ride(village, days=1)
+    drivers(village, 2)
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as small:
+        week_facts(village, today=today)
+    for days in range(1, 7):
+        ride(village, days=days, hour=8 + days)
+    drivers(village, 12)
+    with django_assert_num_queries(len(small.captured_queries)):
+        week = week_facts(village, today=today)
+    assert len(week.facts.tasks) == 7

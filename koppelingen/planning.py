@@ -40,7 +40,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
-from ortools.sat.python import cp_model
 
 from .ranking import (
     AGAINST,
@@ -310,6 +309,10 @@ def plan_week(
     `fixed`: request id → volunteers the coordinator chose (kept when they break nothing);
     `left_out`: requests not to plan now. Deterministic: a fixed seed, a tie broken by the
     ranking's own order."""
+    # Imported here: OR-Tools (with pandas) takes a second to load, and only this page needs
+    # it, not every worker and management command that imports the URLs.
+    from ortools.sat.python import cp_model
+
     started = clock.perf_counter()
     left_out = set(left_out)
     tasks = [t for t in facts.tasks if t.request_id not in left_out]

@@ -50,10 +50,14 @@ def sender_phone(sender: str) -> str:
 
 
 def _pick(invitations: list[Invitation], code: str, now: datetime) -> tuple[Invitation | None, str]:
-    """The invitation a reply is about, and why not when there is none to pick for sure."""
+    """The invitation a reply is about, and why it cannot be decided when it is not sure
+    (then the invitation, if there is a likely one, is only what the to-do points to)."""
     if code:
         named = [i for i in invitations if i.sms_code == code]
-        return (named[0], "") if len(named) == 1 else (None, "unknown_code")
+        if len(named) == 1:
+            return named[0], ""
+        likely, _why = _pick(invitations, "", now)
+        return likely, "unknown_code"
     pending = [i for i in invitations if i.status == Invitation.Status.PENDING]
     if len(pending) == 1:
         return pending[0], ""
@@ -98,7 +102,7 @@ def sms_reply_received(*, inbound, now: datetime) -> tuple[str, int | None, dict
     about = {"volunteer": volunteer.pk, "inbound": inbound.pk}
     if invitation is not None:
         about["invitation"] = invitation.pk
-    if invitation is None or reply.answer is Answer.UNCLEAR:
+    if invitation is None or why or reply.answer is Answer.UNCLEAR:
         return _to_read(inbound, volunteer, invitation, why or "unclear", about, now)
     if reply.answer is Answer.YES:
         answer = _yes(invitation, now)

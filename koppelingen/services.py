@@ -172,6 +172,21 @@ def _invitation_notify(invitation: Invitation, *, now) -> None:
     send_soon(notification.pk)
 
 
+def call_note(*, invitation: Invitation, note: str, by, now=None) -> LogEntry:
+    """What the volunteer said on the phone, in the matching logbook (the yes or no itself
+    is recorded by invitation_accept / invitation_decline)."""
+    return write_log(
+        LogEntry,
+        kind=LogEntry.Kind.CALLED,
+        help_request=invitation.help_request,
+        resident_id=invitation.help_request.resident_id,
+        volunteer=invitation.volunteer,
+        by=by,
+        text=note,
+        at=now or timezone.now(),
+    )
+
+
 class AcceptResult(enum.Enum):
     ACCEPTED = "accepted"
     ALREADY_ACCEPTED = "already_accepted"

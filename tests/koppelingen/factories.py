@@ -3,8 +3,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from vrijwilligers.channels import default_channel
 from vrijwilligers.availability import Daypart, VolunteerStatus
+from vrijwilligers.channels import default_channel
 from vrijwilligers.models import AvailabilitySlot, Volunteer
 
 

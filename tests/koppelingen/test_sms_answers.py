@@ -111,9 +111,7 @@ def test_the_same_message_twice_changes_nothing(client, gateway, ride, jan):
     assert len(texts_to(gateway)) == 2  # the invitation and one answer
 
 
-def test_a_forged_or_missing_signature_is_refused_and_nothing_is_stored(
-    client, gateway, ride, jan
-):
+def test_a_forged_or_missing_signature_is_refused_and_nothing_is_stored(client, gateway, ride, jan):
     invitation = ask(ride, jan)
     assert reply(client, "JA", "cm-4", secret="geraden").status_code == 403
     assert reply(client, "JA", "cm-5", signature="sha256=").status_code == 403
@@ -138,9 +136,7 @@ def test_a_message_without_sender_text_or_id_is_a_400(client, gateway):
     assert response.status_code == 400
 
 
-def test_two_open_invitations_are_answered_each_by_its_code(
-    client, gateway, ride, resident, jan
-):
+def test_two_open_invitations_are_answered_each_by_its_code(client, gateway, ride, resident, jan):
     garden = HelpRequestFactory(
         village=resident.village,
         resident=resident,

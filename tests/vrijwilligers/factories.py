@@ -4,8 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from tests.factories import VillageFactory
-from vrijwilligers.channels import default_channel
 from vrijwilligers.availability import VolunteerStatus
+from vrijwilligers.channels import default_channel
 from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer
 
 

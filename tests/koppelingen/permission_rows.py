@@ -122,7 +122,19 @@ def _pk(world, accept=False):
     return {"pk": _invitation(world, accept).pk}
 
 
+# Village-wide pages of the desk: every coordinator sees their own village's.
+OWN_VILLAGE = only({"coordinator": OK, "other_coordinator": OK})
+
 ROWS = [
+    Row("koppelingen:phone_round", OWN_VILLAGE),
+    Row("koppelingen:week_letters", OWN_VILLAGE),
+    Row("koppelingen:week_letters_pdf", OWN_VILLAGE),
+    Row("koppelingen:week_sheet_pdf", OWN_VILLAGE),
+    Row(
+        "koppelingen:week_letter_pdf",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {"volunteer_pk": _volunteer_of(w).pk},
+    ),
     Row(
         "koppelingen:candidates",
         COORDINATOR_ONLY,

@@ -48,11 +48,15 @@ TODO_KINDS = {
 }
 
 
-def urgency(*, kind: str, deadline: date | None, today: date) -> tuple[int, int]:
-    """The sort key of a line: by the day it matters (late and today first; a line without
-    a day counts as today), then by kind (KIND_ORDER). Lower is more urgent."""
+def urgency(
+    *, kind: str, deadline: date | None, today: date, task_date: date | None = None
+) -> tuple[int, int, int]:
+    """The sort key of a line: by the day it is due (late and today first; a line without
+    a day, such as an invitation, is due today), then by kind (KIND_ORDER), then by the
+    day of the task it is about (the soonest first). Lower is more urgent."""
     days = (deadline - today).days if deadline else 0
-    return (days, KIND_ORDER.index(kind))
+    task_days = (task_date - today).days if task_date else 0
+    return (days, KIND_ORDER.index(kind), task_days)
 
 
 @dataclass
@@ -63,11 +67,12 @@ class Call:
     say: str
     deadline: date | None
     label: str
+    task_date: date | None = None
     invitation: Invitation | None = None
     todo: Todo | None = None
     volunteer_id: int | None = None
     resident_id: int | None = None
-    key: tuple = field(default=(0, 0))
+    key: tuple = field(default=(0, 0, 0))
 
     @property
     def phone_display(self) -> str:
@@ -106,7 +111,8 @@ def calls_for(village, *, today: date) -> list[Call]:
                 kind="invitation",
                 name=volunteer.full_name,
                 phone=volunteer.phone,
-                deadline=request.needed_on,
+                deadline=None,  # to ask today, whenever the task is
+                task_date=request.needed_on,
                 label=_("Ask for a task"),
                 say=_(
                     "Would %(name)s do %(what)s for %(first_name)s (%(street)s), %(when)s? "
@@ -198,10 +204,9 @@ def calls_for(village, *, today: date) -> list[Call]:
             )
         )
     for call in calls:
-        call.key = urgency(kind=call.kind, deadline=call.deadline, today=today)
-        # the yearly check waits for a quiet moment: after everything due today
-        if call.kind == "confirmation":
-            call.key = (1, KIND_ORDER.index("confirmation"))
+        call.key = urgency(
+            kind=call.kind, deadline=call.deadline, today=today, task_date=call.task_date
+        )
     return sorted(calls, key=lambda c: (c.key, c.name))
 
 

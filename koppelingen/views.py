@@ -16,6 +16,7 @@ from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
+from vrijwilligers.channels import ContactChannel, reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
@@ -61,11 +62,23 @@ def candidates(request, pk):
     volunteers = {
         v.pk: v
         for v in Volunteer.objects.filter(village=help_request.village).only(
-            "pk", "first_name", "last_name", "email", "phone", "street", "place", "village_id"
+            "pk",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "contact_channel",
+            "street",
+            "place",
+            "village_id",
         )
     }
     for candidate in eligible + excluded:
         candidate.volunteer = volunteers[candidate.facts.volunteer_id]
+        # how they would be asked (the one channel rule), shown on the candidate
+        way = reach_volunteer(candidate.volunteer)
+        candidate.asked_by = way.channel
+        candidate.asked_by_label = ContactChannel(way.channel).label
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
     if request.method == "POST" and not can_ask:

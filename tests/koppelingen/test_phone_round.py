@@ -145,3 +145,17 @@ def test_the_page_lists_the_calls_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("koppelingen:phone_round"))
     assert response.content.decode().count('data-kind="invitation"') == 6
+
+
+@pytest.mark.django_db
+def test_the_candidates_page_shows_how_each_volunteer_is_asked(
+    client, coordinator, ride, make_volunteer
+):
+    make_volunteer(first_name="Mail")
+    make_volunteer(first_name="Sms", email="", phone="0612345678", contact_channel="sms")
+    make_volunteer(first_name="Bel", email="", phone="0595123499", contact_channel="call")
+    client.force_login(coordinator)
+    page = client.get(reverse("koppelingen:candidates", args=[ride.pk])).content.decode()
+    assert page.count('data-channel="email"') == 1
+    assert 'title="sms">per sms<' in page
+    assert 'data-channel="call" title="een telefoontje van het loket">bellen<' in page

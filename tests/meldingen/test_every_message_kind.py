@@ -106,6 +106,15 @@ def _confirmation_request(village):
     return {"request": request.pk}
 
 
+def _entry_check(village):
+    from sociale_kaart.services import entry_check_send
+    from tests.sociale_kaart.factories import ContactPersonFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name="Wmo-loket Het Hogeland", villages=[village])
+    ContactPersonFactory(organisation=organisation, name="Wim Bakker", email="wim@example.nl")
+    return {"check": entry_check_send(organisation=organisation, village=village).pk}
+
+
 def _password_reset(village):
     return {"user": user_with_role(Role.COORDINATOR, village).pk}
 
@@ -130,6 +139,7 @@ CONTEXTS = {
     "reminder_sms": lambda v: (lambda a: {"assignment": a.pk, "task_date": str(a.task_date)})(
         _accepted(v)
     ),
+    "entry_check": _entry_check,
 }
 # Text messages only: no subject, no HTML part, one short text without a link.
 SMS_KINDS = {"invitation_sms", "sms_answer", "reminder_sms"}

@@ -352,6 +352,10 @@ SMS_CM_URL = os.environ.get("SMS_CM_URL", "https://gw.messaging.cm.com/v1.0/mess
 SMS_CM_PRODUCT_TOKEN = os.environ.get("SMS_CM_PRODUCT_TOKEN", "")
 SMS_SENDER = os.environ.get("SMS_SENDER", "Dorpsloket")
 SMS_STATUS_SECRET = os.environ.get("SMS_STATUS_SECRET", "")
+# Replies by text message (a volunteer's "JA 12") reach <SITE_URL>/te-doen/sms/in/, signed
+# with an HMAC-SHA256 of the body under this shared secret (docs/operations.md); empty:
+# the address does not exist.
+SMS_INBOUND_SECRET = os.environ.get("SMS_INBOUND_SECRET", "")
 # With DEBUG off, e-mail or SMS backends that deliver nothing (console, in memory, files)
 # are a system-check error unless this is set (the demo, CI): see meldingen.checks.
 ALLOW_FAKE_DELIVERY = env_bool("DORPSLOKET_ALLOW_FAKE_DELIVERY", False)

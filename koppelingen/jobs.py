@@ -16,14 +16,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.calendar import AMSTERDAM
-from accounts.dutch import is_mobile
 from accounts.models import Village
+from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 from hulpvragen.recurrence import Frequency, occurrences
 from meldingen.models import Notification, Todo
 from meldingen.services import SettingsPerRun, notification_schedule, settings_for, todo_add
 from meldingen.timing import local_moment, reminder_due_at
+from vrijwilligers.channels import ContactChannel, reach_volunteer
 
 from .messages import still_volunteering
 from .models import TAKEN_STATUSES, Assignment, Invitation, Occurrence, TaskReport
@@ -31,15 +32,43 @@ from .selectors import ranked_candidates
 
 
 def _volunteer_channel(volunteer) -> tuple[str, str] | None:
-    """How a volunteer is reached, or None: no e-mail and no mobile (the coordinator calls),
-    or stopped (a stopped volunteer gets no reminders or questions about old tasks)."""
+    """How a volunteer is reached in writing (vrijwilligers.channels.reach), or None: they
+    want a call (the phone round lists them), or stopped (a stopped volunteer gets no
+    reminders or questions about old tasks)."""
     if not still_volunteering(volunteer):
         return None
-    if volunteer.email:
-        return Notification.Channel.EMAIL, volunteer.email
-    if is_mobile(volunteer.phone or ""):
-        return Notification.Channel.SMS, volunteer.phone
+    way = reach_volunteer(volunteer)
+    if way.channel == ContactChannel.EMAIL:
+        return Notification.Channel.EMAIL, way.address
+    if way.channel == ContactChannel.SMS:
+        return Notification.Channel.SMS, way.address
     return None
+
+
+def _wants_a_call(volunteer) -> bool:
+    return still_volunteering(volunteer) and reach_volunteer(volunteer).is_call
+
+
+def _reminder_call(*, village, volunteer, request, task_date, key: str, due) -> bool:
+    """A line on the phone round: call this volunteer to remind them (on the day the
+    written reminder would go out)."""
+    with translation.override("nl"):
+        title = _("Call %(volunteer)s to remind: %(what)s for %(name)s, %(day)s") % {
+            "volunteer": volunteer.full_name,
+            "what": request.category.name,
+            "name": request.resident.first_name,
+            "day": format_nl_date(task_date, "heading"),
+        }
+    _todo, created = todo_add(
+        village=village,
+        kind=Todo.Kind.REMINDER_CALL,
+        key=key,
+        title=title,
+        link=reverse("koppelingen:candidates", args=[request.pk]),
+        about={"help_request": request.pk, "volunteer": volunteer.pk},
+        due_on=timezone.localdate(due),
+    )
+    return created
 
 
 def reminders(now: datetime) -> int:
@@ -53,11 +82,12 @@ def reminders(now: datetime) -> int:
         status=Assignment.Status.ACTIVE,
         task_date__gte=today,
         task_date__lte=today + timedelta(days=7),
-    ).select_related("volunteer", "village")
+    ).select_related("volunteer", "village", "help_request__category", "help_request__resident")
     configs = SettingsPerRun()
     for assignment in assignments:
         channel = _volunteer_channel(assignment.volunteer)
-        if channel is None:
+        wants_call = channel is None and _wants_a_call(assignment.volunteer)
+        if channel is None and not wants_call:
             continue
         config = configs[assignment.village]
         due = reminder_due_at(
@@ -68,13 +98,24 @@ def reminders(now: datetime) -> int:
         )
         if due is None:
             continue
+        if wants_call:
+            added += _reminder_call(
+                village=assignment.village,
+                volunteer=assignment.volunteer,
+                request=assignment.help_request,
+                task_date=assignment.task_date,
+                key=f"reminder-call:{assignment.pk}:{assignment.task_date}",
+                due=due,
+            )
+            continue
         _row, created = notification_schedule(
             key=f"reminder:{assignment.pk}:{assignment.task_date}",
             village=assignment.village,
             channel=channel[0],
             recipient=channel[1],
             recipient_name=assignment.volunteer.full_name,
-            template="reminder",
+            # by text message: the address itself, no link (koppelingen/sms/reminder.txt)
+            template="reminder_sms" if channel[0] == Notification.Channel.SMS else "reminder",
             context={"assignment": assignment.pk, "task_date": str(assignment.task_date)},
             due_at=due,
         )

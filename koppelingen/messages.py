@@ -6,7 +6,9 @@ applies."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from meldingen.messages import Message, render
 from vrijwilligers.models import VolunteerStatus
@@ -128,7 +130,88 @@ def build_occurrence_reminder(context) -> Message | None:
     )
 
 
+def sms(template: str, context: dict, subject: str = "") -> Message:
+    """A text message: only a text part, in Dutch, on one line where the template allows
+    (no link: it is for volunteers who answer by reply)."""
+    with translation.override("nl"):
+        text = render_to_string(template, context).strip()
+    return Message(subject=subject, text=" ".join(text.split()))
+
+
+def _invitation_for_sms(pk):
+    return (
+        Invitation.objects.select_related(
+            "village",
+            "volunteer",
+            "help_request__category",
+            "help_request__resident",
+            "help_request__destination",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def build_invitation_sms(context) -> Message | None:
+    """The invitation by text message, with its code: "Antwoord JA 12 of NEE 12"."""
+    invitation = _invitation_for_sms(context.get("invitation"))
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        return None
+    if not still_volunteering(invitation.volunteer):
+        return None
+    return sms(
+        "koppelingen/sms/invitation.txt",
+        {
+            "invitation": invitation,
+            "request": invitation.help_request,
+            "village": invitation.village,
+            "village_name": invitation.village.name,
+        },
+    )
+
+
+def build_sms_answer(context) -> Message | None:
+    """The desk's answer to a reply by text message: the address once accepted, a kind word
+    when the task was filled or withdrawn, or that the desk reads a message it could not."""
+    invitation = _invitation_for_sms(context.get("invitation"))
+    if invitation is None:
+        return None
+    return sms(
+        "koppelingen/sms/answer.txt",
+        {
+            "answer": context.get("answer", ""),
+            "invitation": invitation,
+            "volunteer": invitation.volunteer,
+            "request": invitation.help_request,
+            "village": invitation.village,
+        },
+    )
+
+
+def build_reminder_sms(context) -> Message | None:
+    """The reminder the evening before, for a volunteer asked by text message (with the
+    address, without a link)."""
+    assignment = _assignment(context.get("assignment"))
+    if assignment is None or assignment.status != Assignment.Status.ACTIVE:
+        return None
+    if not still_volunteering(assignment.volunteer):
+        return None
+    if str(assignment.task_date) != context.get("task_date"):
+        return None
+    return sms(
+        "koppelingen/sms/reminder.txt",
+        {
+            "assignment": assignment,
+            "request": assignment.help_request,
+            "village": assignment.village,
+        },
+    )
+
+
 MESSAGES = {
+    "invitation_sms": build_invitation_sms,
+    "sms_answer": build_sms_answer,
+    "reminder_sms": build_reminder_sms,
     "occurrence_reminder": build_occurrence_reminder,
     "invitation": build_invitation,
     "reminder": build_reminder,

@@ -30,6 +30,7 @@ class Invitation(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail with a link")
+        SMS = "sms", _("text message, answered by reply")
         PHONE = "phone", _("by phone")
 
     village = models.ForeignKey(
@@ -67,6 +68,9 @@ class Invitation(models.Model):
     asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     remark = models.CharField(_("remark"), max_length=300, blank=True)
+    # The short code in a text-message invitation ("JA 12"), so that a volunteer with several
+    # open invitations can answer each. Counts up per volunteer and is never reused.
+    sms_code = models.CharField(_("code in the text message"), max_length=6, blank=True)
 
     class Meta:
         ordering = ["-asked_at"]
@@ -75,7 +79,12 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["help_request", "volunteer"], name="one_invitation_per_volunteer"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["volunteer", "sms_code"],
+                condition=~models.Q(sms_code=""),
+                name="one_sms_code_per_volunteer",
+            ),
         ]
         indexes = [
             models.Index(fields=["village", "asked_at"]),
@@ -310,6 +319,8 @@ class LogEntry(LogbookEntry):
         TODO_DONE = "todo_done", _("to-do done")
         TASK_WITHDRAWN = "task_withdrawn", _("task taken back from the volunteer")
         GAVE_BACK = "gave_back", _("the volunteer cannot after all")
+        SMS_REPLY = "sms_reply", _("answered by text message")
+        CALLED = "called", _("called by the desk")
 
     about_fields = ("help_request", "resident", "volunteer")
 

@@ -21,6 +21,7 @@ from hulpvragen.services import help_request_transition
 from meldingen.messages import render as render_message
 from meldingen.models import Notification, Todo
 from meldingen.services import notification_schedule, send_soon, todo_add, todo_done
+from vrijwilligers.channels import ContactChannel, reach_volunteer
 
 from . import rules, tokens
 from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -69,8 +70,10 @@ def invitations_send(
 ) -> list[Invitation]:
     """Ask these volunteers for this request.
 
-    Volunteers with an e-mail address get a signed link; the others are asked by phone
-    and the coordinator records their answer. A volunteer already asked for this request is
+    Each volunteer is asked the way they chose (vrijwilligers.channels.reach): an e-mail
+    with a signed link, a text message they answer by reply (with a short code), or a call
+    from the desk, which the phone round lists and where the coordinator records the answer.
+    A volunteer already asked for this request is
     skipped. Asking sets `last_asked_on`, which the registry and the fair spreading read.
     Once enough volunteers have said yes, nobody else is asked.
     """
@@ -97,11 +100,13 @@ def invitations_send(
             village_id=help_request.village_id,
             help_request=help_request,
             volunteer=volunteer,
-            channel=Invitation.Channel.EMAIL if volunteer.email else Invitation.Channel.PHONE,
+            channel=invitation_channel(volunteer),
             note_for_volunteer=note,
             asked_by=by,
             asked_at=now,
         )
+        if invitation.channel == Invitation.Channel.SMS:
+            invitation.sms_code = next_sms_code(volunteer)
         invitation.full_clean()
         invitation.save()
         type(volunteer).objects.filter(pk=volunteer.pk).update(
@@ -117,17 +122,7 @@ def invitations_send(
             text=invitation.get_channel_display(),
             at=now,
         )
-        if invitation.channel == Invitation.Channel.EMAIL:
-            notification, _created = notification_schedule(
-                key=f"invitation:{invitation.pk}",
-                village=help_request.village,
-                channel=Notification.Channel.EMAIL,
-                recipient=volunteer.email,
-                template="invitation",
-                context={"invitation": invitation.pk},
-                due_at=now,
-            )
-            send_soon(notification.pk)
+        _invitation_notify(invitation, now=now)
         created.append(invitation)
     return created
 
@@ -144,6 +139,67 @@ def _volunteers_from_elsewhere(village_id: int, volunteers) -> set[int]:
         running_shares(village_id)
         .filter(volunteer_id__in=others)
         .values_list("volunteer_id", flat=True)
+    )
+
+
+# How a volunteer's way of being asked (vrijwilligers.channels) becomes an invitation's.
+INVITATION_CHANNELS = {
+    ContactChannel.EMAIL: Invitation.Channel.EMAIL,
+    ContactChannel.SMS: Invitation.Channel.SMS,
+    ContactChannel.CALL: Invitation.Channel.PHONE,
+}
+
+
+def invitation_channel(volunteer) -> str:
+    """How this volunteer is asked: the one channel rule (channels.reach_volunteer)."""
+    return INVITATION_CHANNELS[reach_volunteer(volunteer).channel]
+
+
+def next_sms_code(volunteer) -> str:
+    """The code for this volunteer's next text-message invitation: one more than their
+    highest so far (1, 2, 3 …), never reused, so a late "JA 2" cannot hit a newer task."""
+    codes = Invitation.objects.filter(volunteer=volunteer).exclude(sms_code="")
+    highest = max(
+        (int(c) for c in codes.values_list("sms_code", flat=True) if c.isdigit()), default=0
+    )
+    return str(highest + 1)
+
+
+def _invitation_notify(invitation: Invitation, *, now) -> None:
+    """The e-mail or text message that asks (through the outbox); a call is the phone
+    round's (koppelingen.phone_round)."""
+    volunteer = invitation.volunteer
+    if invitation.channel == Invitation.Channel.EMAIL:
+        channel, recipient, template = Notification.Channel.EMAIL, volunteer.email, "invitation"
+    elif invitation.channel == Invitation.Channel.SMS:
+        channel, recipient, template = Notification.Channel.SMS, volunteer.phone, "invitation_sms"
+    else:
+        return
+    notification, _created = notification_schedule(
+        key=f"invitation:{invitation.pk}",
+        village=invitation.help_request.village,
+        channel=channel,
+        recipient=recipient,
+        recipient_name=volunteer.full_name,
+        template=template,
+        context={"invitation": invitation.pk},
+        due_at=now,
+    )
+    send_soon(notification.pk)
+
+
+def call_note(*, invitation: Invitation, note: str, by, now=None) -> LogEntry:
+    """What the volunteer said on the phone, in the matching logbook (the yes or no itself
+    is recorded by invitation_accept / invitation_decline)."""
+    return write_log(
+        LogEntry,
+        kind=LogEntry.Kind.CALLED,
+        help_request=invitation.help_request,
+        resident_id=invitation.help_request.resident_id,
+        volunteer=invitation.volunteer,
+        by=by,
+        text=note,
+        at=now or timezone.now(),
     )
 
 

@@ -1,3 +1,4 @@
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -16,12 +17,14 @@ from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
+from vrijwilligers.channels import ContactChannel, reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
-from vrijwilligers.selectors import askable_in_village_q
+from vrijwilligers.selectors import askable_in_village_q, get_volunteer_for_user
 
-from . import rules, services, task_calendar, task_session, tokens
+from . import rules, services, task_calendar, task_session, tokens, week_letter
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
-from .models import TAKEN_STATUSES, Assignment, Invitation, Signal
+from .models import TAKEN_STATUSES, Assignment, Invitation, Signal, TaskReport
+from .phone_round import calls_for as phone_round_calls
 from .selectors import (
     follow_up_assignment,
     get_assignment_for_coordinator,
@@ -67,6 +70,7 @@ def candidates(request, pk):
             "last_name",
             "email",
             "phone",
+            "contact_channel",
             "street",
             "place",
             "village_id",
@@ -76,6 +80,10 @@ def candidates(request, pk):
     }
     for candidate in eligible + excluded:
         candidate.volunteer = volunteers[candidate.facts.volunteer_id]
+        # how they would be asked (the one channel rule), shown on the candidate
+        way = reach_volunteer(candidate.volunteer)
+        candidate.asked_by = way.channel
+        candidate.asked_by_label = ContactChannel(way.channel).label
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
     if request.method == "POST" and not can_ask:
@@ -167,6 +175,9 @@ def phone_answer(request, pk):
         Action.EDIT,
     )
     answer = request.POST.get("answer")
+    note = request.POST.get("note", "").strip()[:300]
+    if answer in ("accept", "decline") and note:
+        services.call_note(invitation=invitation, note=note, by=request.user)
     if answer == "accept":
         result = services.invitation_accept(invitation=invitation, by=request.user)
         if result is services.AcceptResult.TOO_LATE:
@@ -189,12 +200,33 @@ def phone_answer(request, pk):
             messages.success(request, _("%(name)s does it.") % {"name": invitation.volunteer})
     elif answer == "decline":
         services.invitation_decline(
-            invitation=invitation, remark=request.POST.get("remark", ""), by=request.user
+            invitation=invitation, remark=request.POST.get("remark", "") or note, by=request.user
         )
         messages.success(request, _("Recorded: %(name)s cannot.") % {"name": invitation.volunteer})
     else:
         raise Http404
+    if request.POST.get("next") == "phone_round":
+        return redirect("koppelingen:phone_round")
     return redirect("koppelingen:candidates", pk=invitation.help_request_id)
+
+
+@capability_required("can_coordinate")
+def phone_round(request):
+    """Everyone to ring today, most urgent first, with the number, what to say and one
+    click to record the answer with a note (koppelingen.phone_round)."""
+    calls = phone_round_calls(request.access.village, today=timezone.localdate())
+    log_read(
+        request,
+        village=request.access.village,
+        resident_ids=[c.resident_id for c in calls],
+        action=Action.SEARCH,
+        object_ref="phone_round",
+    )
+    return render(
+        request,
+        "koppelingen/phone_round.html",
+        {"calls": calls, "how_it_went": TaskReport.HowItWent.choices},
+    )
 
 
 @capability_required("can_coordinate")
@@ -675,3 +707,79 @@ def report(request, token):
 def ics(request, token):
     """The calendar link of e-mails sent before task pages had their own address."""
     return _open_link(request, token, task_ics)
+
+
+# --- the printed week -----------------------------------------------------------------------
+
+
+def _week_start(request):
+    """The first day of the printed week: ?van=YYYY-MM-DD, else today (a bad date: today)."""
+    try:
+        return date.fromisoformat(request.GET.get("van", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@capability_required("can_coordinate")
+def week_letters(request):
+    """The printed week: who wants their week on paper, their letters (one or all at once)
+    and the sheet of the week for the weekly meeting."""
+    start = _week_start(request)
+    village = request.access.village
+    volunteers = list(week_letter.paper_volunteers(village))
+    first, last = week_letter.week_bounds(start)
+    return render(
+        request,
+        "koppelingen/week_letters.html",
+        {"volunteers": volunteers, "start": start, "first": first, "last": last},
+    )
+
+
+@capability_required("can_coordinate")
+def week_letter_pdf(request, volunteer_pk):
+    """One volunteer's letter with the tasks of the coming week (PDF, large type)."""
+    volunteer = get_volunteer_for_user(request.access, volunteer_pk)
+    return _letters(request, [volunteer], f"weekbrief-{volunteer.pk}.pdf")
+
+
+@capability_required("can_coordinate")
+def week_letters_pdf(request):
+    """The letters of everyone who wants paper, one page each, to print at once."""
+    volunteers = week_letter.paper_volunteers(request.access.village)
+    return _letters(request, volunteers, "weekbrieven.pdf")
+
+
+def _letters(request, volunteers, filename):
+    start = _week_start(request)
+    village = request.access.village
+    volunteers = list(volunteers)
+    lines = week_letter.week_lines(village, start=start, volunteer_ids=[v.pk for v in volunteers])
+    log_read(
+        request,
+        village=village,
+        resident_ids=[line.resident_id for line in lines],
+        action=Action.PRINT,
+        object_ref="week_letter",
+    )
+    return _pdf_response(week_letter.letters_pdf(village, volunteers, start=start), filename)
+
+
+@capability_required("can_coordinate")
+def week_sheet_pdf(request):
+    """The week on one sheet for the desk's weekly meeting (PDF)."""
+    village = request.access.village
+    pdf, lines = week_letter.sheet_pdf(village, start=_week_start(request))
+    log_read(
+        request,
+        village=village,
+        resident_ids=[line.resident_id for line in lines],
+        action=Action.PRINT,
+        object_ref="week_sheet",
+    )
+    return _pdf_response(pdf, "weekblad.pdf")

@@ -104,6 +104,8 @@ class Todo(models.Model):
         ACCESS_REVIEW = "access_review", _("review who looked at residents' files")
         RETENTION = "retention", _("data will be anonymised")
         GAVE_BACK = "gave_back", _("volunteer cannot after all")
+        SMS_REPLY = "sms_reply", _("read the reply by text message")
+        REMINDER_CALL = "reminder_call", _("call to remind of a task")
 
     village = models.ForeignKey(
         "accounts.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")
@@ -201,3 +203,37 @@ class VillageSettings(models.Model):
 
     def __str__(self):
         return str(self.village)
+
+
+class InboundSMS(models.Model):
+    """A text message a volunteer sent to the desk's number (CM.com passes it on).
+
+    Kept whole, whatever the app made of it: the reply's full text also goes into the
+    matching logbook. The provider's message id makes receiving idempotent: the same message
+    delivered twice is stored and handled once.
+    """
+
+    message_id = models.CharField(_("provider's message id"), max_length=100, unique=True)
+    sender = models.CharField(_("from"), max_length=20)
+    text = models.TextField(_("text"))
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    village = models.ForeignKey(
+        "accounts.Village",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("village"),
+        null=True,
+        blank=True,
+    )
+    # What the app made of it ("accepted", "declined", "unclear", "unknown sender", …).
+    outcome = models.CharField(_("outcome"), max_length=30, blank=True)
+    about = models.JSONField(_("about"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("incoming text message")
+        verbose_name_plural = _("incoming text messages")
+        indexes = [models.Index(fields=["sender", "received_at"])]
+
+    def __str__(self):
+        return f"{self.sender}: {self.text[:40]}"

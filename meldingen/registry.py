@@ -7,7 +7,8 @@ each app registers its part from its `AppConfig.ready()`, and meldingen looks it
 - periodic jobs: `name(now) -> number of things added`, run by beat through the
   `meldingen.run_job` task and once from `manage.py run_job NAME`;
 - to-do hooks: where a to-do of a kind leads, and what ticking one off does besides
-  marking it done (a line in a logbook, the next review date).
+  marking it done (a line in a logbook, the next review date);
+- the reader of incoming text messages (a volunteer's "JA 12").
 
 A name registered twice for two different functions is a mistake in the wiring and stops
 the start-up; registering the same function again (a second `ready()`) changes nothing.
@@ -40,6 +41,10 @@ _many: dict[str, ManyMessageBuilder] = {}
 _jobs: dict[str, Job] = {}
 _done_hooks: list[tuple[frozenset[str] | None, DoneHook]] = []
 _links: dict[str, TodoLink] = {}
+# handler(inbound, now) -> (outcome, village id or None, about): what an incoming text
+# message means (registered by the app whose questions it answers).
+InboundHandler = Callable[..., tuple[str, "int | None", dict]]
+_inbound: dict[str, InboundHandler] = {}
 
 
 def _put(registry: dict, what: str, name: str, function) -> None:
@@ -85,6 +90,16 @@ def register_todo_done(hook: DoneHook, *, kinds: Iterable[str] | None = None) ->
     entry = (frozenset(kinds) if kinds is not None else None, hook)
     if entry not in _done_hooks:
         _done_hooks.append(entry)
+
+
+def register_inbound_sms(handler: InboundHandler) -> None:
+    """Incoming text messages are read by `handler(inbound=..., now=...)`, once each, inside
+    the transaction that stores them."""
+    _put(_inbound, "incoming SMS handler", "sms", handler)
+
+
+def inbound_sms_handler() -> InboundHandler | None:
+    return _inbound.get("sms")
 
 
 def message_builder(name: str) -> MessageBuilder:

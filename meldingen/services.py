@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from . import registry
 from .messages import Message, build, build_many
-from .models import Notification, Todo, VillageSettings
+from .models import InboundSMS, Notification, Todo, VillageSettings
 from .sms import SMSError, SMSRejected
 from .sms import get_backend as get_sms_backend
 from .timing import retry_delay
@@ -413,3 +413,29 @@ class SettingsPerRun(dict):
     def __missing__(self, village):
         self[village] = settings_for(village)
         return self[village]
+
+
+@transaction.atomic
+def inbound_sms_receive(
+    *, message_id: str, sender: str, text: str, now: datetime | None = None
+) -> tuple[InboundSMS, bool]:
+    """Store an incoming text message and have it read, once.
+
+    The provider's message id is the idempotency key: a message delivered twice (the
+    provider retries when our answer was lost) is found again and nothing else happens.
+    The registered reader (meldingen.registry.register_inbound_sms) runs in the same
+    transaction; what it made of the message is kept on the row. Returns (row, new?)."""
+    now = now or timezone.now()
+    inbound, created = InboundSMS.objects.get_or_create(
+        message_id=message_id[:100],
+        defaults={"sender": sender[:20], "text": text, "received_at": now},
+    )
+    if not created:
+        return inbound, False
+    handler = registry.inbound_sms_handler()
+    if handler is None:
+        inbound.outcome = "unread"
+    else:
+        inbound.outcome, inbound.village_id, inbound.about = handler(inbound=inbound, now=now)
+    inbound.save(update_fields=["outcome", "village", "about"])
+    return inbound, True

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/gedaan/", views.todo_done, name="todo_done"),
     path("instellingen/", views.village_settings, name="settings"),
     path("sms/status/<str:secret>/", views.sms_status, name="sms_status"),
+    path("sms/in/", views.sms_inbound, name="sms_inbound"),
 ]

@@ -1,10 +1,16 @@
+import hashlib
 import hmac
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -106,4 +112,65 @@ def sms_status(request, secret: str):
             delivered=code in CM_DELIVERED,
             error=fields.get("errordescription", "") or f"status {code}",
         )
+    return HttpResponse("OK", content_type="text/plain")
+
+
+SIGNATURE_HEADER = "X-Dorpsloket-Signature"
+
+
+def inbound_signature(body: bytes, secret: str) -> str:
+    """The signature an incoming message must carry: "sha256=" and the hex HMAC-SHA256 of
+    the raw request body with the shared secret SMS_INBOUND_SECRET (see docs/operations.md)."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _inbound_fields(request) -> dict[str, str]:
+    """The message's fields, lower-case, from a form body, a JSON body or the query string.
+    CM.com's names and the common ones are accepted: from/sender/msisdn,
+    message/text/body/content, id/messageid/reference."""
+    fields = {key.lower(): value for key, value in request.GET.items()}
+    if request.method == "POST":
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"{}")
+            except ValueError:
+                return {}
+            if not isinstance(data, dict):
+                return {}
+            fields.update({str(k).lower(): str(v) for k, v in data.items() if v is not None})
+        else:
+            fields.update({key.lower(): value for key, value in request.POST.items()})
+
+    def first(*names):
+        return next((fields[n] for n in names if fields.get(n)), "")
+
+    return {
+        "sender": first("from", "sender", "msisdn", "originator"),
+        "text": first("message", "text", "body", "content"),
+        "id": first("id", "messageid", "message_id", "reference"),
+    }
+
+
+@login_not_required
+@csrf_exempt
+@require_POST
+def sms_inbound(request):
+    """A text message a volunteer sent to the desk (public: the provider calls it).
+
+    The body must be signed (`inbound_signature`) with SMS_INBOUND_SECRET, else 403 and
+    nothing is stored; without a secret configured the address does not exist (404). The
+    same message twice (same id) is answered 200 and changes nothing. A message without a
+    sender, text or id is a 400."""
+    secret = settings.SMS_INBOUND_SECRET
+    if not secret:
+        raise Http404
+    given = request.headers.get(SIGNATURE_HEADER, "")
+    if not hmac.compare_digest(given.encode(), inbound_signature(request.body, secret).encode()):
+        return HttpResponseForbidden("bad signature")
+    fields = _inbound_fields(request)
+    if not (fields["sender"] and fields["text"] and fields["id"]):
+        return HttpResponseBadRequest("from, message and id are required")
+    services.inbound_sms_receive(
+        message_id=fields["id"], sender=fields["sender"], text=fields["text"]
+    )
     return HttpResponse("OK", content_type="text/plain")

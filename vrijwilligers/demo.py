@@ -15,6 +15,7 @@ from accounts.logbook import log_entry
 from hulpvragen.models import HelpCategory
 
 from .availability import ALL_SLOTS, VolunteerStatus
+from .channels import ContactChannel, default_channel
 from .models import Absence, AvailabilitySlot, StopReason, Volunteer, VolunteerChange
 
 VILLAGE_SIZES = {"warffum": 150, "usquert": 40}
@@ -237,6 +238,10 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
         stopped.first_name, stopped.last_name = "Aaltje", "Oosterhuis"
         stopped.stop_note = "Krijgt nu zelf hulp bij boodschappen."
     for volunteer in volunteers:
+        # As the data migration sets it: e-mail, else SMS to a mobile, else a call (and the
+        # week on paper for those who are called).
+        volunteer.contact_channel = default_channel(email=volunteer.email, phone=volunteer.phone)
+        volunteer.wants_week_letter = volunteer.contact_channel == ContactChannel.CALL
         volunteer.full_clean(exclude=["village", "user"])
     Volunteer.objects.bulk_create(volunteers)
     volunteers = list(Volunteer.objects.filter(village=village).order_by("pk"))

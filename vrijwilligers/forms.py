@@ -4,10 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.calendar import Weekday
+from accounts.dutch import is_mobile
 from accounts.form_fields import DutchDateField
 from hulpvragen.models import HelpCategory
 
 from .availability import ALL_SLOTS, Daypart
+from .channels import ContactChannel, default_channel
 from .models import StopReason, Volunteer, normalise_phone, normalise_postcode
 
 
@@ -121,7 +123,37 @@ class CategoriesCleanMixin:
         return cleaned
 
 
-class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
+class ChannelCleanMixin:
+    """The preferred channel must be one the details can serve: a text message needs a mobile
+    number, an e-mail an address. Left empty on the coordinator's form, it follows the
+    details (e-mail, else a text message to a mobile, else a call)."""
+
+    channel_email_error = _("To be asked by e-mail, fill in an e-mail address.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_channel"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        channel = cleaned.get("contact_channel")
+        email = cleaned.get("email", getattr(self.instance, "email", ""))
+        phone = cleaned.get("phone", getattr(self.instance, "phone", ""))
+        if not channel and self.instance.pk:  # not sent along: unchanged
+            cleaned["contact_channel"] = self.instance.contact_channel
+        elif not channel:
+            cleaned["contact_channel"] = default_channel(email=email or "", phone=phone or "")
+        elif channel == ContactChannel.SMS and "phone" not in self.errors and not is_mobile(phone):
+            self.add_error(
+                "contact_channel",
+                _("A text message needs a mobile number (06…); a landline cannot receive one."),
+            )
+        elif channel == ContactChannel.EMAIL and not email:
+            self.add_error("contact_channel", self.channel_email_error)
+        return cleaned
+
+
+class VolunteerForm(ChannelCleanMixin, DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
     """The coordinator's form: everything, including notes and the weekly pattern."""
 
     categories = category_field(_("Kinds of help offered"))
@@ -135,6 +167,8 @@ class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
             "last_name",
             "email",
             "phone",
+            "contact_channel",
+            "wants_week_letter",
             "street",
             "house_number",
             "postcode",
@@ -160,6 +194,12 @@ class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["contact_channel"].choices = [
+                ("", _("as the details allow")),
+                *ContactChannel.choices,
+            ]
+            self.initial.setdefault("contact_channel", "")
         if self.instance.pk and not self.is_bound:
             self.initial["slots"] = slot_keys(self.instance.weekly_slots)
 
@@ -168,13 +208,32 @@ class VolunteerForm(DutchContactMixin, CategoriesCleanMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
-class MyDetailsForm(DutchContactMixin, forms.ModelForm):
-    """A volunteer's own contact details. The e-mail address is also the login, so changing
-    it goes through the coordinator."""
+class MyDetailsForm(ChannelCleanMixin, DutchContactMixin, forms.ModelForm):
+    """A volunteer's own contact details and how they want to be asked. The e-mail address
+    is also the login, so changing it goes through the coordinator."""
+
+    channel_email_error = _(
+        "We have no e-mail address for you. Ask the desk to add it, or choose another way."
+    )
 
     class Meta:
         model = Volunteer
-        fields = ["first_name", "last_name", "phone", "street", "house_number", "postcode", "place"]
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "contact_channel",
+            "wants_week_letter",
+            "street",
+            "house_number",
+            "postcode",
+            "place",
+        ]
+        labels = {
+            "contact_channel": _("How do you want to be asked for a task?"),
+            "wants_week_letter": _("Also send me a letter on paper with my tasks of the week"),
+        }
+        widgets = {"contact_channel": forms.RadioSelect}
 
 
 class MyBoundariesForm(CategoriesCleanMixin, forms.ModelForm):

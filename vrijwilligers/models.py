@@ -21,6 +21,7 @@ from accounts.calendar import Weekday
 from accounts.logbook import LogbookEntry
 
 from .availability import Daypart, VolunteerStatus
+from .channels import ContactChannel
 
 # One way of reading Dutch phone numbers and postcodes for residents and volunteers alike.
 normalise_phone = dutch.normalise_phone
@@ -58,6 +59,18 @@ class Volunteer(models.Model):
     last_name = models.CharField(_("last name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=15, blank=True)
+    # How they want to be asked and reminded (vrijwilligers.channels.reach reads it).
+    contact_channel = models.CharField(
+        _("how to ask me"),
+        max_length=5,
+        choices=ContactChannel.choices,
+        default=ContactChannel.EMAIL,
+    )
+    wants_week_letter = models.BooleanField(
+        _("printed week letter"),
+        default=False,
+        help_text=_("A letter on paper with the tasks of the coming week, to post or hand over."),
+    )
     street = models.CharField(_("street"), max_length=150, blank=True)
     house_number = models.CharField(_("house number"), max_length=10, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)

@@ -29,6 +29,7 @@ from meldingen.models import Notification
 from meldingen.services import notification_schedule, send_soon
 
 from .availability import Daypart, VolunteerStatus
+from .channels import ContactChannel, default_channel, reach_volunteer
 from .models import (
     Absence,
     AvailabilitySlot,
@@ -45,6 +46,8 @@ DETAIL_FIELDS = [
     "last_name",
     "email",
     "phone",
+    "contact_channel",
+    "wants_week_letter",
     "street",
     "house_number",
     "postcode",
@@ -91,6 +94,14 @@ def _set_slots(volunteer: Volunteer, slots: Iterable[tuple[int, str]]) -> None:
     )
 
 
+def _with_channel(fields: dict) -> dict:
+    """The fields, with today's behaviour as the preference when none is stated."""
+    if fields.get("contact_channel"):
+        return fields
+    channel = default_channel(email=fields.get("email", ""), phone=fields.get("phone", ""))
+    return {**fields, "contact_channel": channel}
+
+
 def _coordinator_emails(village) -> list[str]:
     return sorted(
         set(
@@ -112,7 +123,9 @@ def volunteer_create(
     slots: Iterable[tuple[int, str]] = (),
     status: str = VolunteerStatus.ACTIVE,
 ) -> Volunteer:
-    """Add a volunteer the coordinator knows (e.g. after a phone call)."""
+    """Add a volunteer the coordinator knows (e.g. after a phone call). Without a stated
+    preference they are asked as their details allow (channels.default_channel)."""
+    fields = _with_channel(fields)
     volunteer = Volunteer(village=village, status=status, **fields)
     volunteer.full_clean()
     volunteer.save()
@@ -450,7 +463,7 @@ def volunteer_sign_up(
         village=village,
         status=VolunteerStatus.SIGNED_UP,
         signup_message=message,
-        **fields,
+        **_with_channel(fields),
     )
     volunteer.full_clean()
     volunteer.save()
@@ -559,9 +572,11 @@ def confirmation_round_run(
                 village=village,
                 round=round_,
                 volunteer=volunteer,
+                # By e-mail only for who is asked by e-mail (channels.reach); everyone
+                # else is on the phone round.
                 method=(
                     ConfirmationRequest.Method.EMAIL
-                    if volunteer.email
+                    if reach_volunteer(volunteer).channel == ContactChannel.EMAIL
                     else ConfirmationRequest.Method.CALL
                 ),
                 created_on=today,

@@ -518,6 +518,8 @@ def confirmed_by_phone(request, pk):
     target = request.POST.get("next")
     if target == "round":
         return redirect("vrijwilligers:confirmation_round")
+    if target == "phone_round":
+        return redirect("koppelingen:phone_round")
     return redirect("vrijwilligers:detail", volunteer.pk)
 
 

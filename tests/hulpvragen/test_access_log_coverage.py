@@ -49,6 +49,10 @@ SHOWS_RESIDENTS = {
     "koppelingen:signal",
     "koppelingen:pair_log",
     "koppelingen:follow_up",
+    "koppelingen:phone_round",
+    "koppelingen:week_letter_pdf",
+    "koppelingen:week_letters_pdf",
+    "koppelingen:week_sheet_pdf",
     "uitleen:inventory",
     "uitleen:overdue",
     "uitleen:item_detail",
@@ -104,6 +108,27 @@ def _follow_up(world, jan):
     return {"pk": todo.pk}
 
 
+def _on_paper(world, jan):
+    volunteer, _request = _volunteer_with_task(world, jan)
+    type(volunteer).objects.filter(pk=volunteer.pk).update(wants_week_letter=True)
+    return volunteer
+
+
+def _to_call(world, jan):
+    request = HelpRequestFactory(
+        resident=jan,
+        village=world.village,
+        category=category("vervoer"),
+        needed_on=timezone.localdate() + timedelta(days=2),
+        status=Status.SEARCHING,
+    )
+    volunteer = MatchableVolunteerFactory(
+        village=world.village, email="", contact_channel="call", offers=[category("vervoer")]
+    )
+    services.invitations_send(help_request=request, volunteers=[volunteer], by=None)
+    return {}
+
+
 # Pages that show residents only once there is one to show: the row's arguments and data are
 # replaced by ones that do (a chosen resident, a phone number we know, an aid that was lent).
 SHOWING = {
@@ -112,6 +137,13 @@ SHOWING = {
     "uitleen:item_detail": lambda w, jan, item: ({"pk": item.pk}, {}),
     "uitleen:lend": lambda w, jan, item: ({}, {"resident": jan.pk}),
     "koppelingen:follow_up": lambda w, jan, item: (_follow_up(w, jan), {}),
+    "koppelingen:phone_round": lambda w, jan, item: (_to_call(w, jan), {}),
+    "koppelingen:week_letter_pdf": lambda w, jan, item: (
+        {"volunteer_pk": _volunteer_with_task(w, jan)[0].pk},
+        {},
+    ),
+    "koppelingen:week_letters_pdf": lambda w, jan, item: (_on_paper(w, jan) and {}, {}),
+    "koppelingen:week_sheet_pdf": lambda w, jan, item: (_volunteer_with_task(w, jan) and {}, {}),
     "vrijwilligers:detail": lambda w, jan, item: ({"pk": _volunteer_with_task(w, jan)[0].pk}, {}),
     "vrijwilligers:pause": lambda w, jan, item: ({"pk": _volunteer_with_task(w, jan)[0].pk}, {}),
     "vrijwilligers:stop": lambda w, jan, item: ({"pk": _volunteer_with_task(w, jan)[0].pk}, {}),

@@ -45,3 +45,6 @@ def make_volunteer(village):
         return MatchableVolunteerFactory(**kwargs)
 
     return make
+
+
+from tests.meldingen.fake_cm import cm  # noqa: E402, F401 - the fake CM.com gateway

@@ -4,6 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from vrijwilligers.availability import Daypart, VolunteerStatus
+from vrijwilligers.channels import default_channel
 from vrijwilligers.models import AvailabilitySlot, Volunteer
 
 
@@ -19,6 +20,8 @@ class MatchableVolunteerFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
     phone = factory.Sequence(lambda n: f"06{50000000 + n}")
+    # Today's behaviour, as the data migration sets it: e-mail, else SMS to a mobile, else a call.
+    contact_channel = factory.LazyAttribute(lambda o: default_channel(email=o.email, phone=o.phone))
     street = "Noorderstraat"
     house_number = factory.Sequence(lambda n: str(n + 1))
     postcode = "9989 CD"

@@ -128,7 +128,19 @@ def _week_with_a_request(world):
     return {"action": "replan"}
 
 
+# Village-wide pages of the desk: every coordinator sees their own village's.
+OWN_VILLAGE = only({"coordinator": OK, "other_coordinator": OK})
+
 ROWS = [
+    Row("koppelingen:phone_round", OWN_VILLAGE),
+    Row("koppelingen:week_letters", OWN_VILLAGE),
+    Row("koppelingen:week_letters_pdf", OWN_VILLAGE),
+    Row("koppelingen:week_sheet_pdf", OWN_VILLAGE),
+    Row(
+        "koppelingen:week_letter_pdf",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {"volunteer_pk": _volunteer_of(w).pk},
+    ),
     # The week planner: every coordinator plans their own village's week.
     Row(
         "koppelingen:week_plan",

@@ -20,7 +20,7 @@ def test_asking_creates_invitations_logs_and_mails_a_link(
     ride, make_volunteer, coordinator, django_capture_on_commit_callbacks
 ):
     jan = make_volunteer(first_name="Jan")
-    piet = make_volunteer(first_name="Piet", email="")
+    piet = make_volunteer(first_name="Piet", email="", contact_channel="call")
     with django_capture_on_commit_callbacks(execute=True):
         invitations = services.invitations_send(
             help_request=ride, volunteers=[jan, piet], by=coordinator

@@ -78,7 +78,11 @@ def test_sending_asks_everyone_of_the_plan_through_the_invitation_flow(
 ):
     first, second = ride(village, days=1), ride(village, days=3)
     by_phone = MatchableVolunteerFactory(
-        village=village, offers=[category("vervoer")], email="", last_asked_on=None
+        village=village,
+        offers=[category("vervoer")],
+        email="",
+        contact_channel="call",  # wants a call (no e-mail and a mobile would be SMS)
+        last_asked_on=None,
     )
     drivers(village, 1)
     client.force_login(coordinator)

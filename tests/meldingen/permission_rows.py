@@ -32,4 +32,7 @@ ROWS = [
         dict.fromkeys(ROLES, NOT_FOUND),
         kwargs=lambda w: {"secret": "not-the-secret"},
     ),
+    # Replies by text message: public and signed; without a shared secret configured the
+    # address does not exist (tests/koppelingen/test_sms_answers.py signs them).
+    Row("meldingen:sms_inbound", dict.fromkeys(ROLES, NOT_FOUND), method="post"),
 ]

@@ -56,6 +56,15 @@ def _invitation(village):
     return invitation
 
 
+def _sms_invitation(village):
+    ride = _ride(village)
+    volunteer = MatchableVolunteerFactory(
+        village=village, first_name="Jan", email="", contact_channel="sms", offers=[]
+    )
+    (invitation,) = services.invitations_send(help_request=ride, volunteers=[volunteer], by=None)
+    return invitation
+
+
 def _accepted(village):
     invitation = _invitation(village)
     services.invitation_accept(invitation=invitation)
@@ -125,20 +134,45 @@ CONTEXTS = {
     },
     "confirmation_request": _confirmation_request,
     "password_reset": _password_reset,
+    "invitation_sms": lambda v: {"invitation": _sms_invitation(v).pk},
+    "sms_answer": lambda v: {"invitation": _sms_invitation(v).pk, "answer": "too_late"},
+    "reminder_sms": lambda v: (lambda a: {"assignment": a.pk, "task_date": str(a.task_date)})(
+        _accepted(v)
+    ),
     "entry_check": _entry_check,
 }
+# Text messages only: no subject, no HTML part, one short text without a link.
+SMS_KINDS = {"invitation_sms", "sms_answer", "reminder_sms"}
+# An SMS of at most 3 parts (153 characters each) costs little and reads on any phone.
+SMS_MAX = 3 * 153
 
 
 def every_message(village):
-    """(kind, message) of every registered kind."""
-    return [(kind, build(kind, CONTEXTS[kind](village))) for kind in registry.message_kinds()]
+    """(kind, message) of every registered kind with an HTML part (text messages have none)."""
+    return [
+        (kind, build(kind, CONTEXTS[kind](village)))
+        for kind in registry.message_kinds()
+        if kind not in SMS_KINDS
+    ]
 
 
 def test_every_kind_has_a_way_to_make_it():
     assert set(registry.message_kinds()) <= set(CONTEXTS), "add the new kind to CONTEXTS"
 
 
-@pytest.mark.parametrize("kind", sorted(CONTEXTS))
+@pytest.mark.parametrize("kind", sorted(SMS_KINDS))
+def test_every_text_message_kind_is_short_plain_dutch_with_the_desks_number(kind, village):
+    village.desk_phone = "0595442453"
+    village.save()
+    message = build(kind, CONTEXTS[kind](village))
+    assert message is not None and message.html is None
+    assert 20 < len(message.text) <= SMS_MAX
+    assert "http" not in message.text and "<" not in message.text
+    assert "0595 44 24 53" in message.text
+    assert "Thank you" not in message.text and "Reply" not in message.text
+
+
+@pytest.mark.parametrize("kind", sorted(set(CONTEXTS) - SMS_KINDS))
 def test_every_kind_has_a_text_and_a_phone_sized_html_part(kind, village):
     village.desk_phone = "0595442453"
     village.save()

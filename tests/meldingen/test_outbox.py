@@ -130,7 +130,7 @@ def test_volunteers_without_email_get_their_reminder_by_text_message(
     volunteer = make_volunteer(email="", phone="0612345678", first_name="Jan", last_name="Hof")
     accepted(ride, volunteer)
     matching_jobs.reminders(timezone.now())
-    row = Notification.objects.get(template="reminder")
+    row = Notification.objects.get(template="reminder_sms")
     assert (row.channel, row.recipient) == ("sms", "0612345678")
     assert row.recipient_name == volunteer.full_name  # for "Bel …" if it does not arrive
     services.deliver(row.pk, now=row.due_at)

@@ -5,6 +5,7 @@ from factory.django import DjangoModelFactory
 
 from tests.factories import VillageFactory
 from vrijwilligers.availability import VolunteerStatus
+from vrijwilligers.channels import default_channel
 from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer
 
 
@@ -18,6 +19,8 @@ class VolunteerFactory(DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.Sequence(lambda n: f"vrijwilliger{n}@example.org")
     phone = factory.Sequence(lambda n: f"06{10000000 + n % 50000000}")  # 061…065: mobile
+    # Today's behaviour, as the data migration sets it: e-mail, else SMS to a mobile, else a call.
+    contact_channel = factory.LazyAttribute(lambda o: default_channel(email=o.email, phone=o.phone))
     street = "Hoofdstraat"
     house_number = factory.Sequence(lambda n: str(n % 200 + 1))
     postcode = "9989 AB"

@@ -11,8 +11,9 @@ tasks, and a reader of up to 50 villages (the region). It starts gunicorn (2 wor
 production settings apart from HTTPS, plus one bare view in bench/urls.py) and then, per page:
 
 - in the process itself, through Django's test client with the same settings: the number of
-  queries, the time spent in SQL (every execute timed, round trip included) and the rest of
-  the request (Python and templates), medians over `--repeat` runs;
+  queries, the time spent in SQL (every execute timed, wall clock, round trip included) and
+  the time in Python and templates (the process's CPU time outside those executes, so that
+  waiting for a core on a shared machine does not count as Python), medians over `--repeat`;
 - over HTTP against gunicorn, one request at a time on a kept-alive connection: p50 and p95
   of `--requests` requests after a warm-up;
 - for board, candidates and my tasks, and the bare view: requests per second with
@@ -156,13 +157,15 @@ class SqlTimer:
     def __init__(self):
         self.count = 0
         self.seconds = 0.0
+        self.cpu = 0.0
 
     def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             return execute(sql, params, many, context)
         finally:
             self.seconds += time.perf_counter() - start
+            self.cpu += time.process_time() - cpu
             self.count += 1
 
 
@@ -173,23 +176,25 @@ def in_process(path, cookie, repeat):
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["sessionid"] = cookie
     client.get(path)  # warm: templates, caches
-    totals, sqls, counts = [], [], []
+    totals, sqls, pythons, counts = [], [], [], []
     for _ in range(repeat):
         timer = SqlTimer()
         with connection.execute_wrapper(timer):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             totals.append(time.perf_counter() - start)
+            # Python and templates: this process's CPU time outside the query calls (on a
+            # shared machine the wall time also holds the waits for a core).
+            pythons.append(time.process_time() - cpu - timer.cpu)
         if response.status_code != 200:
             raise SystemExit(f"{path}: {response.status_code}")
         sqls.append(timer.seconds)
         counts.append(timer.count)
-    total, sql = statistics.median(totals), statistics.median(sqls)
     return {
         "queries": max(counts),
-        "total_ms": total * 1000,
-        "sql_ms": sql * 1000,
-        "python_ms": max(0.0, total - sql) * 1000,
+        "total_ms": statistics.median(totals) * 1000,
+        "sql_ms": statistics.median(sqls) * 1000,
+        "python_ms": statistics.median(pythons) * 1000,
     }
 
 
@@ -385,8 +390,9 @@ def table(runs: dict) -> str:  # noqa: C901
         if len(set(counts)) > 1:
             missed.append("queries differ")
         if name == "overview, 1 village":
-            if r["total_ms"] > TARGET_OWN_SQL * r["sql_ms"]:
-                missed.append(f"{r['total_ms'] / max(r['sql_ms'], 0.01):.1f} × its SQL")
+            whole = r["python_ms"] + r["sql_ms"]
+            if whole > TARGET_OWN_SQL * r["sql_ms"]:
+                missed.append(f"{whole / max(r['sql_ms'], 0.01):.1f} × its SQL")
         elif r["python_ms"] > r["sql_ms"]:
             missed.append("Python > SQL")
         failures += bool(missed)

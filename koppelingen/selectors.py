@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -20,8 +21,8 @@ from vrijwilligers.availability import (
     is_available,
     is_paused_on,
 )
-from vrijwilligers.models import Volunteer
-from vrijwilligers.selectors import own_volunteer, with_availability
+from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer
+from vrijwilligers.selectors import own_volunteer
 
 from . import rules
 from .models import (
@@ -34,6 +35,16 @@ from .models import (
     TaskReport,
 )
 from .ranking import CandidateFacts, Need, rank_candidates
+
+
+@dataclass(frozen=True)
+class AvailabilityOf:
+    """What `is_available` reads of a volunteer, without the volunteer's model instance."""
+
+    status: str
+    paused_until: date | None
+    weekly_slots: frozenset
+    absence_periods: tuple
 
 
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
@@ -86,7 +97,7 @@ def need_for(help_request: HelpRequest, *, today: date | None = None) -> Need:
 def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
     """Everything the ranking needs about every askable volunteer of the village.
 
-    Queries: the volunteers with their prefetched availability, offers and "won't do" (5),
+    Queries: the volunteers, their weekly slots, absences, offers and "won't do" (5),
     one aggregate over invitations and one over matches — 7 in all, for any number of
     volunteers.
     """
@@ -96,26 +107,48 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         time_from=help_request.time_from,
         appointment_time=help_request.appointment_time,
     )
-    volunteers = list(
-        with_availability(
-            Volunteer.objects.filter(
-                village_id=help_request.village_id,
-                status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-            ),
-            today=today,
-        ).prefetch_related("refused_categories")
+    askable = Volunteer.objects.filter(
+        village_id=help_request.village_id,
+        status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
     )
+    volunteers = list(askable)
+    # Availability, offers and "won't do" as plain values (one query each, as a prefetch
+    # would take, but without a model instance per slot, absence and category link).
+    slots, absences = defaultdict(set), defaultdict(list)
+    offers, wont_do = defaultdict(set), defaultdict(set)
+    for volunteer_id, weekday, daypart in AvailabilitySlot.objects.filter(
+        volunteer__in=askable
+    ).values_list("volunteer_id", "weekday", "daypart"):
+        slots[volunteer_id].add((weekday, daypart))
+    # Current and future absences only, as with_availability prefetches them.
+    for volunteer_id, first, last in (
+        Absence.objects.filter(volunteer__in=askable, ends_on__gte=today)
+        .order_by("starts_on", "pk")
+        .values_list("volunteer_id", "starts_on", "ends_on")
+    ):
+        absences[volunteer_id].append((first, last))
+    for through, into in (
+        (Volunteer.categories.through, offers),
+        (Volunteer.refused_categories.through, wont_do),
+    ):
+        for volunteer_id, category_id in through.objects.filter(
+            volunteer__in=askable
+        ).values_list("volunteer_id", "helpcategory_id"):
+            into[volunteer_id].add(category_id)
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
+    # The first moments of those days: "asked on or after day X" as a range on asked_at
+    # itself, which the (village, asked_at) index serves (asked_at__date cannot use it).
+    since_30, since_90 = (timezone.make_aware(datetime.combine(d, time.min)) for d in (d30, d90))
 
     asked = {
         row["volunteer_id"]: row
         for row in Invitation.objects.filter(village_id=help_request.village_id)
-        .filter(Q(asked_at__date__gte=d90) | Q(help_request__resident=resident))
+        .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident))
         .values("volunteer_id")
         .annotate(
-            asked_30=Count("pk", filter=Q(asked_at__date__gte=d30)),
-            asked_90=Count("pk", filter=Q(asked_at__date__gte=d90, asked_at__date__lt=d30)),
+            asked_30=Count("pk", filter=Q(asked_at__gte=since_30)),
+            asked_90=Count("pk", filter=Q(asked_at__gte=since_90, asked_at__lt=since_30)),
             declines=Count(
                 "pk",
                 filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
@@ -152,19 +185,25 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
 
     facts = []
     for volunteer in volunteers:
-        available = _available(volunteer, on, daypart, today)
+        pattern = AvailabilityOf(
+            status=volunteer.status,
+            paused_until=volunteer.paused_until,
+            weekly_slots=frozenset(slots[volunteer.pk]),
+            absence_periods=tuple(absences[volunteer.pk]),
+        )
+        available = _available(pattern, on, daypart, today)
         a = asked.get(volunteer.pk, {})
         m = matched.get(volunteer.pk, {})
         facts.append(
             CandidateFacts(
                 volunteer_id=volunteer.pk,
                 name=volunteer.full_name,
-                offers=frozenset(c.pk for c in volunteer.categories.all()),
-                wont_do=frozenset(c.pk for c in volunteer.refused_categories.all()),
+                offers=frozenset(offers[volunteer.pk]),
+                wont_do=frozenset(wont_do[volunteer.pk]),
                 available=available,
                 unavailable_reason=""
                 if available
-                else _unavailable_reason(volunteer, on, daypart, today),
+                else _unavailable_reason(pattern, on, daypart, today),
                 max_km=Decimal(volunteer.max_km) if volunteer.max_km is not None else None,
                 has_car=volunteer.has_car,
                 wheelchair_space=volunteer.car_fits_wheelchair,

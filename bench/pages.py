@@ -318,9 +318,7 @@ def child(args):
         for name, who, template in chosen:
             if name in THROUGHPUT:
                 path = template.format(**fill)
-                rates[name] = throughput(
-                    args.port, path, cookies[who], args.clients, args.seconds
-                )
+                rates[name] = throughput(args.port, path, cookies[who], args.clients, args.seconds)
     finally:
         server.terminate()
         server.wait()

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
+from accounts.fragments import cached_form_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
@@ -104,37 +99,14 @@ def _reasons():
     return list(ReasonCode.objects.filter(is_active=True))
 
 
-# How long the board's filter fields stay in the cache (their key holds every choice they
-# show, so a changed category or coordinator gives a new key at once).
-FILTER_FIELDS_SECONDS = 60 * 60
-
-
 def _filter_fields(request, board_filter):
-    """The unbound filter form's fields as HTML, from the cache when rendered before.
-
-    The form is the same on every visit until its choices change; rendering it with
-    crispy took about half of the board's time in Python. The key holds the language and
-    the choices themselves (one query each, as before), so nothing stale is shown. A bound
-    form (filters in use) is rendered as it is, and returns None here."""
+    """The unbound filter form's fields as HTML, from the cache while its choices stay the
+    same (rendering it took about half of the board's time in Python); None when bound."""
     if board_filter.is_bound:
         return None
-    form = board_filter.form
-    key_parts = [get_language()]
-    for name in ("category", "assigned_to"):
-        field = form.fields[name]
-        # Read once (a comprehension: list() would count them first, one query more) and
-        # rendered from this list.
-        field.widget.choices = choices = [choice for choice in field.choices]  # noqa: C416
-        key_parts.append([(str(value), str(label)) for value, label in choices])
-    digest = hashlib.sha256(json.dumps(key_parts).encode()).hexdigest()[:32]
-    key = f"hulpvragen:board-filters:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "hulpvragen/_board_filters.html", {"filter": board_filter}, request=request
-        )
-        cache.set(key, html, FILTER_FIELDS_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by our own template above
+    return cached_form_html(
+        request, board_filter.form, "hulpvragen/_board_filters.html", {"filter": board_filter}
+    )
 
 
 # The reasons a card's quick status change offers (the ones a quick move can need).

@@ -131,9 +131,9 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         (Volunteer.categories.through, offers),
         (Volunteer.refused_categories.through, wont_do),
     ):
-        for volunteer_id, category_id in through.objects.filter(
-            volunteer__in=askable
-        ).values_list("volunteer_id", "helpcategory_id"):
+        for volunteer_id, category_id in through.objects.filter(volunteer__in=askable).values_list(
+            "volunteer_id", "helpcategory_id"
+        ):
             into[volunteer_id].add(category_id)
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)

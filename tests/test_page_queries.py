@@ -70,7 +70,10 @@ class World:
                     is_recurring=status in (Status.ACTIVE, Status.PAUSED, Status.ENDED),
                 )
                 StatusChange.objects.create(
-                    village=self.village, help_request=request, from_status="new", kind=status,
+                    village=self.village,
+                    help_request=request,
+                    from_status="new",
+                    kind=status,
                     at=changed,
                 )
             volunteer = MatchableVolunteerFactory(village=self.village, offers=[self.klus])

@@ -22,7 +22,12 @@ from hulpvragen.lifecycle import Status
 from hulpvragen.models import StatusChange
 from koppelingen.models import Assignment, Invitation, LogEntry, Occurrence, Signal, TaskReport
 from tests.activiteiten.factories import ActivityFactory, kind
-from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
+from tests.hulpvragen.factories import (
+    HelpRequestFactory,
+    ResidentFactory,
+    category,
+    transport_request,
+)
 from tests.koppelingen.factories import MatchableVolunteerFactory
 from tests.sociale_kaart.factories import OrganisationFactory
 from tests.uitleen.factories import AidItemFactory, LoanFactory
@@ -219,6 +224,25 @@ def test_the_page_takes_as_many_queries_with_more_data(client, village, users, p
     few = count(client, url)
     world.grow(LARGE)
     assert count(client, url) == few, f"{page}: {few} queries with {SMALL}, more with {LARGE}"
+
+
+@pytest.mark.parametrize("name", ["hulpvragen:request_detail", "koppelingen:candidates"])
+def test_a_ride_to_an_organisation_takes_as_many_queries_as_a_job(
+    client, village, coordinator, name
+):
+    """What a request points at (a destination, who referred it) comes with the request."""
+    plain = HelpRequestFactory(resident=ResidentFactory(village=village), status="searching")
+    ride = transport_request(
+        resident=ResidentFactory(village=village),
+        status="searching",
+        destination=OrganisationFactory(villages=[village], name="Ziekenhuis"),
+        channel="doorverwijzing",
+        referred_by=OrganisationFactory(villages=[village], name="Huisarts"),
+    )
+    client.force_login(coordinator)
+    assert count(client, reverse(name, args=[ride.pk])) == count(
+        client, reverse(name, args=[plain.pk])
+    )
 
 
 def test_the_large_world_really_is_larger(village, volunteer_user):

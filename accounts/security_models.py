@@ -17,6 +17,7 @@ class SecurityEvent(models.Model):
         SECOND_FACTOR_TURNED_OFF = "second_factor_turned_off", _("two-step login turned off")
         RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("new recovery codes made")
         RECOVERY_CODE_USED = "recovery_code_used", _("logged in with a recovery code")
+        WRONG_CODE = "wrong_code", _("wrong code at the second step of the login")
         LOGGED_OUT_EVERYWHERE = "logged_out_everywhere", _("logged out everywhere")
         DEACTIVATED = "deactivated", _("account switched off, sessions ended")
         PASSWORD_RESET_REQUESTED = "password_reset_requested", _("password reset requested")

@@ -111,8 +111,8 @@ def totp_device_confirm(*, request, device: TOTPDevice, code: str) -> list[str] 
 def second_factor_verify(*, request, code: str):
     """The code step of the login: a six-digit code from the app or one recovery code
     (used up by this). On success the session is verified and gets a new key. Returns the
-    device that accepted the code, or None. Each device slows down after wrong codes
-    (django-otp's throttling)."""
+    device that accepted the code, or None; a wrong code is written to the security log.
+    Each device slows down after wrong codes (django-otp's throttling)."""
     user = request.user
     code = normalise_code(code)
     if len(code) == 6 and code.isdigit():
@@ -132,6 +132,12 @@ def second_factor_verify(*, request, code: str):
                     note=f"{recovery_codes_left(user)}",
                 )
             return device
+    SecurityEvent.objects.create(
+        kind=SecurityEvent.Kind.WRONG_CODE,
+        user=user,
+        by=user,
+        ip_address=client_ip(request),
+    )
     return None
 
 

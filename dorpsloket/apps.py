@@ -12,6 +12,6 @@ class DorpsloketConfig(AppConfig):
     def ready(self):
         from meldingen import registry
 
-        from . import health
+        from . import checks, health  # noqa: F401 (checks registers itself)
 
         registry.register_jobs({"heartbeat": health.beat_heart})

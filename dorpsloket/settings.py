@@ -219,10 +219,17 @@ AXES_IPWARE_PROXY_COUNT = 1 if env_bool("SECURE_PROXY_SSL_HEADER", False) else N
 # per IP address per hour; the page answers the same whether an address is known or not.
 PASSWORD_RESET_MAX_PER_EMAIL = env_int("PASSWORD_RESET_MAX_PER_EMAIL", 3)
 PASSWORD_RESET_MAX_PER_IP = env_int("PASSWORD_RESET_MAX_PER_IP", 10)
+# The public volunteer sign-up: at most this many sign-ups per IP address per hour, counted
+# in the cache (vrijwilligers.views).
+VOLUNTEER_SIGNUP_RATE = (env_int("VOLUNTEER_SIGNUPS_PER_HOUR", 5), 60 * 60)
 # Sessions: at most 12 hours after logging in for everyone; coordinators and beheerders are
 # logged out after 30 minutes without a request (static/js/session.js warns two minutes
 # before and keeps the session alive while they type).
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Sessions live in the database, which every web process shares. SESSION_ENGINE=
+# django.contrib.sessions.backends.cached_db keeps a copy in the cache as well (one query less
+# per request); only with REDIS_URL, where the cache is shared too (docs/operations.md).
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 SESSION_MAX_AGE = SESSION_COOKIE_AGE
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_IDLE_WARNING = 2 * 60

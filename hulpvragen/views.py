@@ -22,7 +22,7 @@ from koppelingen.selectors import open_signal_count, request_matching, signals_a
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
-from . import consent_texts, selectors, services
+from . import consent_texts, resident_locks, selectors, services
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -600,6 +600,10 @@ def resident_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def resident_edit(request, pk):
     resident = selectors.get_resident_for_user(request.access, pk)
+    refused = resident_locks.edit_refused(resident)
+    if refused:
+        messages.error(request, refused)
+        return redirect("hulpvragen:resident_detail", pk=pk)
     _log_resident(request, resident, Action.EDIT if request.method == "POST" else Action.VIEW)
     form = ResidentForm(request.POST or None, instance=resident)
     if request.method == "POST" and form.is_valid():

@@ -66,6 +66,7 @@ def _build_village(ctx, village) -> None:
     )
     matched_at = _matched_at([r.pk for r in requests])
     signals_made = 0
+    pairs: set[tuple[int, int]] = set()  # (volunteer, resident) who did a task together
     for request in requests:
         when = matched_at.get(request.pk)
         pool = by_category.get(request.category_id) or volunteers
@@ -79,6 +80,8 @@ def _build_village(ctx, village) -> None:
             continue
         chosen = rng.sample(pool, min(len(pool), request.volunteers_needed + rng.randint(0, 2)))
         takers, others = chosen[: request.volunteers_needed], chosen[request.volunteers_needed :]
+        if request.status == Status.DONE:
+            takers = _new_pairs(takers, pool, request.resident_id, pairs, exclude=others)
         asked_at = when - timedelta(hours=rng.randint(3, 30))
         for volunteer in others:
             invitation = _invite(
@@ -104,6 +107,7 @@ def _build_village(ctx, village) -> None:
             )
             _log(request, volunteer, LogEntry.Kind.ACCEPTED, when)
             if request.status in (Status.DONE, Status.CLOSED, Status.ACTIVE, Status.ENDED):
+                pairs.add((volunteer.pk, request.resident_id))
                 worry = ""
                 # About five worries a year, spread over the years of the demo.
                 if signals_made < MAX_SIGNALS and rng.random() < 0.08:
@@ -122,6 +126,24 @@ def _build_village(ctx, village) -> None:
     _pass_on_some_signals(ctx, village)
     _demo_volunteer_tasks(ctx, village, requests)
     _flush_log()
+
+
+def _new_pairs(takers, pool, resident_id, pairs, *, exclude) -> list:
+    """A request that is done but not yet closed waits for its follow-up call, which is only
+    made to a new pair: whoever the draw made a taker but already helped this resident gives
+    way to the first volunteer of the pool who has not (no draw, so the rest of the demo stays
+    as it is). Whatever the order rows come back in, the board then has a follow-up call."""
+    taken = {v.pk for v in takers} | {v.pk for v in exclude}
+    result = []
+    for volunteer in takers:
+        if (volunteer.pk, resident_id) in pairs:
+            volunteer = next(
+                (v for v in pool if v.pk not in taken and (v.pk, resident_id) not in pairs),
+                volunteer,
+            )
+            taken.add(volunteer.pk)
+        result.append(volunteer)
+    return result
 
 
 def _invite(request, volunteer, at, **answer) -> Invitation:

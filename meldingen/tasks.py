@@ -1,9 +1,13 @@
 """Celery tasks. They take ids (or nothing), and running any of them twice does no harm."""
 
+import logging
+
 from celery import shared_task
 from django.db import OperationalError
 
-from . import jobs, services
+from . import jobs, locks, services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -46,5 +50,10 @@ def scan_outbox(rounds: int = 20) -> int:
 
 @shared_task(name="meldingen.run_job")
 def run_job(name: str) -> int:
-    """Run one periodic job (see meldingen.registry) once."""
-    return jobs.run(name)
+    """Run one periodic job (see meldingen.registry) once. While another worker runs the
+    same job, this run is skipped (0): that run does the work (see meldingen.locks)."""
+    with locks.held(f"meldingen.job:{name}") as taken:
+        if not taken:
+            logger.info("job %s is already running on another worker: skipped", name)
+            return 0
+        return jobs.run(name)

@@ -7,8 +7,10 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
+        from hulpvragen import resident_locks
         from meldingen import registry
 
-        from . import jobs
+        from . import jobs, services
 
         registry.register_jobs(jobs.JOBS)
+        resident_locks.register(services.erased_resident_refusal)

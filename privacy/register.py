@@ -529,6 +529,15 @@ REGISTER: dict[str, Entry] = {
         "Zolang de persoon contactpersoon is",
         data_subjects=("contactpersonen van organisaties",),
     ),
+    "sociale_kaart.SearchDocument": Entry(
+        {"organisation": N, "text": P},
+        "Zoektekst van de sociale kaart, afgeleid van de organisatie, haar thema's en "
+        "contactpersonen (voor het zoekvak)",
+        TASK,
+        "Zolang de organisatie en haar contactpersonen op de kaart staan; wordt bij elke "
+        "wijziging opnieuw opgebouwd",
+        data_subjects=("contactpersonen van organisaties",),
+    ),
     "sociale_kaart.OrganisationLogEntry": Entry(
         LOGBOOK | {"id": N, "organisation": N},
         "Het logboek van de sociale kaart",

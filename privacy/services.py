@@ -88,6 +88,13 @@ def is_erased(kind: str, object_id: int) -> bool:
     return Erasure.objects.filter(kind=kind, object_id=object_id).exists()
 
 
+def erased_resident_refusal(resident) -> str:
+    """Why an erased resident's details cannot be edited (hulpvragen.resident_locks)."""
+    if is_erased(Erasure.Kind.RESIDENT, resident.pk):
+        return _("This resident's data were erased; they cannot be filled in again.")
+    return ""
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in sorted({n for n in names if n.strip()}, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(name)}\b", "…", text)

@@ -9,6 +9,7 @@ class SocialeKaartConfig(AppConfig):
     def ready(self):
         from meldingen import registry
 
-        from . import jobs
+        from . import jobs, search_index
 
         registry.register_jobs(jobs.JOBS)
+        search_index.connect()

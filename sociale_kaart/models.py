@@ -346,3 +346,29 @@ class OrganisationLogEntry(LogbookEntry):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d} {self.get_kind_display()} {self.organisation}"
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one organisation, kept beside it (sociale_kaart.search_index).
+
+    Its folded words and their Dutch stems (sociale_kaart.search.document) of the name,
+    services, town, themes and contact persons, so that the search box is one indexed query
+    (a trigram index on PostgreSQL) instead of stemming a village's whole map per request.
+    Derived data: rebuilt from the organisation whenever it, its themes or its contacts change.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("organisation"),
+    )
+    text = models.TextField(_("search text"), blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.text[:40]}"

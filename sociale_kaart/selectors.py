@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, QuerySet, Value
+from django.db.models import Q, QuerySet
 
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
-from .models import ContactPerson, Organisation
-from .search import document, matches, search_terms  # noqa: F401 (search_terms re-export)
+from .models import Organisation
+from .search import dutch_stem, search_terms
 
 
 def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
@@ -15,32 +15,22 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     One behaviour on every database (see sociale_kaart.search): every word of the search
     must occur, as typed or as its Dutch stem, somewhere inside the entry's text, also in
     the middle of a compound ("schulden" and "hulp" find "Schuldhulpverlening", "eenzaam"
-    finds the theme "Eenzaamheid"). The words are matched in Python over the entries of
-    `queryset`, which callers scope to one village (tens to a few hundred entries):
-    one query, whatever the size of the whole installation.
+    finds the theme "Eenzaamheid"). The entry's text is stored folded and stemmed beside it
+    (SearchDocument, kept by sociale_kaart.search_index), so this is a filter on
+    `queryset` in SQL: a substring test per word (LIKE; on PostgreSQL backed by a trigram
+    index), inside the same query as the caller's scope to one village.
     """
     terms = search_terms(text)
     if not terms:
         return queryset
-    candidates = queryset.order_by().values_list("pk", flat=True).distinct()
-    blank = Value("", output_field=CharField())
-    own = (
-        Organisation.objects.filter(pk__in=candidates)
-        .order_by()
-        .values_list("pk", "name", "services", "town")
-    )
-    themes = Organisation.themes.through.objects.filter(organisation_id__in=candidates)
-    contacts = ContactPerson.objects.filter(organisation_id__in=candidates).order_by()
-    rows = own.union(
-        themes.values_list("organisation_id", "theme__name", "theme__code", blank),
-        contacts.values_list("organisation_id", "name", "role", blank),
-        all=True,
-    )
-    texts: dict[int, list[str]] = {}
-    for pk, *parts in rows:
-        texts.setdefault(pk, []).extend(parts)
-    found = [pk for pk, parts in texts.items() if matches(terms, document(*parts))]
-    return queryset.filter(pk__in=found)
+    condition = Q()
+    for term in terms:
+        variants = {term, dutch_stem(term)}
+        either = Q()
+        for variant in sorted(variants):
+            either |= Q(search_document__text__contains=variant)
+        condition &= either
+    return queryset.filter(condition)
 
 
 # --- usage ("this year") --------------------------------------------------------------

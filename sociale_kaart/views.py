@@ -22,7 +22,7 @@ from .forms import (
     OrganisationForm,
     opening_period_initial,
 )
-from .models import ContactPerson, OpeningPeriod, Theme
+from .models import ContactPerson, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import organisation_usage
 
@@ -43,8 +43,13 @@ def organisation_list(request):
     today = timezone.localdate()
     base = organisations_for_user(access, include_archived=True)
     filterset = OrganisationFilter(request.GET, queryset=base, today=today)
-    organisations = (
-        filterset.qs.with_distance_for(access.village)
+    # The search and filters run once: their answer is the ordered ids (a village has tens
+    # of entries); the paginator counts those, and only the page's rows are read in full.
+    matching = list(dict.fromkeys(filterset.qs.order_by("name", "pk").values_list("pk", flat=True)))
+    page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = (
+        Organisation.objects.filter(pk__in=page.object_list)
+        .with_distance_for(access.village)
         .select_related("last_verified_by")
         .prefetch_related(
             "themes",
@@ -54,9 +59,9 @@ def organisation_list(request):
                 to_attr="fixed_contacts",
             ),
         )
-        .order_by("name")
     )
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_pk = {organisation.pk: organisation for organisation in rows}
+    page.object_list = [by_pk[pk] for pk in page.object_list]
     for organisation in page.object_list:
         organisation.needs_check = organisation.is_stale(today)
     context = {

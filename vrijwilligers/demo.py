@@ -250,7 +250,7 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
         "digitaal",
         "overig",
     ]
-    for volunteer in volunteers:
+    for number, volunteer in enumerate(volunteers, start=1):
         codes = set(rng.sample(pool, rng.randint(1, 4)))
         if not volunteer.has_car:
             codes.discard("vervoer")
@@ -268,7 +268,8 @@ def _build_village(ctx: DemoContext, slug: str, count: int, categories: list) ->
                 refused_rows.append(
                     refused(volunteer_id=volunteer.pk, helpcategory_id=by_code[no].pk)
                 )
-        slots = set(_pick_slots(ctx)) if volunteer.pk % 17 else set(ALL_SLOTS[:6])
+        # every 17th in the list (not by pk: the demo must not depend on a database's sequences)
+        slots = set(_pick_slots(ctx)) if number % 17 else set(ALL_SLOTS[:6])
         slot_rows += [AvailabilitySlot(volunteer=volunteer, weekday=d, daypart=p) for d, p in slots]
         if volunteer.status == VolunteerStatus.ACTIVE and rng.random() < 0.1:
             start = today + timedelta(days=rng.randint(-5, 40))

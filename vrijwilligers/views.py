@@ -22,6 +22,7 @@ from accounts.access_log import log_residents
 from accounts.form_errors import add_service_errors
 from accounts.fragments import cached_form_html
 from accounts.models import Village
+from accounts.security import client_ip
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
@@ -656,9 +657,10 @@ def my_confirm(request):
 
 # --- public pages -------------------------------------------------------------------------------
 def _client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the sender wants it to be. Behind a proxy,
-    # the proxy must set REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # The address the login lockout uses (accounts.security.client_ip): REMOTE_ADDR, which
+    # behind the compose proxy is the browser's (PROXY protocol); X-Forwarded-For only when a
+    # trusted proxy is declared (SECURE_PROXY_SSL_HEADER), never a header anyone can forge.
+    return client_ip(request) or "unknown"
 
 
 def _signup_key(request) -> str:

@@ -144,6 +144,8 @@ def test_login_asks_for_the_code_and_then_lets_in(coordinator):
 
     wrong = client.post(reverse("two_factor_verify"), {"code": "123 456", "next": "/hulpvragen/"})
     assert "Deze code klopt niet" in wrong.content.decode()
+    logged = SecurityEvent.objects.get(kind=SecurityEvent.Kind.WRONG_CODE)
+    assert logged.user == coordinator and logged.ip_address == "127.0.0.1"
 
     # A wrong code makes the next try wait a second.
     with time_machine.travel(timezone.now() + timedelta(seconds=2), tick=False):

@@ -106,12 +106,16 @@ def test_a_coordinators_morning(laptop, live_server, login, demo_coordinator):
 
     # 5. A follow-up call from the to-do list: how did it go?
     todo = next(
-        t
-        for t in Todo.objects.filter(
-            village__slug="warffum", kind=Todo.Kind.FOLLOW_UP, done_at__isnull=True
-        )
-        if HelpRequest.objects.get(pk=t.about["help_request"]).status == Status.DONE
+        (
+            t
+            for t in Todo.objects.filter(
+                village__slug="warffum", kind=Todo.Kind.FOLLOW_UP, done_at__isnull=True
+            )
+            if HelpRequest.objects.get(pk=t.about["help_request"]).status == Status.DONE
+        ),
+        None,
     )
+    assert todo is not None, "the demo has a done request waiting for its follow-up call"
     page.goto(f"{url}/te-doen/")
     page.locator(f"#todo-{todo.pk}").get_by_role("link", name="Vastleggen hoe het ging").click()
     expect(page.get_by_role("heading", name="Nabellen: hoe ging het?")).to_be_visible()

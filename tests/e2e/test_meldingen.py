@@ -29,12 +29,16 @@ def test_board_shows_the_first_request_above_the_fold_and_the_condensed_todos(
 
 def test_recording_a_follow_up_call_through_the_form(laptop, live_server, login, demo_coordinator):
     todo = next(
-        t
-        for t in Todo.objects.filter(
-            village__slug="warffum", kind=Todo.Kind.FOLLOW_UP, done_at__isnull=True
-        )
-        if HelpRequest.objects.get(pk=t.about["help_request"]).status == Status.DONE
+        (
+            t
+            for t in Todo.objects.filter(
+                village__slug="warffum", kind=Todo.Kind.FOLLOW_UP, done_at__isnull=True
+            )
+            if HelpRequest.objects.get(pk=t.about["help_request"]).status == Status.DONE
+        ),
+        None,
     )
+    assert todo is not None, "the demo has a done request waiting for its follow-up call"
     login(laptop, demo_coordinator, password="dorpsloket-demo")
     laptop.goto(f"{live_server.url}/te-doen/")
     row = laptop.locator(f"#todo-{todo.pk}")

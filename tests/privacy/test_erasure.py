@@ -215,3 +215,25 @@ def test_erasure_on_postgresql(village, coordinator, resident):
     put_sentinel_everywhere(resident)
     resident_erase(resident=resident, by=coordinator)
     assert tables_with(SENTINEL) == []
+
+
+def test_an_erased_resident_cannot_be_filled_in_again(client, village, coordinator, resident):
+    from django.urls import reverse
+
+    from hulpvragen.resident_locks import edit_refused
+
+    assert edit_refused(resident) == ""
+    resident_erase(resident=resident, by=coordinator)
+    client.force_login(coordinator)
+    edit = reverse("hulpvragen:resident_edit", args=[resident.pk])
+    detail = reverse("hulpvragen:resident_detail", args=[resident.pk])
+    assert f'href="{edit}"' not in client.get(detail).content.decode()
+    posted = client.post(
+        edit,
+        {"first_name": "Geertje", "last_name": "van 't Hof", "street": "Hoofdstraat"},
+        follow=True,
+    )
+    assert posted.redirect_chain[-1][0] == detail
+    assert "kunnen niet opnieuw worden ingevuld" in posted.content.decode()
+    resident.refresh_from_db()
+    assert resident.first_name == "" and tables_with("Geertje") == []

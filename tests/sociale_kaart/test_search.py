@@ -159,8 +159,8 @@ def test_postgres_finds_words_inside_compounds(village, compound_map, text, expe
 def test_search_takes_a_fixed_number_of_queries(village, compound_map, django_assert_num_queries):
     for n in range(20):
         ContactPersonFactory(organisation=OrganisationFactory(villages=[village]), name=f"N{n}")
-    # One query reads the texts, one returns the matching names.
-    with django_assert_num_queries(2):
+    # One query: the stored search texts are filtered in SQL, with the village's scope.
+    with django_assert_num_queries(1):
         assert found("schulden", village) == ["Schuldhulpverlening gemeente Het Hogeland"]
 
 
@@ -190,3 +190,73 @@ def test_postgres_search_survives_odd_input(village, social_map):
     assert found("':* & | ! (", village) == sorted(
         ["Voedselbank Het Hogeland", "Wmo-loket gemeente Het Hogeland", "Bibliotheek Warffum"]
     )
+
+
+# --- the stored search text follows every change ------------------------------------
+
+
+def test_search_follows_a_renamed_organisation_and_its_services(village):
+    organisation = OrganisationFactory(name="Dorpshuis", villages=[village], services="Koffie")
+    assert found("biljart", village) == []
+    organisation.name = "Biljartclub"
+    organisation.services = "Schaatsen"
+    organisation.save()
+    assert found("biljart", village) == ["Biljartclub"]
+    assert found("schaats", village) == ["Biljartclub"]
+    assert found("dorpshuis", village) == []
+
+
+def test_search_follows_contact_persons_added_renamed_and_removed(village):
+    organisation = OrganisationFactory(name="Wmo-loket", villages=[village])
+    contact = ContactPersonFactory(organisation=organisation, name="Marieke Hofstra")
+    assert found("hofstra", village) == ["Wmo-loket"]
+    contact.name = "Sietske Dijkstra"
+    contact.save()
+    assert found("hofstra", village) == []
+    assert found("dijkstra", village) == ["Wmo-loket"]
+    contact.delete()
+    assert found("dijkstra", village) == []
+
+
+def test_search_follows_themes_linked_unlinked_and_renamed(village):
+    organisation = OrganisationFactory(name="Zonnebloem", villages=[village], services="Bezoek")
+    lonely = Theme.objects.update_or_create(code="eenzaamheid", defaults={"name": "Eenzaamheid"})[0]
+    organisation.themes.add(lonely)
+    assert found("eenzaam", village) == ["Zonnebloem"]
+    lonely.name = "Samen zijn"
+    lonely.save()
+    assert found("samen", village) == ["Zonnebloem"]
+    organisation.themes.remove(lonely)
+    assert found("samen", village) == []
+    organisation.themes.add(lonely)
+    lonely.organisations.clear()
+    assert found("samen", village) == []
+
+
+def test_an_organisation_deleted_with_its_contacts_leaves_no_search_text(village):
+    from sociale_kaart.models import SearchDocument
+
+    organisation = OrganisationFactory(name="Weg", villages=[village])
+    ContactPersonFactory(organisation=organisation, name="Jan Bakker")
+    organisation.delete()
+    assert not SearchDocument.objects.exists()
+
+
+def test_refresh_all_builds_the_texts_of_bulk_inserted_organisations(village):
+    from sociale_kaart.search_index import refresh_all
+
+    organisation = Organisation.objects.bulk_create([Organisation(name="Voedselbank Noord")])[0]
+    organisation.villages.add(village)
+    assert found("voedsel", village) == []  # bulk inserts send no signals
+    assert refresh_all() == 1
+    assert found("voedsel", village) == ["Voedselbank Noord"]
+
+
+@pytest.mark.postgres
+def test_postgres_has_a_trigram_index_on_the_search_text():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'sociale_kaart_searchdocument'"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("gin" in d and "gin_trgm_ops" in d for d in definitions), definitions

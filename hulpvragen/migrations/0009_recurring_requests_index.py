@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
-        ('hulpvragen', '0008_help_request_duration'),
-        ('sociale_kaart', '0003_logbook_shape'),
+        ("accounts", "0004_access_log"),
+        ("hulpvragen", "0008_help_request_duration"),
+        ("sociale_kaart", "0003_logbook_shape"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='helprequest',
-            index=models.Index(condition=models.Q(('is_recurring', True)), fields=['village'], name='helprequest_recurring_village'),
+            model_name="helprequest",
+            index=models.Index(
+                condition=models.Q(("is_recurring", True)),
+                fields=["village"],
+                name="helprequest_recurring_village",
+            ),
         ),
     ]

@@ -4,21 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_access_log'),
-        ('hulpvragen', '0009_recurring_requests_index'),
-        ('koppelingen', '0006_logentry_kind_gave_back'),
-        ('vrijwilligers', '0003_volunteer_calendar_token'),
+        ("accounts", "0004_access_log"),
+        ("hulpvragen", "0009_recurring_requests_index"),
+        ("koppelingen", "0006_logentry_kind_gave_back"),
+        ("vrijwilligers", "0003_volunteer_calendar_token"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['village', 'accepted_at'], name='koppelingen_village_0c4023_idx'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["village", "accepted_at"], name="koppelingen_village_0c4023_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['help_request', 'accepted_at'], name='koppelingen_help_re_a69a81_idx'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["help_request", "accepted_at"], name="koppelingen_help_re_a69a81_idx"
+            ),
         ),
     ]

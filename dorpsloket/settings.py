@@ -332,6 +332,7 @@ CELERY_BEAT_SCHEDULE = {
             ("recurring", 6 * 60 * 60),
             ("recurring_reviews", 6 * 60 * 60),
             ("stale_social_map", 24 * 60 * 60),
+            ("ask_organisations", 24 * 60 * 60),
             ("overdue_loans", 24 * 60 * 60),
             ("confirmation_round", 24 * 60 * 60),
             ("import_uploads", 15 * 60),

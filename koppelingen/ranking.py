@@ -17,6 +17,9 @@ The policy, in the desk's own words (../shared/DOMAIN.md):
   (−, the load is spread fairly: asks count whatever the answer, so this is rotation, not
   punishment); someone never asked gets a small nudge (+); living close by helps (+).
 - Ties go to whoever was asked least recently.
+- For a recurring request, who did its turns before counts (+, continuity).
+
+The week planner (planning.py) plans with these same weights.
 
 Besides the score, every eligible candidate gets the plain facts that speak for them (offers
 this help, free on that day and daypart, drives far enough, tasks this month against their
@@ -52,6 +55,13 @@ SAME_POSTCODE_POINTS = 1.0
 NEARBY_KM = Decimal("3")
 NEARBY_POINTS = 1.5
 RECENTLY_ASKED_DAYS = 30  # asked within this many days: "asked recently" speaks against
+CONTINUITY_POINTS = 2.0  # did turns of this recurring request before: the resident knows them
+CONTINUITY_MAX = 1
+# The week planner (planning.py) spreads the load within one plan as well: the k-th further
+# task for one volunteer in the same plan costs k times this.
+# A filled place in the plan is worth more than any score: coverage comes first.
+PLAN_COVER_POINTS = 1000.0
+PLAN_EXTRA_TASK_POINTS = -(ASKED_30_POINTS + DEPLOYED_30_POINTS)  # 2.5: what an ask costs
 
 FOR, AGAINST = "for", "against"
 
@@ -99,6 +109,7 @@ class CandidateFacts:
     last_declined_on: date | None = None  # the last "no" to this resident
     same_postcode_area: bool = False  # the same six-character postcode: the same street part
     distance_to_resident_km: Decimal | None = None
+    turns_for_request: int = 0  # turns of this (recurring) request they did before
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ class RankedCandidate:
     score: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
     excluded_because: list[str] = field(default_factory=list)
+    explained: bool = False  # the plain facts (fit_reasons) are in `reasons` too
 
     @property
     def is_eligible(self) -> bool:
@@ -206,6 +218,13 @@ def score_parts(facts: CandidateFacts, *, today: date | None = None) -> list[Rea
             Reason(
                 MISMATCH_POINTS * facts.mismatches_with_resident,
                 _("Did not match well with this resident before"),
+            )
+        )
+    if facts.turns_for_request:
+        parts.append(
+            Reason(
+                CONTINUITY_POINTS * min(facts.turns_for_request, CONTINUITY_MAX),
+                _("Did this recurring request before (the resident knows them)"),
             )
         )
     declines = min(facts.declines_with_resident, DECLINE_MAX)
@@ -362,6 +381,7 @@ def rank_candidates(
             scored = score_parts(facts, today=need.today)
             ranked.score = round(sum(reason.points for reason in scored), 2)
             ranked.reasons = scored + fit_reasons(need, facts)
+            ranked.explained = True
             eligible.append(ranked)
         else:
             excluded.append(ranked)

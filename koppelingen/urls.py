@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import planner_views, views
 
 app_name = "koppelingen"
 
 urlpatterns = [
+    path("weekplanning/", planner_views.week_plan, name="week_plan"),
     path("hulpvraag/<int:pk>/kandidaten/", views.candidates, name="candidates"),
     path("uitnodiging/<int:pk>/telefoon/", views.phone_answer, name="phone_answer"),
     path("koppeling/<int:pk>/miskoppeling/", views.mismatch, name="mismatch"),

@@ -529,6 +529,42 @@ REGISTER: dict[str, Entry] = {
         "Zolang de persoon contactpersoon is",
         data_subjects=("contactpersonen van organisaties",),
     ),
+    "sociale_kaart.EntryCheck": Entry(
+        {
+            "id": N,
+            "organisation": N,
+            "village": N,
+            "contact": X,
+            "email": P,
+            "asked_at": N,
+            "asked_by": X,
+            "answered_at": N,
+            "answer": N,
+            "answered_by_name": P,
+        },
+        "De jaarlijkse vraag aan een organisatie of haar vermelding nog klopt",
+        TASK,
+        "Zolang de organisatie op de sociale kaart staat",
+        data_subjects=("contactpersonen van organisaties",),
+    ),
+    "sociale_kaart.EntryProposal": Entry(
+        {
+            "id": N,
+            "check_round": N,
+            "organisation": N,
+            "changes": N,
+            "remark": P,
+            "proposed_by_name": P,
+            "proposed_at": N,
+            "status": N,
+            "reviewed_at": N,
+            "reviewed_by": X,
+        },
+        "Correcties die een organisatie op haar eigen vermelding voorstelt",
+        TASK,
+        "Zolang de organisatie op de sociale kaart staat",
+        data_subjects=("contactpersonen van organisaties",),
+    ),
     "sociale_kaart.SearchDocument": Entry(
         {"organisation": N, "text": P},
         "Zoektekst van de sociale kaart, afgeleid van de organisatie, haar thema's en "
@@ -765,6 +801,19 @@ REGISTER: dict[str, Entry] = {
         },
         "Het voorwoord en het dankwoord van het loket bij het jaaroverzicht (kan namen noemen)",
         TASK,
+    ),
+    "rapportage.SocialValueRate": Entry(
+        {
+            "id": N,
+            "village": N,
+            "hourly_rate": N,
+            "km_rate": N,
+            "source": N,
+            "updated_at": N,
+            "updated_by": X,
+        },
+        "De referentietarieven (met bron) voor de schatting van de maatschappelijke waarde",
+        CONFIG,
     ),
     # --- dorpsloket ------------------------------------------------------------------
     "dorpsloket.Heartbeat": Entry(

@@ -204,3 +204,41 @@ def render_in_dutch(function, *args):
     """Run an export in the shipped language (for the command, which has no request)."""
     with translation.override("nl"):
         return function(*args)
+
+
+# --- the municipality's report --------------------------------------------------------------
+
+
+def municipal_filename(report: dict, extension: str) -> str:
+    slugs = "-".join(v.slug for v in report["villages"])
+    return f"gemeenterapportage-{slugs}-{report['year']}.{extension}"
+
+
+def _cell_value(cell):
+    """A suppressed cell's text ("< 5", "x"), else its number; Decimals as Dutch decimals."""
+    value = cell.display_value
+    if hasattr(value, "as_tuple"):  # Decimal
+        return formats.number_format(value, decimal_pos=abs(value.as_tuple().exponent))
+    return value
+
+
+def municipal_csv(tables) -> str:
+    """Every table of the municipality's report in one CSV (already suppressed), the table's
+    title in the first column."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = _SafeWriter(out)
+    writer.writerow([_("Table"), _("Figure")] + (tables[0].columns if tables else []))
+    for table in tables:
+        for row in table.rows:
+            writer.writerow([table.title, row.label] + [_cell_value(c) for c in row.cells])
+    return out.getvalue()
+
+
+def municipal_pdf(report: dict, tables) -> bytes:
+    """The municipality's report as a tagged PDF (PDF/UA-1), as the yearly overview."""
+    html = render_to_string(
+        "rapportage/municipal_pdf.html",
+        {"report": report, "tables": tables, "generated_on": report["generated_on"]},
+    )
+    return html_to_pdf(html, pdf_variant="pdf/ua-1")

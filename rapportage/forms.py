@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import YearText
+from .models import SocialValueRate, YearText
 
 FIRST_YEAR = 2000
 
@@ -52,3 +52,12 @@ class YearTextForm(forms.ModelForm):
             }
             for field in ("foreword", "thanks")
         }
+
+
+class SocialValueRateForm(forms.ModelForm):
+    """The desk's reference rates for the social-value estimate, with their source."""
+
+    class Meta:
+        model = SocialValueRate
+        fields = ["hourly_rate", "km_rate", "source"]
+        localized_fields = ["hourly_rate", "km_rate"]

@@ -20,8 +20,9 @@ from accounts.roles import Role
 from hulpvragen.models import HelpRequest
 
 from . import exports
-from .forms import FIRST_YEAR, OverviewForm, YearTextForm
-from .models import YearText
+from .forms import FIRST_YEAR, OverviewForm, SocialValueRateForm, YearTextForm
+from .models import SocialValueRate, YearText
+from .municipal import build_municipal_report, municipal_tables
 from .overview import build_overview
 from .report import first_page
 from .tables import TABLE_KEYS, overview_tables
@@ -197,4 +198,89 @@ def table_csv(request, table):
     chosen = next(t for t in overview_tables(data) if t.key == table)
     return _download(
         exports.table_csv(chosen), "text/csv; charset=utf-8", exports.filename(data, "csv", table)
+    )
+
+
+# --- the municipality's report --------------------------------------------------------------
+
+
+def _municipal_context(request):
+    form, villages, year, valid = _selection(request)
+    report = build_municipal_report(villages, year)
+    return form, valid, report
+
+
+@capability_required("can_read_reports")
+def municipal(request):
+    """The municipality's report: per village and the region, suppressed aggregates only."""
+    form, _valid, report = _municipal_context(request)
+    coordinated = {v.pk for v in request.access.villages_with_role(Role.COORDINATOR)}
+    return render(
+        request,
+        "rapportage/municipal.html",
+        {
+            "form": form,
+            "report": report,
+            "tables": municipal_tables(report),
+            "villages": report["villages"],
+            "year": report["year"],
+            "query": _query(report["villages"], report["year"]),
+            "several_allowed": len(request.access.report_villages) > 1,
+            "rate_villages": [v for v in report["villages"] if v.pk in coordinated],
+        },
+    )
+
+
+@capability_required("can_read_reports")
+def municipal_pdf(request):
+    form, valid, report = _municipal_context(request)
+    back = reverse("rapportage:municipal") + "?" + request.GET.urlencode()
+    if not valid:
+        return redirect(back)
+    try:
+        pdf = exports.municipal_pdf(report, municipal_tables(report))
+    except OSError:
+        messages.error(
+            request,
+            _("The PDF cannot be made on this installation. Use the print button instead."),
+        )
+        return redirect(back)
+    return _download(pdf, "application/pdf", exports.municipal_filename(report, "pdf"))
+
+
+@capability_required("can_read_reports")
+def municipal_csv(request):
+    form, valid, report = _municipal_context(request)
+    if not valid:
+        return redirect(reverse("rapportage:municipal") + "?" + request.GET.urlencode())
+    return _download(
+        exports.municipal_csv(municipal_tables(report)),
+        "text/csv; charset=utf-8",
+        exports.municipal_filename(report, "csv"),
+    )
+
+
+@capability_required("can_coordinate")
+def social_value_rate(request, village):
+    """A coordinator sets the reference rates (and their source) of one of their villages."""
+    allowed = {v.slug: v for v in request.access.villages_with_role(Role.COORDINATOR)}
+    if village not in allowed:
+        raise Http404
+    chosen = allowed[village]
+    instance = SocialValueRate.objects.filter(village=chosen).first() or SocialValueRate(
+        village=chosen
+    )
+    form = SocialValueRateForm(request.POST or None, instance=instance)
+    back = reverse("rapportage:municipal") + "?" + _query([chosen], timezone.localdate().year - 1)
+    if request.method == "POST" and form.is_valid():
+        rate = form.save(commit=False)
+        rate.updated_by = request.user
+        rate.full_clean()
+        rate.save()
+        messages.success(request, _("The reference rates are saved."))
+        return redirect(back)
+    return render(
+        request,
+        "rapportage/social_value_rate.html",
+        {"form": form, "village": chosen, "back": back},
     )

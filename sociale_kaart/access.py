@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 
-from .models import ContactPerson, Organisation
+from .models import ContactPerson, EntryProposal, Organisation
 
 
 def organisations_for_user(access: Access, *, include_archived: bool = False):
@@ -34,5 +34,15 @@ def get_contact_for_user(access: Access, organisation_pk, pk) -> ContactPerson:
         access,
         "organisation__villages",
         organisation_id=organisation_pk,
+        pk=pk,
+    )
+
+
+def get_proposal_for_user(access: Access, pk) -> EntryProposal:
+    """A proposed correction of an organisation serving the active village, or 404."""
+    return get_for_village_or_404(
+        EntryProposal.objects.select_related("organisation", "check_round", "reviewed_by"),
+        access,
+        "organisation__villages",
         pk=pk,
     )

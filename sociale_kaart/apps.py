@@ -9,7 +9,8 @@ class SocialeKaartConfig(AppConfig):
     def ready(self):
         from meldingen import registry
 
-        from . import jobs, search_index
+        from . import jobs, messages, search_index
 
         registry.register_jobs(jobs.JOBS)
+        registry.register_messages(messages.MESSAGES)
         search_index.connect()

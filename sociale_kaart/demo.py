@@ -10,8 +10,15 @@ from __future__ import annotations
 from datetime import time, timedelta
 from decimal import Decimal
 
-from .models import Organisation, OrganisationKind, Theme
-from .services import contact_person_create, organisation_create
+from django.utils import timezone
+
+from .models import EntryCheck, Organisation, OrganisationKind, Theme
+from .services import (
+    contact_person_create,
+    entry_check_propose,
+    entry_check_send,
+    organisation_create,
+)
 
 K = OrganisationKind
 MON, TUE, WED, THU, FRI, SAT = range(6)
@@ -504,3 +511,32 @@ def build(ctx) -> None:
         added += 1
     if added:
         ctx.say(f"Social map: {added} organisations added.")
+    _demo_checks(ctx)
+
+
+def _demo_checks(ctx) -> None:
+    """ "Klopt dit nog?" in Warffum: one stale organisation asked twelve days ago that sent a
+    correction (waiting for the coordinator), one asked three days ago without an answer."""
+    if EntryCheck.objects.exists():
+        return
+    warffum = ctx.villages["warffum"]
+    stale = list(
+        Organisation.objects.for_village(warffum)
+        .stale(ctx.today)
+        .exclude(email="")
+        .order_by("last_verified_on", "name")[:2]
+    )
+    now = timezone.now()
+    if stale:
+        check = entry_check_send(
+            organisation=stale[0], village=warffum, now=now - timedelta(days=12)
+        )
+        entry_check_propose(
+            check=check,
+            name="M. de Vries",
+            values={"opening_hours_note": "Inloop op dinsdag- en donderdagochtend."},
+            remark="Wij zijn verhuisd naar de andere kant van het dorpshuis.",
+            now=now - timedelta(days=10),
+        )
+    if len(stale) > 1:
+        entry_check_send(organisation=stale[1], village=warffum, now=now - timedelta(days=3))

@@ -10,6 +10,7 @@ from accounts import form_fields
 from accounts.calendar import Weekday
 from accounts.roles import Role
 
+from .checks import PUBLIC_FIELDS
 from .models import ContactPerson, OpeningPeriod, Organisation, Theme
 from .services import ORGANISATION_FIELDS
 
@@ -223,3 +224,47 @@ class ArchiveForm(forms.Form):
         label = ArchiveReason(self.cleaned_data["reason"]).label
         note = self.cleaned_data["note"]
         return f"{label}: {note}" if note else str(label)
+
+
+class EntryCheckForm(forms.ModelForm):
+    """The public "Klopt dit nog?" form: the public fields of one entry, prefilled, plus
+    who answers and a remark. Bound to a throw-away copy of the entry (never saved): the
+    view hands the cleaned values to the service, which turns them into a proposal."""
+
+    answered_by = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        help_text=_("So that we know whom to call with a question."),
+    )
+    website = forms.URLField(
+        label=capfirst(Organisation._meta.get_field("website").verbose_name),
+        required=False,
+        assume_scheme="https",
+    )
+    remark = forms.CharField(
+        label=_("Anything else we should know?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. other opening hours, a new contact person."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = PUBLIC_FIELDS
+        widgets = {
+            "services": forms.Textarea(attrs={"rows": 4}),
+            "opening_hours_note": forms.Textarea(attrs={"rows": 2}),
+            "how_to_refer": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["answered_by", *PUBLIC_FIELDS, "remark"])
+        for name in ("phone",):
+            self.fields[name].widget.attrs["inputmode"] = "tel"
+
+    clean_postcode = OrganisationForm.clean_postcode
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PUBLIC_FIELDS}

@@ -1,10 +1,12 @@
-"""The periodic job of the social map, registered with meldingen (see sociale_kaart.apps):
-entries that need re-checking. Idempotent: a second run adds nothing."""
+"""The periodic jobs of the social map, registered with meldingen (see sociale_kaart.apps):
+entries that need re-checking become a to-do, and their organisations are asked "Klopt dit
+nog?". Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,7 +15,9 @@ from accounts.models import Village
 from meldingen.models import Todo
 from meldingen.services import todo_add
 
-from .models import Organisation
+from .checks import needs_asking
+from .models import ContactPerson, Organisation
+from .services import entry_check_send
 
 
 def stale_social_map(now: datetime) -> int:
@@ -37,4 +41,33 @@ def stale_social_map(now: datetime) -> int:
     return added
 
 
-JOBS = {"stale_social_map": stale_social_map}
+def ask_organisations(now: datetime) -> int:
+    """E-mail "Klopt dit nog?" to every stale entry's organisation that was not asked in
+    the last checks.ASK_AGAIN_AFTER_DAYS days and has an e-mail address. An entry serves
+    several villages; the first of them (by name) asks. Returns the number asked."""
+    today = timezone.localdate(now)
+    candidates = (
+        Organisation.objects.filter(is_archived=False)
+        .stale(today)
+        .annotate(last_asked_at=Max("checks__asked_at"))
+        .prefetch_related(
+            Prefetch("contacts", queryset=ContactPerson.objects.all()),
+            Prefetch("villages", queryset=Village.objects.order_by("name")),
+        )
+        .order_by("pk")
+    )
+    asked = 0
+    for organisation in candidates:
+        villages = list(organisation.villages.all())
+        if not villages or not needs_asking(
+            last_verified_on=organisation.last_verified_on,
+            last_asked_at=organisation.last_asked_at,
+            today=today,
+        ):
+            continue
+        if entry_check_send(organisation=organisation, village=villages[0], now=now):
+            asked += 1
+    return asked
+
+
+JOBS = {"stale_social_map": stale_social_map, "ask_organisations": ask_organisations}

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.calendar import Weekday
@@ -313,6 +314,11 @@ class LogAction(models.TextChoices):
     CONTACT_ADDED = "contact_added", _("contact person added")
     CONTACT_CHANGED = "contact_changed", _("contact person changed")
     CONTACT_REMOVED = "contact_removed", _("contact person removed")
+    CHECK_ASKED = "check_asked", _("asked the organisation: still right?")
+    CHECK_CONFIRMED = "check_confirmed", _("the organisation confirmed the entry")
+    PROPOSAL_RECEIVED = "proposal_received", _("the organisation proposed a correction")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("correction accepted")
+    PROPOSAL_REJECTED = "proposal_rejected", _("correction rejected")
 
 
 class OrganisationLogEntry(LogbookEntry):
@@ -346,6 +352,111 @@ class OrganisationLogEntry(LogbookEntry):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d} {self.get_kind_display()} {self.organisation}"
+
+
+class EntryCheck(models.Model):
+    """One "Klopt dit nog?" round for one entry: the organisation's contact person was asked
+    by e-mail (a signed link, no login) to check the entry, and answers once.
+
+    The answer is "still right" (the entry counts as verified that day) or a correction,
+    which becomes an `EntryProposal` for a coordinator. See sociale_kaart/checks.py.
+    """
+
+    class Answer(models.TextChoices):
+        STILL_RIGHT = "still_right", _("still right")
+        CORRECTION = "correction", _("sent a correction")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="checks",
+        verbose_name=_("organisation"),
+    )
+    # The desk that asks (its name and phone sign the e-mail).
+    village = models.ForeignKey(
+        "accounts.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("village")
+    )
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    email = models.EmailField(_("asked at e-mail address"))
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+        help_text=_("Empty when the yearly job asked."),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=12, choices=Answer.choices, blank=True)
+    answered_by_name = models.CharField(_("answered by"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+        verbose_name = _("entry check")
+        verbose_name_plural = _("entry checks")
+        indexes = [models.Index(fields=["organisation", "-asked_at"])]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.asked_at:%Y-%m-%d}"
+
+
+class EntryProposal(models.Model):
+    """A correction the organisation proposed through the link: what it wants changed
+    (only fields of the entry, see checks.PUBLIC_FIELDS), by whom, when; accepted (applied
+    through the service) or rejected (the entry stays) by a coordinator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    check_round = models.OneToOneField(
+        EntryCheck,
+        on_delete=models.CASCADE,
+        related_name="proposal",
+        verbose_name=_("check"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("organisation"),
+    )
+    # {field name: [value in the entry when proposed, proposed value]}, changed fields only.
+    changes = models.JSONField(_("proposed changes"), default=dict, blank=True)
+    remark = models.TextField(_("remark"), blank=True, max_length=2000)
+    proposed_by_name = models.CharField(_("proposed by"), max_length=120)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("proposed correction")
+        verbose_name_plural = _("proposed corrections")
+        indexes = [models.Index(fields=["status", "-proposed_at"])]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_status_display()}"
 
 
 class SearchDocument(models.Model):

@@ -11,9 +11,14 @@ from django.utils import timezone
 
 from accounts.logbook import write_log
 from accounts.updates import field_labels, model_update
+from meldingen.models import Notification
+from meldingen.services import notification_schedule, send_soon
 
+from .checks import PUBLIC_FIELDS, check_recipient, is_link_open, proposed_changes
 from .models import (
     ContactPerson,
+    EntryCheck,
+    EntryProposal,
     LogAction,
     OpeningPeriod,
     Organisation,
@@ -274,3 +279,185 @@ def contact_person_remove(*, contact: ContactPerson, village, by) -> None:
         kind=LogAction.CONTACT_REMOVED,
         text=name,
     )
+
+
+# --- "Klopt dit nog?": the organisation checks its own entry ----------------------------------
+
+
+@transaction.atomic
+def entry_check_send(*, organisation: Organisation, village, by=None, now=None):
+    """Ask the organisation's contact person to check the entry (an e-mail with a signed
+    link, through the outbox). Returns the EntryCheck, or None when nobody at the
+    organisation has an e-mail address. One history line."""
+    now = now or timezone.now()
+    recipient = check_recipient(list(organisation.contacts.all()), organisation.email)
+    if recipient is None:
+        return None
+    contact, email = recipient
+    check = EntryCheck(
+        organisation=organisation,
+        village=village,
+        contact=contact,
+        email=email,
+        asked_at=now,
+        asked_by=by,
+    )
+    check.full_clean()
+    check.save()
+    notification, created = notification_schedule(
+        key=f"entry_check:{check.pk}",
+        village=village,
+        channel=Notification.Channel.EMAIL,
+        recipient=email,
+        recipient_name=contact.name if contact else organisation.name,
+        template="entry_check",
+        context={"check": check.pk},
+        due_at=now,
+    )
+    if created:
+        send_soon(notification.pk)
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.CHECK_ASKED,
+        text=email,
+    )
+    return check
+
+
+class RoundClosed(Exception):
+    """The round was already answered (or its link expired): nothing changes."""
+
+
+def _open_round(check: EntryCheck, now) -> EntryCheck:
+    locked = EntryCheck.objects.select_for_update().get(pk=check.pk)
+    if not is_link_open(asked_at=locked.asked_at, answered_at=locked.answered_at, now=now):
+        raise RoundClosed
+    return locked
+
+
+@transaction.atomic
+def entry_check_confirm(*, check: EntryCheck, name: str, now=None) -> EntryCheck:
+    """The organisation says the entry is still right: the round is answered and the entry
+    counts as verified today (by nobody logged in; the history names who answered)."""
+    now = now or timezone.now()
+    check = _open_round(check, now)
+    check.answered_at = now
+    check.answer = EntryCheck.Answer.STILL_RIGHT
+    check.answered_by_name = name.strip()[:120]
+    check.save(update_fields=["answered_at", "answer", "answered_by_name"])
+    organisation = check.organisation
+    organisation.last_verified_on = timezone.localdate(now)
+    organisation.last_verified_by = None
+    organisation.save(update_fields=["last_verified_on", "last_verified_by", "updated_at"])
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=check.village,
+        by=None,
+        kind=LogAction.CHECK_CONFIRMED,
+        text=check.answered_by_name,
+    )
+    return check
+
+
+@transaction.atomic
+def entry_check_propose(
+    *, check: EntryCheck, name: str, values: dict, remark: str = "", now=None
+) -> EntryProposal | None:
+    """The organisation proposes a correction of the public fields of its entry. Nothing in
+    the entry changes: a coordinator accepts or rejects the proposal. Without any change
+    and without a remark, this is the same as "still right" (returns None)."""
+    now = now or timezone.now()
+    organisation = check.organisation
+    current = {f: getattr(organisation, f) for f in PUBLIC_FIELDS}
+    changes = proposed_changes(current, values)
+    if not changes and not remark.strip():
+        entry_check_confirm(check=check, name=name, now=now)
+        return None
+    check = _open_round(check, now)
+    check.answered_at = now
+    check.answer = EntryCheck.Answer.CORRECTION
+    check.answered_by_name = name.strip()[:120]
+    check.save(update_fields=["answered_at", "answer", "answered_by_name"])
+    proposal = EntryProposal(
+        check_round=check,
+        organisation=organisation,
+        changes=changes,
+        remark=remark.strip(),
+        proposed_by_name=check.answered_by_name,
+        proposed_at=now,
+    )
+    proposal.full_clean()
+    proposal.save()
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=check.village,
+        by=None,
+        kind=LogAction.PROPOSAL_RECEIVED,
+        text=", ".join(field_labels(Organisation, [f]) for f in changes) or proposal.remark[:200],
+    )
+    return proposal
+
+
+def _pending(proposal: EntryProposal) -> EntryProposal:
+    locked = EntryProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != EntryProposal.Status.PENDING:
+        raise RoundClosed
+    return locked
+
+
+@transaction.atomic
+def proposal_accept(*, proposal: EntryProposal, village, by, today: date) -> EntryProposal:
+    """Apply the proposed values to the entry (validated as any edit: a bad postcode or
+    web address refuses the whole proposal with the field's message) and count the entry
+    as verified today by the coordinator who accepted it."""
+    proposal = _pending(proposal)
+    organisation = Organisation.objects.select_for_update().get(pk=proposal.organisation_id)
+    values = {name: new for name, (_old, new) in proposal.changes.items() if name in PUBLIC_FIELDS}
+    organisation, changed = model_update(instance=organisation, fields=PUBLIC_FIELDS, data=values)
+    if changed:
+        write_log(
+            OrganisationLogEntry,
+            organisation=organisation,
+            village=village,
+            by=by,
+            kind=LogAction.UPDATED,
+            text=", ".join(field_labels(Organisation, [name]) for name in changed),
+        )
+    organisation_mark_verified(organisation=organisation, village=village, by=by, today=today)
+    proposal.status = EntryProposal.Status.ACCEPTED
+    proposal.reviewed_at = timezone.now()
+    proposal.reviewed_by = by
+    proposal.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    write_log(
+        OrganisationLogEntry,
+        organisation=organisation,
+        village=village,
+        by=by,
+        kind=LogAction.PROPOSAL_ACCEPTED,
+        text=proposal.proposed_by_name,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_reject(*, proposal: EntryProposal, village, by) -> EntryProposal:
+    """Keep the entry as it is; the proposal stays on record as rejected."""
+    proposal = _pending(proposal)
+    proposal.status = EntryProposal.Status.REJECTED
+    proposal.reviewed_at = timezone.now()
+    proposal.reviewed_by = by
+    proposal.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    write_log(
+        OrganisationLogEntry,
+        organisation=proposal.organisation,
+        village=village,
+        by=by,
+        kind=LogAction.PROPOSAL_REJECTED,
+        text=proposal.proposed_by_name,
+    )
+    return proposal

@@ -1,11 +1,18 @@
+import contextlib
+from datetime import timedelta
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,16 +20,24 @@ from accounts.access import capability_required
 from dorpsloket.pdf import html_to_pdf
 
 from . import services
-from .access import get_contact_for_user, get_organisation_for_user, organisations_for_user
+from .access import (
+    get_contact_for_user,
+    get_organisation_for_user,
+    get_proposal_for_user,
+    organisations_for_user,
+)
+from .checks import PUBLIC_FIELDS, check_pk_from_token, is_link_open
 from .filters import OrganisationFilter
 from .forms import (
     ArchiveForm,
     ContactPersonForm,
+    EntryCheckForm,
     OpeningPeriodFormSet,
     OrganisationForm,
     opening_period_initial,
 )
-from .models import ContactPerson, OpeningPeriod, Organisation, Theme
+from .freshness import stale_cutoff
+from .models import ContactPerson, EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import organisation_usage
 
@@ -69,6 +84,9 @@ def organisation_list(request):
         "page": page,
         "today": today,
         "stale_count": organisations_for_user(access).stale(today).count(),
+        "proposal_count": EntryProposal.objects.filter(
+            status=EntryProposal.Status.PENDING, organisation__in=organisations_for_user(access)
+        ).count(),
         "query_string": _query_without_page(request),
     }
     if request.htmx and not request.htmx.boosted:
@@ -99,6 +117,10 @@ def organisation_detail(request, pk):
         "usage": organisation_usage(organisation, access.village, today.year),
         "year": today.year,
         "log_entries": organisation.log_entries.select_related("by", "village")[:10],
+        "last_check": organisation.checks.order_by("-asked_at").first(),
+        "pending_proposal": organisation.proposals.filter(status=EntryProposal.Status.PENDING)
+        .order_by("proposed_at")
+        .first(),
     }
     return render(request, "sociale_kaart/organisation_detail.html", context)
 
@@ -345,3 +367,185 @@ def print_overview_pdf(request):
         f'attachment; filename="sociale-kaart-{request.access.village.slug}.pdf"'
     )
     return response
+
+
+# --- "Klopt dit nog?" --------------------------------------------------------------------------
+
+
+@capability_required("can_coordinate")
+def freshness(request):
+    """The stale list: entries to re-check, whom the desk asked when, who answered; and the
+    corrections organisations proposed, waiting for a coordinator."""
+    access = request.access
+    today = timezone.localdate()
+    # Stale entries, and those asked in the last year: once an organisation answers "still
+    # right" its entry is no longer stale, but the list still shows who answered when.
+    asked_lately = EntryCheck.objects.filter(
+        asked_at__gte=timezone.now() - timedelta(days=365)
+    ).values("organisation_id")
+    entries = (
+        organisations_for_user(access)
+        .filter(
+            Q(last_verified_on__isnull=True)
+            | Q(last_verified_on__lt=stale_cutoff(today))
+            | Q(pk__in=asked_lately)
+        )
+        .prefetch_related(
+            Prefetch(
+                "checks",
+                queryset=EntryCheck.objects.select_related("contact", "asked_by").order_by(
+                    "-asked_at"
+                ),
+                to_attr="check_history",
+            )
+        )
+        .order_by("last_verified_on", "name")
+    )
+    for organisation in entries:
+        organisation.needs_check = organisation.is_stale(today)
+    proposals = (
+        EntryProposal.objects.filter(
+            status=EntryProposal.Status.PENDING,
+            organisation__in=organisations_for_user(access, include_archived=True),
+        )
+        .select_related("organisation")
+        .order_by("proposed_at")
+    )
+    return render(
+        request,
+        "sociale_kaart/freshness.html",
+        {"entries": entries, "proposals": proposals, "today": today},
+    )
+
+
+@capability_required("can_coordinate")
+@require_POST
+def check_send(request, pk):
+    """Ask this organisation now (instead of waiting for the yearly job)."""
+    access = request.access
+    organisation = get_organisation_for_user(access, pk, include_archived=False)
+    check = services.entry_check_send(
+        organisation=organisation, village=access.village, by=request.user
+    )
+    if check is None:
+        messages.error(
+            request,
+            _("Nobody at %(name)s has an e-mail address. Add one to a contact person first.")
+            % {"name": organisation.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is asked by e-mail (%(email)s) whether the entry is still right.")
+            % {"name": organisation.name, "email": check.email},
+        )
+    return redirect(_back(request, reverse("sociale_kaart:freshness")))
+
+
+def _public_entry(check) -> dict:
+    organisation = check.organisation
+    return {
+        "organisation": organisation,
+        "themes": organisation.themes.all(),
+        "opening_days": _opening_days(organisation.opening_periods.all()),
+        "desk_village": check.village,
+    }
+
+
+@login_not_required
+def check_token(request, token):
+    """The page behind the link in "Klopt dit nog?" (see checks.py): no login, one entry's
+    public fields, one answer per round. A forged, altered or expired link gets a friendly
+    page that says how to reach the desk."""
+    pk = check_pk_from_token(token)
+    check = (
+        EntryCheck.objects.select_related("organisation", "village").filter(pk=pk).first()
+        if pk
+        else None
+    )
+    if check is None or check.organisation.is_archived:
+        village = check.village if check else None
+        return render(
+            request, "sociale_kaart/check_invalid.html", {"desk_village": village}, status=404
+        )
+    now = timezone.now()
+    context = {"check": check, **_public_entry(check)}
+    if not is_link_open(asked_at=check.asked_at, answered_at=check.answered_at, now=now):
+        return render(request, "sociale_kaart/check_done.html", context)
+    # A copy to bind the form to: validating it must not touch the entry itself.
+    copy = Organisation.objects.get(pk=check.organisation_id)
+    form = EntryCheckForm(request.POST or None, instance=copy)
+    if request.method == "POST":
+        still_right = request.POST.get("answer") == "still_right"
+        name_ok = bool(request.POST.get("answered_by", "").strip())
+        if still_right and name_ok:
+            with contextlib.suppress(services.RoundClosed):
+                services.entry_check_confirm(check=check, name=request.POST["answered_by"], now=now)
+            return redirect("sociale_kaart:check_token", token=token)
+        if not still_right and form.is_valid():
+            with contextlib.suppress(services.RoundClosed):
+                services.entry_check_propose(
+                    check=check,
+                    name=form.cleaned_data["answered_by"],
+                    values=form.values(),
+                    remark=form.cleaned_data["remark"],
+                    now=now,
+                )
+            return redirect("sociale_kaart:check_token", token=token)
+        if still_right:
+            form.is_valid()  # show the one error: the name is missing
+    return render(request, "sociale_kaart/check_token.html", context | {"form": form})
+
+
+@capability_required("can_coordinate")
+def proposal_review(request, pk):
+    """A coordinator compares the proposed correction with the entry, then accepts it (the
+    change is applied through the service) or rejects it (the entry stays)."""
+    access = request.access
+    proposal = get_proposal_for_user(access, pk)
+    organisation = proposal.organisation
+    if request.method == "POST" and proposal.status == EntryProposal.Status.PENDING:
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                services.proposal_accept(
+                    proposal=proposal,
+                    village=access.village,
+                    by=request.user,
+                    today=timezone.localdate(),
+                )
+                messages.success(
+                    request,
+                    _("The correction is accepted: %(name)s is up to date.")
+                    % {"name": organisation.name},
+                )
+                return redirect("sociale_kaart:detail", pk=organisation.pk)
+            if decision == "reject":
+                services.proposal_reject(proposal=proposal, village=access.village, by=request.user)
+                messages.success(
+                    request, _("The correction is rejected; the entry stays as it was.")
+                )
+                return redirect("sociale_kaart:freshness")
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The correction cannot be applied as it stands: %(errors)s")
+                % {"errors": " ".join(error.messages)},
+            )
+        except services.RoundClosed:
+            messages.info(request, _("Someone else has already reviewed this correction."))
+    rows = [
+        (
+            capfirst(Organisation._meta.get_field(name).verbose_name),
+            getattr(organisation, name),
+            new,
+            old,
+        )
+        for name, (old, new) in proposal.changes.items()
+        if name in PUBLIC_FIELDS
+    ]
+    return render(
+        request,
+        "sociale_kaart/proposal_review.html",
+        {"proposal": proposal, "organisation": organisation, "rows": rows},
+    )

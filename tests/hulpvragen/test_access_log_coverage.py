@@ -42,6 +42,7 @@ SHOWS_RESIDENTS = {
     "hulpvragen:resident_access_letter",
     "hulpvragen:resident_access_letter_pdf",
     "koppelingen:candidates",
+    "koppelingen:week_plan",
     "koppelingen:phone_answer",
     "koppelingen:mismatch",
     "koppelingen:signals",

@@ -122,7 +122,26 @@ def _pk(world, accept=False):
     return {"pk": _invitation(world, accept).pk}
 
 
+def _week_with_a_request(world):
+    """A ride in the coming week, so that the planner has a resident to show."""
+    _request(world.village)
+    return {"action": "replan"}
+
+
 ROWS = [
+    # The week planner: every coordinator plans their own village's week.
+    Row(
+        "koppelingen:week_plan",
+        only({"coordinator": OK, "other_coordinator": OK}),
+        data=lambda w: _week_with_a_request(w) and {},
+    ),
+    Row(
+        "koppelingen:week_plan",
+        only({"coordinator": OK, "other_coordinator": OK}),
+        method="post",
+        data=_week_with_a_request,
+        id="week-plan-again",
+    ),
     Row(
         "koppelingen:candidates",
         COORDINATOR_ONLY,

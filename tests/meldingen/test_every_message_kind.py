@@ -97,6 +97,15 @@ def _confirmation_request(village):
     return {"request": request.pk}
 
 
+def _entry_check(village):
+    from sociale_kaart.services import entry_check_send
+    from tests.sociale_kaart.factories import ContactPersonFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name="Wmo-loket Het Hogeland", villages=[village])
+    ContactPersonFactory(organisation=organisation, name="Wim Bakker", email="wim@example.nl")
+    return {"check": entry_check_send(organisation=organisation, village=village).pk}
+
+
 def _password_reset(village):
     return {"user": user_with_role(Role.COORDINATOR, village).pk}
 
@@ -116,6 +125,7 @@ CONTEXTS = {
     },
     "confirmation_request": _confirmation_request,
     "password_reset": _password_reset,
+    "entry_check": _entry_check,
 }
 
 

@@ -56,3 +56,30 @@ ROWS += [
         id="year_text-post",
     ),
 ]
+
+
+ROWS += [
+    Row("rapportage:municipal", READERS),
+    Row("rapportage:municipal", THIS_VILLAGE, data=this_village, id="municipal-this-village"),
+    Row("rapportage:municipal_pdf", READERS),
+    Row(
+        "rapportage:municipal_pdf", THIS_VILLAGE, data=this_village, id="municipal_pdf-this-village"
+    ),
+    Row("rapportage:municipal_csv", READERS),
+    Row(
+        "rapportage:municipal_csv", THIS_VILLAGE, data=this_village, id="municipal_csv-this-village"
+    ),
+    Row(
+        "rapportage:social_value_rate",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {"village": w.village.slug},
+    ),
+    Row(
+        "rapportage:social_value_rate",
+        only({"coordinator": REDIRECT}),
+        kwargs=lambda w: {"village": w.village.slug},
+        method="post",
+        data={"hourly_rate": "15,00", "km_rate": "0,23", "source": "Eigen vrijwilligersbeleid"},
+        id="social_value_rate-post",
+    ),
+]

@@ -4,7 +4,7 @@ Volunteers and readers get 404 everywhere (contact persons are private); a coord
 another village gets 404 for organisations that do not serve their village.
 """
 
-from tests.permission_rows import NOT_ALLOWED, OK, REDIRECT, Row, only
+from tests.permission_rows import NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, Row, only
 
 from .factories import ContactPersonFactory, OrganisationFactory
 
@@ -74,5 +74,59 @@ ROWS = [
         only({"coordinator": REDIRECT}),
         kwargs=_contact,
         method="post",
+    ),
+]
+
+
+def _stale_organisation(world):
+    organisation = OrganisationFactory(villages=[world.village], last_verified_on=None)
+    ContactPersonFactory(organisation=organisation, email="contact@example.nl")
+    return organisation
+
+
+def _check_token(world):
+    from sociale_kaart.checks import check_token
+    from sociale_kaart.services import entry_check_send
+
+    organisation = _stale_organisation(world)
+    return {
+        "token": check_token(entry_check_send(organisation=organisation, village=world.village))
+    }
+
+
+def _proposal(world):
+    from sociale_kaart.services import entry_check_propose, entry_check_send
+
+    organisation = _stale_organisation(world)
+    check = entry_check_send(organisation=organisation, village=world.village)
+    proposal = entry_check_propose(check=check, name="Wim", values={"phone": "0595 99 88 77"})
+    return {"pk": proposal.pk}
+
+
+ROWS += [
+    Row("sociale_kaart:freshness", only(COORDINATORS)),
+    Row(
+        "sociale_kaart:check_send",
+        only({"coordinator": REDIRECT}),
+        kwargs=lambda w: {"pk": _stale_organisation(w).pk},
+        method="post",
+    ),
+    # The link in the e-mail: anyone who holds it, logged in or not; a forged one is a
+    # friendly 404 for everyone.
+    Row("sociale_kaart:check_token", dict.fromkeys(ROLES, OK), kwargs=_check_token),
+    Row(
+        "sociale_kaart:check_token",
+        dict.fromkeys(ROLES, NOT_FOUND),
+        kwargs=lambda w: {"token": "vervalst:token"},
+        id="sociale_kaart:check_token-forged",
+    ),
+    Row("sociale_kaart:proposal_review", only(OWN_COORDINATOR), kwargs=_proposal),
+    Row(
+        "sociale_kaart:proposal_review",
+        only({"coordinator": REDIRECT}),
+        kwargs=_proposal,
+        method="post",
+        data={"decision": "reject"},
+        id="sociale_kaart:proposal_review-post",
     ),
 ]

@@ -453,6 +453,12 @@ class HelpRequest(models.Model):
             models.Index(fields=["village", "status_changed_at"]),
             models.Index(fields=["village", "created_at"]),
             models.Index(fields=["resident", "created_at"]),
+            # The overview's recurring requests (a few in a village's thousands).
+            models.Index(
+                fields=["village"],
+                condition=models.Q(is_recurring=True),
+                name="helprequest_recurring_village",
+            ),
         ]
 
     def __str__(self):

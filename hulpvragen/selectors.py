@@ -36,7 +36,17 @@ def get_help_request_for_user(access: Access, pk) -> HelpRequest:
 
         raise Http404
     return get_for_village_or_404(
-        HelpRequest.objects.select_related(*CARD_RELATED, "resident__village", "created_by"),
+        # Also what the detail and candidates pages show of a ride or a referral, so the
+        # page takes as many queries for any kind of request.
+        HelpRequest.objects.select_related(
+            *CARD_RELATED,
+            "resident__village",
+            "created_by",
+            "village",
+            "destination",
+            "referred_by",
+            "referred_to",
+        ),
         access,
         pk=pk,
     )

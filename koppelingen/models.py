@@ -156,6 +156,9 @@ class Assignment(models.Model):
             models.Index(fields=["village", "task_date"]),
             models.Index(fields=["volunteer", "task_date"]),
             models.Index(fields=["resident", "volunteer"]),
+            # Matches accepted in a year (the overview), and a request's first match.
+            models.Index(fields=["village", "accepted_at"]),
+            models.Index(fields=["help_request", "accepted_at"]),
         ]
 
     def __str__(self):

@@ -43,6 +43,16 @@ from .models import (
 from .ranking import CandidateFacts, Need, rank_candidates
 
 
+@dataclass(frozen=True)
+class AvailabilityOf:
+    """What `is_available` reads of a volunteer, without the volunteer's model instance."""
+
+    status: str
+    paused_until: date | None
+    weekly_slots: frozenset
+    absence_periods: tuple
+
+
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
     from django.utils.translation import gettext as _
 
@@ -122,15 +132,18 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     askable_ids = askable.values("pk")
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
+    # The first moments of those days: "asked on or after day X" as a range on asked_at
+    # itself, which an index on asked_at can serve (asked_at__date cannot).
+    since_30, since_90 = (timezone.make_aware(datetime.combine(d, time.min)) for d in (d30, d90))
 
     asked = {
         row["volunteer_id"]: row
         for row in Invitation.objects.filter(volunteer__in=askable_ids)
-        .filter(Q(asked_at__date__gte=d90) | Q(help_request__resident=resident))
+        .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident))
         .values("volunteer_id")
         .annotate(
-            asked_30=Count("pk", filter=Q(asked_at__date__gte=d30)),
-            asked_90=Count("pk", filter=Q(asked_at__date__gte=d90, asked_at__date__lt=d30)),
+            asked_30=Count("pk", filter=Q(asked_at__gte=since_30)),
+            asked_90=Count("pk", filter=Q(asked_at__gte=since_90, asked_at__lt=since_30)),
             declines=Count(
                 "pk",
                 filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),

@@ -45,6 +45,23 @@ TOP_CANDIDATES = 10
 # --- coordinators ---------------------------------------------------------------------------
 
 
+def tell_apart(volunteer, village_name: str) -> str:
+    """What tells two volunteers with the same name apart: street (or place) and phone.
+
+    The same text as koppelingen/_volunteer_tell_apart.html, built in Python for the long
+    candidate list (an include per candidate cost more than the rest of the line)."""
+    where = ""
+    if volunteer.street:
+        where = volunteer.street
+        if volunteer.place and volunteer.place != village_name:
+            where += f", {volunteer.place}"
+    elif volunteer.place:
+        where = volunteer.place
+    if volunteer.phone:
+        return f"{where} · {volunteer.phone_display}" if where else volunteer.phone_display
+    return where
+
+
 @capability_required("can_coordinate")
 def candidates(request, pk):
     """Ranked candidates with their reasons; ask one or more with one click. Once enough
@@ -78,12 +95,14 @@ def candidates(request, pk):
             "village__desk_phone",
         )
     }
+    village_name = help_request.village.name
     for candidate in eligible + excluded:
         candidate.volunteer = volunteers[candidate.facts.volunteer_id]
         # how they would be asked (the one channel rule), shown on the candidate
         way = reach_volunteer(candidate.volunteer)
         candidate.asked_by = way.channel
         candidate.asked_by_label = ContactChannel(way.channel).label
+        candidate.tell_apart = tell_apart(candidate.volunteer, village_name)
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
     if request.method == "POST" and not can_ask:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, scope_to_village
 from accounts.access_log import log_residents
 from accounts.form_errors import add_service_errors
+from accounts.fragments import cached_form_html
 from accounts.models import Village
 from accounts.security import client_ip
 from accounts.templatetags.nl_format import format_nl_date
@@ -87,6 +88,11 @@ def registry(request):
         "counts": registry_counts(request.access.village, today=today),
         "today": today,
     }
+    if not request.htmx and not filterset.is_bound:
+        # The unbound filter form, from the cache while its choices stay the same.
+        context["filter_fields"] = cached_form_html(
+            request, filterset.form, "vrijwilligers/_registry_filters.html", context
+        )
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

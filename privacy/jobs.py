@@ -1,6 +1,7 @@
 """The retention job, registered with meldingen (see privacy.apps): anonymise residents a
 period after their last contact, stopped volunteers a period after stopping, and signals a
-period after they were passed on or closed (a closed signal counts from when it was made).
+period after they were passed on or closed (a closed signal counts from when it was made),
+and delete volunteers' text messages to the desk `rules.INBOUND_SMS_DAYS` after they came in.
 
 Thirty days before, the coordinators' to-do list shows who will be anonymised when (one
 to-do per village, a new one when the list changes). A resident with something still open
@@ -21,7 +22,7 @@ from accounts.models import Village
 from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen.models import Resident
 from koppelingen.models import Signal
-from meldingen.models import Todo
+from meldingen.models import InboundSMS, Todo
 from meldingen.services import todo_add
 from vrijwilligers.availability import VolunteerStatus
 from vrijwilligers.models import Volunteer
@@ -46,9 +47,11 @@ def _erased(kind: str, village) -> set[int]:
 
 def retention(now: datetime) -> int:
     """Anonymise what is due and announce what will be; returns the number of people and
-    signals anonymised plus to-dos added."""
+    signals anonymised, plus to-dos added, plus text messages deleted."""
     today = timezone.localdate(now)
-    done = 0
+    done, _deleted = InboundSMS.objects.filter(
+        received_at__lt=rules.inbound_sms_kept_since(now)
+    ).delete()
     for village in Village.objects.order_by("pk"):
         periods = retention_for(village)
         notices: list[tuple[str, int, str, object]] = []

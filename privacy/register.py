@@ -54,6 +54,9 @@ CONFIG = "Geen persoonsgegevens"
 
 RESIDENT_RETENTION = "Tot {period} na het laatste contact, daarna geanonimiseerd"
 VOLUNTEER_RETENTION = "Tot {period} na het stoppen, daarna geanonimiseerd"
+INBOUND_SMS_RETENTION = (
+    "90 dagen na ontvangst verwijderd (de tekst staat ook in het logboek van de koppeling)"
+)
 SIGNAL_RETENTION = "Tot {period} na het doorgeven of sluiten, daarna geanonimiseerd"
 
 
@@ -643,7 +646,7 @@ REGISTER: dict[str, Entry] = {
         },
         "Sms'jes van vrijwilligers aan het loket (antwoorden op een uitnodiging)",
         VOLUNTEER_AGREEMENT,
-        VOLUNTEER_RETENTION,
+        INBOUND_SMS_RETENTION,
         data_subjects=("vrijwilligers",),
     ),
     "meldingen.Todo": Entry(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,6 +67,17 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+# A volunteer's text message to the desk is kept this long after it came in. Its text is
+# already in the matching logbook (kept as long as the volunteer's data), and the stored
+# message only serves to handle the same delivery once, which matters for days, not months.
+INBOUND_SMS_DAYS = 90
+
+
+def inbound_sms_kept_since(now: datetime) -> datetime:
+    """Text messages received before this moment are deleted by the retention job."""
+    return now - timedelta(days=INBOUND_SMS_DAYS)
 
 
 def retention_ends(last_contact: date, months: int) -> date:

@@ -145,3 +145,24 @@ def test_anonymising_a_volunteer_clears_what_was_agreed_with_a_neighbouring_vill
     share = VolunteerVillage.objects.get(volunteer=volunteer)
     assert (share.note, share.max_km, share.weekdays) == ("", None, [])
     assert share.helps_in == other_village
+
+
+def test_text_messages_are_deleted_90_days_after_they_came_in(village):
+    from meldingen.models import InboundSMS
+
+    def sms(message_id, when):
+        return InboundSMS.objects.create(
+            message_id=message_id, sender="0612345678", text="Ja hoor", village=village,
+            received_at=when, outcome="accepted",
+        )  # fmt: skip
+
+    old = sms("cm-1", at(2026, 6, 1))
+    unknown_sender = InboundSMS.objects.create(
+        message_id="cm-2", sender="0687654321", text="wie is dit", received_at=at(2026, 6, 2)
+    )
+    recent = sms("cm-3", at(2026, 8, 31))
+    with time_machine.travel(at(2026, 9, 1), tick=False):
+        assert retention(datetime.now(tz=AMS)) == 2
+        assert retention(datetime.now(tz=AMS)) == 0
+    assert list(InboundSMS.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not InboundSMS.objects.filter(pk__in=[old.pk, unknown_sender.pk]).exists()

@@ -157,7 +157,11 @@ def invitation_channel(volunteer) -> str:
 
 def next_sms_code(volunteer) -> str:
     """The code for this volunteer's next text-message invitation: one more than their
-    highest so far (1, 2, 3 …), never reused, so a late "JA 2" cannot hit a newer task."""
+    highest so far (1, 2, 3 …), never reused, so a late "JA 2" cannot hit a newer task.
+
+    Call it inside a transaction: it locks the volunteer's row until that ends (on PostgreSQL),
+    so two invitations made for one volunteer at the same moment get two codes."""
+    type(volunteer).objects.select_for_update().filter(pk=volunteer.pk).values_list("pk").first()
     codes = Invitation.objects.filter(volunteer=volunteer).exclude(sms_code="")
     highest = max(
         (int(c) for c in codes.values_list("sms_code", flat=True) if c.isdigit()), default=0

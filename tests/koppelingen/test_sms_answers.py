@@ -183,3 +183,59 @@ def test_a_text_from_an_unknown_number_is_kept_and_decides_nothing(client, gatew
     assert reply(client, "JA", "cm-12", sender="0687654321").status_code == 200
     inbound = InboundSMS.objects.get()
     assert (inbound.outcome, inbound.text) == ("unknown_sender", "JA")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_text_invitations_for_one_volunteer_at_the_same_moment_get_two_codes(
+    ride, resident, jan
+):
+    """The other invitation is made in a second connection that holds the volunteer's row
+    until this one's `invitations_send` waits for it, and only then takes code 1."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    other_task = HelpRequestFactory(
+        village=ride.village, resident=resident, category=category("klus"),
+        status=Status.SEARCHING,
+    )  # fmt: skip
+    locked, problems = threading.Event(), []
+
+    def other_coordinator():
+        try:
+            with transaction.atomic():
+                type(jan).objects.select_for_update().filter(pk=jan.pk).values_list("pk").first()
+                locked.set()
+                with connection.cursor() as cursor:
+                    for _ in range(100):  # until the invitation below waits for this row
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND datname = current_database() AND pid <> pg_backend_pid()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        time.sleep(0.05)
+                    else:
+                        problems.append("the invitation never waited for the volunteer's row")
+                Invitation.objects.create(
+                    village=ride.village, help_request=other_task, volunteer=jan,
+                    channel=Invitation.Channel.SMS, sms_code="1",
+                )  # fmt: skip
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            problems.append(repr(error))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_coordinator)
+    thread.start()
+    assert locked.wait(10)
+    (invitation,) = services.invitations_send(help_request=ride, volunteers=[jan], by=None)
+    thread.join()
+    assert problems == []
+    assert invitation.sms_code == "2"
+    assert sorted(Invitation.objects.filter(volunteer=jan).values_list("sms_code", flat=True)) == [
+        "1",
+        "2",
+    ]

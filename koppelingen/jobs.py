@@ -29,6 +29,7 @@ from vrijwilligers.channels import ContactChannel, reach_volunteer
 from .messages import still_volunteering
 from .models import TAKEN_STATUSES, Assignment, Invitation, Occurrence, TaskReport
 from .selectors import ranked_candidates
+from .waiting import still_waiting
 
 
 def _volunteer_channel(volunteer) -> tuple[str, str] | None:
@@ -168,10 +169,8 @@ def unanswered_invitations(now: datetime) -> int:
     added = 0
     for village in Village.objects.all():
         hours = settings_for(village).invitation_unanswered_hours
-        pending = Invitation.objects.filter(
-            village=village,
-            status=Invitation.Status.PENDING,
-            asked_at__lt=now - timedelta(hours=hours),
+        pending = still_waiting(
+            Invitation.objects.filter(village=village, asked_at__lt=now - timedelta(hours=hours))
         ).select_related("volunteer", "help_request__resident", "help_request__category")
         for invitation in pending:
             key = f"unanswered:{invitation.pk}"

@@ -15,6 +15,7 @@ from vrijwilligers.models import VolunteerStatus
 
 from .models import Assignment, Invitation, Occurrence
 from .services import invitation_link, invitation_message
+from .waiting import still_waiting
 
 
 def _assignment(pk):
@@ -40,17 +41,14 @@ def _task_link(assignment) -> str:
 
 
 def build_invitation(context) -> Message | None:
-    invitation = Invitation.objects.filter(
-        pk=context.get("invitation"), status=Invitation.Status.PENDING
-    ).first()
+    invitation = still_waiting(Invitation.objects.filter(pk=context.get("invitation"))).first()
     return invitation_message(invitation) if invitation else None
 
 
 def build_invitations(contexts: list[dict]) -> list[Message | None]:
     """The invitations of a batch in one query (see meldingen.registry)."""
-    invitations = Invitation.objects.filter(
-        pk__in=[context.get("invitation") for context in contexts],
-        status=Invitation.Status.PENDING,
+    invitations = still_waiting(
+        Invitation.objects.filter(pk__in=[context.get("invitation") for context in contexts])
     ).select_related(
         "village",
         "volunteer",
@@ -155,7 +153,9 @@ def _invitation_for_sms(pk):
 def build_invitation_sms(context) -> Message | None:
     """The invitation by text message, with its code: "Antwoord JA 12 of NEE 12"."""
     invitation = _invitation_for_sms(context.get("invitation"))
-    if invitation is None or invitation.status != Invitation.Status.PENDING:
+    if invitation is None:
+        return None
+    if not still_waiting(Invitation.objects.filter(pk=invitation.pk)).exists():
         return None
     if not still_volunteering(invitation.volunteer):
         return None

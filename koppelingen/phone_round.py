@@ -28,6 +28,7 @@ from meldingen.models import Notification, Todo
 from vrijwilligers.models import ConfirmationRequest, Volunteer
 
 from .models import Invitation
+from .waiting import still_waiting
 
 # Among lines due on the same day: what is most urgent (a task waits for an answer) first.
 KIND_ORDER = (
@@ -97,9 +98,7 @@ def calls_for(village, *, today: date) -> list[Call]:
     most urgent first. Five queries, whatever the number of lines."""
     calls: list[Call] = []
     invitations = (
-        Invitation.objects.filter(
-            village=village, status=Invitation.Status.PENDING, channel=Invitation.Channel.PHONE
-        )
+        still_waiting(Invitation.objects.filter(village=village, channel=Invitation.Channel.PHONE))
         .filter(Q(help_request__needed_on__isnull=True) | Q(help_request__needed_on__gte=today))
         .select_related("volunteer", "help_request__category", "help_request__resident")
     )

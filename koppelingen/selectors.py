@@ -41,6 +41,7 @@ from .models import (
     TaskReport,
 )
 from .ranking import CandidateFacts, Need, rank_candidates
+from .waiting import still_waiting
 
 
 @dataclass(frozen=True)
@@ -334,9 +335,10 @@ class VolunteerTasks:
 
 
 def tasks_for_volunteer(volunteer: Volunteer, *, today: date, past_limit: int = 10):
-    """Invitations waiting for an answer, tasks to come, and the last few done (3 queries)."""
+    """Invitations still waiting for an answer (`waiting.still_waiting`), tasks to come, and
+    the last few done (3 queries)."""
     invitations = list(
-        Invitation.objects.filter(volunteer=volunteer, status=Invitation.Status.PENDING)
+        still_waiting(Invitation.objects.filter(volunteer=volunteer))
         .select_related("help_request__resident", "help_request__category", "village")
         .order_by("asked_at")
     )
@@ -465,7 +467,7 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
     )
     return RequestMatching(
         assignments=assignments,
-        pending=help_request.invitations.filter(status=Invitation.Status.PENDING).count(),
+        pending=still_waiting(help_request.invitations.all()).count(),
         log=list(request_log(help_request)),
         can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
         occurrences=list(

@@ -25,8 +25,7 @@ from vrijwilligers.channels import ContactChannel, reach_volunteer
 
 from . import rules, tokens
 from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
-
-ASKABLE_STATUSES = (Status.SEARCHING, Status.MATCHED, Status.ACTIVE)
+from .waiting import ASKABLE_STATUSES
 
 
 def invitation_link_expires_on(invitation: Invitation, *, today=None) -> date:

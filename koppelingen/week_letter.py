@@ -19,6 +19,7 @@ from dorpsloket.pdf import html_to_pdf
 from vrijwilligers.models import Volunteer, VolunteerStatus
 
 from .models import Assignment, Invitation, Occurrence
+from .waiting import still_waiting
 
 WEEK = timedelta(days=7)
 
@@ -101,11 +102,10 @@ def week_lines(village, *, start: date, volunteer_ids=None) -> list[Line]:
         starts_at__gte=datetime.combine(first, time(0), tzinfo=tz),
         starts_at__lt=datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz),
     ).select_related(*related_full)
-    waiting = Invitation.objects.filter(
-        village=village,
-        status=Invitation.Status.PENDING,
-        help_request__needed_on__gte=first,
-        help_request__needed_on__lte=last,
+    waiting = still_waiting(
+        Invitation.objects.filter(
+            village=village, help_request__needed_on__gte=first, help_request__needed_on__lte=last
+        )
     ).select_related(*related_full)
     if volunteer_ids is not None:
         assignments = assignments.filter(volunteer_id__in=volunteer_ids)

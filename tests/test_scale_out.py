@@ -312,3 +312,88 @@ def test_the_password_reset_limit_per_address_is_counted_over_both_processes(web
     status, _path, body = Browser().post(a.base + url, {"email": "iemand@example.org"})
     assert status == 429
     assert "veel nieuwe wachtwoorden" in body
+
+
+# --- the compose profile's proxy itself (deploy/nginx-scale.conf), when nginx is here --------
+
+NGINX = Path("/usr/sbin/nginx")
+# Debian builds the stream module as a dynamic module; the nginx image has it built in.
+STREAM_MODULE = Path("/usr/lib/nginx/modules/ngx_stream_module.so")
+
+
+class Proxy:
+    """nginx with deploy/nginx-scale.conf, the web containers' names replaced by A and B."""
+
+    def __init__(self, webs, folder: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        config = (BASE_DIR / "deploy" / "nginx-scale.conf").read_text()
+        for name, web in zip(("web", "web-2"), webs, strict=True):
+            assert f"server {name}:8000 " in config
+            config = config.replace(f"server {name}:8000 ", f"server 127.0.0.1:{web.port} ")
+        assert "listen 80;" in config
+        config = config.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
+        head = f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        if STREAM_MODULE.exists():
+            head = f"load_module {STREAM_MODULE};\n" + head
+        self.config = folder / "nginx.conf"
+        self.config.write_text(head + config)
+        self.folder = folder
+
+    def command(self, *args):
+        return subprocess.run(
+            [str(NGINX), "-p", str(self.folder), "-c", str(self.config), *args],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def proxy(webs, tmp_path_factory):
+    if not NGINX.exists():
+        pytest.skip("needs nginx (Debian: nginx-light libnginx-mod-stream)")
+    proxy = Proxy(webs, tmp_path_factory.mktemp("proxy"))
+    checked = proxy.command("-t")
+    assert checked.returncode == 0, checked.stderr
+    started = proxy.command()
+    assert started.returncode == 0, started.stderr
+    try:
+        yield proxy
+    finally:
+        proxy.command("-s", "stop")
+
+
+class FromAddress(urllib.request.HTTPHandler):
+    """Connections from this local address (127.0.0.2 plays a browser elsewhere)."""
+
+    def __init__(self, address: str):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(
+            functools.partial(http.client.HTTPConnection, source_address=(self.address, 0)), req
+        )
+
+
+def test_the_proxy_passes_connections_to_both_processes_with_the_browsers_address(
+    webs, proxy, reader
+):
+    browser = Browser()
+    browser.opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(browser.jar), FromAddress("127.0.0.2")
+    )
+    sizes = [web.log.stat().st_size for web in webs]
+    for _ in range(4):  # a new connection each time: round robin over A and B
+        assert browser.get(proxy.base + reverse("login"))[0] == 200
+    status, path, _body = browser.log_in(proxy, reader.email)
+    assert (status, path) != (200, reverse("login"))
+    for _ in range(2):
+        status, path, body = browser.get(proxy.base + reverse("rapportage:overview"))
+        assert (status, path) == (200, reverse("rapportage:overview")), body[:300]
+    for web, size in zip(webs, sizes, strict=True):
+        with web.log.open() as log:
+            log.seek(size)
+            lines = [line for line in log if '"GET ' in line or '"POST ' in line]
+        assert lines, f"nothing reached {web.base} through the proxy"
+        # gunicorn's access log starts with the address the app sees: the browser's own
+        assert all(line.startswith("127.0.0.2 ") for line in lines), lines

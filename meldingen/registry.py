@@ -8,7 +8,9 @@ each app registers its part from its `AppConfig.ready()`, and meldingen looks it
   `meldingen.run_job` task and once from `manage.py run_job NAME`;
 - to-do hooks: where a to-do of a kind leads, and what ticking one off does besides
   marking it done (a line in a logbook, the next review date);
-- the reader of incoming text messages (a volunteer's "JA 12").
+- the reader of incoming text messages (a volunteer's "JA 12");
+- which residents a to-do is about (its `about` names a request, a loan, a resident), so
+  that the to-do list writes the access log like every page that shows residents.
 
 A name registered twice for two different functions is a mistake in the wiring and stops
 the start-up; registering the same function again (a second `ready()`) changes nothing.
@@ -35,12 +37,16 @@ Job = Callable[[datetime], int]
 # the to-do off
 DoneHook = Callable[..., Any]
 TodoLink = Callable[["Todo"], str]
+# resolve(values) -> the ids of the residents named by these values of `about[key]`, in one
+# query at most
+TodoResidents = Callable[[list[Any]], Iterable[int]]
 
 _messages: dict[str, MessageBuilder] = {}
 _many: dict[str, ManyMessageBuilder] = {}
 _jobs: dict[str, Job] = {}
 _done_hooks: list[tuple[frozenset[str] | None, DoneHook]] = []
 _links: dict[str, TodoLink] = {}
+_todo_residents: dict[str, TodoResidents] = {}
 # handler(inbound, now) -> (outcome, village id or None, about): what an incoming text
 # message means (registered by the app whose questions it answers).
 InboundHandler = Callable[..., tuple[str, "int | None", dict]]
@@ -90,6 +96,25 @@ def register_todo_done(hook: DoneHook, *, kinds: Iterable[str] | None = None) ->
     entry = (frozenset(kinds) if kinds is not None else None, hook)
     if entry not in _done_hooks:
         _done_hooks.append(entry)
+
+
+def register_todo_residents(key: str, resolve: TodoResidents) -> None:
+    """A to-do whose `about[key]` is set is about the residents `resolve([value, …])` names."""
+    _put(_todo_residents, "to-do residents", key, resolve)
+
+
+def todo_residents(todos: Iterable[Todo]) -> set[int]:
+    """The ids of the residents these to-dos are about: one call (one query at most) per
+    registered `about` key that occurs, whatever the number of to-dos."""
+    values: dict[str, list[Any]] = {}
+    for todo in todos:
+        for key, value in (todo.about or {}).items():
+            if key in _todo_residents and value is not None:
+                values.setdefault(key, []).append(value)
+    found: set[int] = set()
+    for key, listed in values.items():
+        found.update(int(pk) for pk in _todo_residents[key](listed) if pk is not None)
+    return found
 
 
 def register_inbound_sms(handler: InboundHandler) -> None:

@@ -18,20 +18,26 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import capability_required
+from accounts.access_log import log_read
+from accounts.access_log_models import AccessLogEntry
 
-from . import services
+from . import registry, services
 from .forms import VillageSettingsForm
 from .selectors import get_todo_for_user, open_todos, recently_done
 
 
 @capability_required("can_coordinate")
 def todos(request):
-    """The coordinator's to-do list: late first, then today, then later."""
-    return render(
+    """The coordinator's to-do list: late first, then today, then later. The residents the
+    to-dos are about are written to the access log (as found in a list)."""
+    todos, done = open_todos(request.access), list(recently_done(request.access))
+    log_read(
         request,
-        "meldingen/todos.html",
-        {"todos": open_todos(request.access), "done": recently_done(request.access)},
+        village=request.access.village,
+        resident_ids=registry.todo_residents([*todos.items, *done]),
+        action=AccessLogEntry.Action.SEARCH,
     )
+    return render(request, "meldingen/todos.html", {"todos": todos, "done": done})
 
 
 @capability_required("can_coordinate")

@@ -13,4 +13,5 @@ class PrivacyConfig(AppConfig):
         from . import jobs, services
 
         registry.register_jobs(jobs.JOBS)
+        registry.register_todo_residents("items", jobs.todo_residents_of_notice)
         resident_locks.register(services.erased_resident_refusal)

@@ -164,4 +164,17 @@ def _notice_todo(village, notices, today) -> int:
     return int(created)
 
 
+def todo_residents_of_notice(values) -> set[int]:
+    """The residents a retention notice names (`about["items"]`: [kind, pk] pairs): the
+    residents themselves and those the signals are about."""
+    pairs = [pair for items in values for pair in items]
+    residents = {pk for kind, pk in pairs if kind == "resident"}
+    signals = [pk for kind, pk in pairs if kind == "signal"]
+    if signals:
+        residents.update(
+            Signal.objects.filter(pk__in=signals).values_list("resident_id", flat=True)
+        )
+    return residents
+
+
 JOBS = {"retention": retention}

@@ -12,3 +12,10 @@ class UitleenConfig(AppConfig):
         from . import jobs
 
         registry.register_jobs(jobs.JOBS)
+        registry.register_todo_residents("loan", todo_residents_of_loans)
+
+
+def todo_residents_of_loans(values):
+    from .models import Loan
+
+    return Loan.objects.filter(pk__in=values).values_list("resident_id", flat=True)

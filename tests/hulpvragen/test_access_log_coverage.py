@@ -53,6 +53,7 @@ SHOWS_RESIDENTS = {
     "koppelingen:week_letter_pdf",
     "koppelingen:week_letters_pdf",
     "koppelingen:week_sheet_pdf",
+    "meldingen:todos",
     "uitleen:inventory",
     "uitleen:overdue",
     "uitleen:item_detail",
@@ -129,6 +130,14 @@ def _to_call(world, jan):
     return {}
 
 
+def _todo_about(world, jan):
+    Todo.objects.create(
+        village=world.village, kind=Todo.Kind.ESCALATION, title="Jan wacht",
+        due_on=timezone.localdate(), idempotency_key="coverage-todo", about={"resident": jan.pk},
+    )  # fmt: skip
+    return {}
+
+
 # Pages that show residents only once there is one to show: the row's arguments and data are
 # replaced by ones that do (a chosen resident, a phone number we know, an aid that was lent).
 SHOWING = {
@@ -138,6 +147,7 @@ SHOWING = {
     "uitleen:lend": lambda w, jan, item: ({}, {"resident": jan.pk}),
     "koppelingen:follow_up": lambda w, jan, item: (_follow_up(w, jan), {}),
     "koppelingen:phone_round": lambda w, jan, item: (_to_call(w, jan), {}),
+    "meldingen:todos": lambda w, jan, item: (_todo_about(w, jan), {}),
     "koppelingen:week_letter_pdf": lambda w, jan, item: (
         {"volunteer_pk": _volunteer_with_task(w, jan)[0].pk},
         {},

@@ -54,3 +54,44 @@ def test_board_and_list_read_the_todos_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(todo_list.captured_queries)):
         html = client.get(reverse("meldingen:todos")).content.decode()
     assert "Bel 59" in html
+
+
+def test_the_list_logs_the_residents_its_todos_are_about(
+    client, coordinator, village, other_village
+):
+    from accounts.access_log_models import AccessLogEntry
+    from koppelingen.models import Signal
+    from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory
+    from tests.uitleen.factories import AidItemFactory, LoanFactory
+
+    def resident(name, where=village):
+        return ResidentFactory(village=where, first_name=name, last_name="van 't Hof")
+
+    asked, lent, announced, signalled, untouched = (
+        resident(n) for n in ("Jan", "Geesje", "Harm", "Trijntje", "Klaas")
+    )
+    request = HelpRequestFactory(village=village, resident=asked)
+    loan = LoanFactory(item=AidItemFactory(village=village), resident=lent)
+    signal = Signal.objects.create(village=village, resident=signalled, description="Zorgen")
+    today = timezone.localdate()
+    for key, about in [
+        ("r", {"help_request": request.pk, "volunteer": 1}),
+        ("l", {"loan": loan.pk}),
+        ("n", {"items": [["resident", announced.pk], ["signal", signal.pk], ["volunteer", 9]]}),
+        ("f", {"year": 2025, "month": 11, "findings": 2}),
+    ]:
+        services.todo_add(
+            village=village, kind="escalation", key=key, title="Iets", due_on=today, about=about
+        )
+    services.todo_add(
+        village=other_village, kind="escalation", key="x", title="Elders", due_on=today,
+        about={"resident": resident("Roelf", other_village).pk},
+    )  # fmt: skip
+    client.force_login(coordinator)
+    assert client.get(reverse("meldingen:todos")).status_code == 200
+    logged = AccessLogEntry.objects.filter(view_name="meldingen:todos")
+    assert set(logged.values_list("resident_id", flat=True)) == {
+        asked.pk, lent.pk, announced.pk, signalled.pk,
+    }  # fmt: skip
+    assert untouched.pk not in set(logged.values_list("resident_id", flat=True))
+    assert set(logged.values_list("action", "village_id")) == {("search", village.pk)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -76,11 +77,13 @@ def is_mobile(value: str) -> bool:
     return phonenumbers.number_type(_parsed(value)) == phonenumbers.PhoneNumberType.MOBILE
 
 
+@lru_cache(maxsize=4096)
 def format_phone(value: str) -> str:
     """How a stored number is shown: '06 12 34 56 78', '050 123 4567', '0595 42 12 34'.
 
     The area code's length (050, 0595, 088) is libphonenumber's; the grouping is the one
-    Dutch people write. Anything that is not a stored number is shown as it is.
+    Dutch people write. Anything that is not a stored number is shown as it is. Remembered
+    per number (a list page shows dozens, and asking libphonenumber costs more than the row).
     """
     if not _stored(value):
         return value

@@ -7,9 +7,11 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,6 +25,7 @@ from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import consent_texts, resident_locks, selectors, services
+from .cards import CardUrls, card_html
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -113,18 +116,40 @@ def _filter_fields(request, board_filter):
 QUICK_REASON_KINDS = (Status.REJECTED, Status.CANCELLED)
 
 
-def _reason_options(reasons):
+def _reason_options(reasons, selected: str = ""):
     """The <option>s of a card's reason list, built once for the whole board (every card
-    offers the same ones; a card rendered again after a failed move builds its own)."""
+    offers the same ones; a card rendered again after a failed move builds its own, with
+    the reason chosen before still chosen)."""
     return format_html_join(
         "",
-        '<option value="{}" data-applies-to="{}">{}: {}</option>',
+        '<option value="{}" data-applies-to="{}"{}>{}: {}</option>',
         (
-            (reason.pk, reason.applies_to, capfirst(reason.get_applies_to_display()), reason.label)
+            (
+                reason.pk,
+                reason.applies_to,
+                mark_safe(" selected") if str(reason.pk) == selected else "",
+                capfirst(reason.get_applies_to_display()),
+                reason.label,
+            )
             for reason in reasons
             if reason.applies_to in QUICK_REASON_KINDS
         ),
     )
+
+
+def _with_card_html(request, cards, reasons, **card_kwargs):
+    """Each card's HTML (`hulpvragen.cards`), with what every card shares made once."""
+    urls = CardUrls.build()
+    csrf_input = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+    chosen = card_kwargs.get("chosen") or {}
+    options = _reason_options(reasons, selected=chosen.get("reason", ""))
+    for card in cards:
+        card.html = card_html(
+            card, urls=urls, csrf_input=csrf_input, reason_options=options, **card_kwargs
+        )
+    return cards
 
 
 @capability_required("can_coordinate")
@@ -138,9 +163,8 @@ def board(request):
     if not chosen_status:
         filtered = selectors.open_requests(filtered)
     counts = selectors.status_counts(filtered)
-    cards = _decorate(
-        list(selectors.with_card_data(filtered).order_by("created_at")[:CARD_LIMIT]), now
-    )
+    shown = list(selectors.with_card_data(filtered).order_by("created_at")[:CARD_LIMIT])
+    cards = _with_card_html(request, _decorate(shown, now), _reasons())
     statuses = [chosen_status] if chosen_status else list(OPEN_STATUSES)
     groups = [
         {
@@ -158,7 +182,6 @@ def board(request):
         "total": sum(counts.values()),
         "overdue_count": sum(1 for card in cards if card.overdue),
         "truncated": sum(counts.values()) > CARD_LIMIT,
-        "reason_options": _reason_options(_reasons()),
         "todos": open_todos(request.access),
         "open_signals": open_signal_count(request.access.village),
     }
@@ -436,20 +459,15 @@ def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=Fals
         counts = [(status, found.get(status, 0)) for status in OPEN_STATUSES]
     chosen = chosen or {}
     reasons = _reasons()
-    context = {
-        "card": card,
-        "moved": moved,
-        "error": error,
-        "reasons": reasons,
-        "chosen": chosen,
-        "confirm": confirm,
-        "counts": counts,
-    }
+    extra = {}
     if confirm:
         reason = next((r for r in reasons if str(r.pk) == chosen.get("reason")), None)
-        context["confirm_text"] = _confirm_text(card, {"to": chosen["to"], "reason": reason})
-        context["confirm_label"] = Status(chosen["to"]).label
-    return render(request, "hulpvragen/_card.html", context)
+        extra["confirm_text"] = _confirm_text(card, {"to": chosen["to"], "reason": reason})
+        extra["confirm_label"] = Status(chosen["to"]).label
+    _with_card_html(
+        request, [card], reasons, moved=moved, error=error, chosen=chosen, confirm=confirm, **extra
+    )
+    return render(request, "hulpvragen/_card.html", {"card": card, "counts": counts})
 
 
 @capability_required("can_coordinate")

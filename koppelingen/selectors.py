@@ -130,7 +130,9 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
             help_request.village_id,
         )
     )
-    askable_ids = askable.values("pk")
+    # A plain list: the counts below then use the (volunteer, …) indexes instead of
+    # re-running the village filter inside each aggregate.
+    askable_ids = [volunteer.pk for volunteer in volunteers]
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
     # The first moments of those days: "asked on or after day X" as a range on asked_at

@@ -69,6 +69,7 @@ def _stored(value: str) -> bool:
     return len(value or "") == 10 and value.isdigit() and value.startswith("0")
 
 
+@lru_cache(maxsize=4096)
 def is_mobile(value: str) -> bool:
     """Whether a stored number (see `normalise_phone`) is a Dutch mobile number, the only
     kind that receives an SMS. Not every 06 number is one: 066 numbers are pagers."""

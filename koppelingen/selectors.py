@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -17,17 +18,17 @@ from vrijwilligers import sharing
 from vrijwilligers.availability import (
     WEEKDAY_SHORT,
     Daypart,
+    VolunteerFacts,
     VolunteerStatus,
     is_absent_on,
     is_available,
     is_paused_on,
 )
-from vrijwilligers.models import Volunteer
+from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer
 from vrijwilligers.selectors import (
     askable_in_village_q,
     own_volunteer,
-    with_availability,
-    with_share_in,
+    running_shares_with_terms,
 )
 
 from . import rules
@@ -42,16 +43,6 @@ from .models import (
 )
 from .ranking import CandidateFacts, Need, rank_candidates
 from .waiting import still_waiting
-
-
-@dataclass(frozen=True)
-class AvailabilityOf:
-    """What `is_available` reads of a volunteer, without the volunteer's model instance."""
-
-    status: str
-    paused_until: date | None
-    weekly_slots: frozenset
-    absence_periods: tuple
 
 
 def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: date) -> str:
@@ -109,10 +100,10 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     Asks and tasks count across villages: a volunteer's load and monthly cap are theirs,
     wherever they help.
 
-    Queries: the volunteers with their prefetched availability, offers and "won't do" (5),
-    the agreements for this village (1, and 1 for their kinds of help when there are any),
-    one aggregate over invitations and one over matches — 8 or 9 in all, for any number of
-    volunteers.
+    Queries: the agreements for this village (1, and 1 for their kinds of help when there
+    are any), the volunteers (1), their slots, offers, "won't do" and coming absences as
+    values (4), one aggregate over invitations and one over matches — 8 or 9 in all, for
+    any number of volunteers.
     """
     resident = help_request.resident
     on, daypart = rules.request_moment(
@@ -120,19 +111,39 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         time_from=help_request.time_from,
         appointment_time=help_request.appointment_time,
     )
-    askable = Volunteer.objects.filter(
-        askable_in_village_q(help_request.village_id),
-        status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-    )
+    share_of = {
+        share.volunteer_id: share for share in running_shares_with_terms(help_request.village_id)
+    }
     volunteers = list(
-        with_share_in(
-            with_availability(askable, today=today).prefetch_related("refused_categories"),
-            help_request.village_id,
+        Volunteer.objects.filter(
+            askable_in_village_q(help_request.village_id, list(share_of)),
+            status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
         )
     )
     # A plain list: the counts below then use the (volunteer, …) indexes instead of
     # re-running the village filter inside each aggregate.
     askable_ids = [volunteer.pk for volunteer in volunteers]
+    # Slots, offers, "won't do" and absences as plain values (one query each): at 150
+    # volunteers a model instance per slot and per category link cost more than the SQL.
+    slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
+    for volunteer_id, *slot in AvailabilitySlot.objects.filter(
+        volunteer_id__in=askable_ids
+    ).values_list("volunteer_id", "weekday", "daypart"):
+        slots[volunteer_id].append(tuple(slot))
+    for volunteer_id, category_id in Volunteer.categories.through.objects.filter(
+        volunteer_id__in=askable_ids
+    ).values_list("volunteer_id", "helpcategory_id"):
+        offered[volunteer_id].append(category_id)
+    for volunteer_id, category_id in Volunteer.refused_categories.through.objects.filter(
+        volunteer_id__in=askable_ids
+    ).values_list("volunteer_id", "helpcategory_id"):
+        refused[volunteer_id].append(category_id)
+    for volunteer_id, starts_on, ends_on in (
+        Absence.objects.filter(volunteer_id__in=askable_ids, ends_on__gte=today)
+        .order_by("starts_on")
+        .values_list("volunteer_id", "starts_on", "ends_on")
+    ):
+        absences[volunteer_id].append((starts_on, ends_on))
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
     # The first moments of those days: "asked on or after day X" as a range on asked_at
@@ -183,13 +194,23 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
 
     facts = []
     for volunteer in volunteers:
-        available = _available(volunteer, on, daypart, today)
-        unavailable_reason = "" if available else _unavailable_reason(volunteer, on, daypart, today)
+        availability = VolunteerFacts(
+            status=volunteer.status,
+            paused_until=volunteer.paused_until,
+            weekly_slots=frozenset(slots[volunteer.pk]),
+            absence_periods=tuple(absences[volunteer.pk]),
+        )
+        available = _available(availability, on, daypart, today)
+        unavailable_reason = (
+            "" if available else _unavailable_reason(availability, on, daypart, today)
+        )
         a = asked.get(volunteer.pk, {})
         m = matched.get(volunteer.pk, {})
-        offers = frozenset(c.pk for c in volunteer.categories.all())
+        offers = frozenset(offered[volunteer.pk])
         max_km = Decimal(volunteer.max_km) if volunteer.max_km is not None else None
-        share = volunteer.share_here[0] if volunteer.share_here else None
+        share = (
+            share_of.get(volunteer.pk) if volunteer.village_id != help_request.village_id else None
+        )
         elsewhere = {}
         if share is not None:
             elsewhere = {"home_village": share.village.name, "offers_at_home": offers}
@@ -203,7 +224,7 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
                 volunteer_id=volunteer.pk,
                 name=volunteer.full_name,
                 offers=offers,
-                wont_do=frozenset(c.pk for c in volunteer.refused_categories.all()),
+                wont_do=frozenset(refused[volunteer.pk]),
                 available=available,
                 unavailable_reason=unavailable_reason,
                 max_km=max_km,

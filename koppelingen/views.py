@@ -19,9 +19,10 @@ from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
 from vrijwilligers.channels import ContactChannel, reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
-from vrijwilligers.selectors import askable_in_village_q, get_volunteer_for_user
+from vrijwilligers.selectors import get_volunteer_for_user
 
 from . import rules, services, task_calendar, task_session, tokens, week_letter
+from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, Signal, TaskReport
 from .phone_round import calls_for as phone_round_calls
@@ -79,7 +80,9 @@ def candidates(request, pk):
     eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
     volunteers = {
         v.pk: v
-        for v in Volunteer.objects.filter(askable_in_village_q(help_request.village_id))
+        for v in Volunteer.objects.filter(
+            pk__in=[c.facts.volunteer_id for c in eligible + excluded]
+        )
         .select_related("village")
         .only(
             "pk",
@@ -159,6 +162,11 @@ def candidates(request, pk):
         request, help_request.village_id, help_request.resident_id, f"helprequest:{help_request.pk}"
     )
     asked_ids = {i.volunteer_id for i in invitations}
+    listed = CandidateList(asked_ids)
+    for candidate in eligible:
+        candidate.html = listed.html(candidate)
+    for candidate in excluded:
+        candidate.html = listed.html(candidate, is_excluded=True)
     return render(
         request,
         "koppelingen/candidates.html",

@@ -40,26 +40,25 @@ def running_shares(village_id: int) -> QuerySet[VolunteerVillage]:
     return VolunteerVillage.objects.filter(helps_in_id=village_id, ended_on__isnull=True)
 
 
-def askable_in_village_q(village_id: int) -> Q:
-    """Volunteers of this village, and those from elsewhere who help it now (a filter on the
-    volunteer's own rows, so that a volunteer is never listed twice). The agreements come in
-    as `pk IN (…)`, which PostgreSQL can combine with the village index; a correlated EXISTS
-    made it scan every volunteer of the country."""
-    return Q(village_id=village_id) | Q(pk__in=running_shares(village_id).values("volunteer_id"))
-
-
-def with_share_in(queryset: QuerySet, village_id: int) -> QuerySet:
-    """Prefetch the running agreement for this village (with its kinds of help) as
-    `share_here`: a list of at most one row, empty for the village's own volunteers."""
-    return queryset.prefetch_related(
-        Prefetch(
-            "helps_also_in",
-            queryset=running_shares(village_id)
-            .select_related("village")
-            .prefetch_related(Prefetch("categories", queryset=HelpCategory.objects.order_by())),
-            to_attr="share_here",
-        )
+def running_shares_with_terms(village_id: int) -> list[VolunteerVillage]:
+    """The running agreements for this village with the home village and the kinds of help
+    agreed on (1 query, and 1 more when there are any)."""
+    return list(
+        running_shares(village_id)
+        .select_related("village")
+        .prefetch_related(Prefetch("categories", queryset=HelpCategory.objects.order_by()))
     )
+
+
+def askable_in_village_q(village_id: int, shared_volunteer_ids: list[int]) -> Q:
+    """Volunteers of this village, and those from elsewhere who help it now (a filter on the
+    volunteer's own rows, so that a volunteer is never listed twice).
+
+    The agreements' volunteers come in as a list of ids (read with the agreements), so that
+    PostgreSQL combines the village index with the primary key (BitmapOr). As a subquery
+    (`IN (SELECT …)` or a correlated EXISTS) it scanned every volunteer of the country:
+    80 ms and more at a thousand villages, against well under 1 ms."""
+    return Q(village_id=village_id) | Q(pk__in=shared_volunteer_ids)
 
 
 def get_shared_volunteer_for_user(access: Access, pk: int) -> Volunteer:

@@ -1,5 +1,5 @@
 import threading
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core import mail
@@ -271,3 +271,21 @@ def test_the_demo_volunteer_has_an_invitation_to_answer_and_a_task_to_come():
         status=Assignment.Status.ACTIVE,
         task_date__gte=timezone.localdate(),
     ).exists()
+
+
+def test_only_the_requests_own_daypart_counts_whatever_the_others_offer(ride, make_volunteer):
+    """A ride in the afternoon: a volunteer free only in the morning of that day is excluded,
+    also when the slots read last (in the same query) are someone's mornings."""
+    from vrijwilligers.models import AvailabilitySlot
+
+    ride.time_from = time(14, 0)
+    ride.save(update_fields=["time_from"])
+    weekday = ride.needed_on.weekday()
+    afternoon = make_volunteer(first_name="Middag", every_day=False)
+    AvailabilitySlot.objects.create(volunteer=afternoon, weekday=weekday, daypart="afternoon")
+    morning = make_volunteer(first_name="Ochtend", every_day=False)
+    AvailabilitySlot.objects.create(volunteer=morning, weekday=weekday, daypart="morning")
+    facts = {f.volunteer_id: f for f in candidate_facts(ride, today=timezone.localdate())}
+    assert facts[afternoon.pk].available
+    assert not facts[morning.pk].available
+    assert facts[morning.pk].unavailable_reason == "Niet beschikbaar op die dag of dat dagdeel"

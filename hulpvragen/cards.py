@@ -28,38 +28,61 @@ from accounts.templatetags.nl_format import format_nl_date
 _PK = 987654321
 
 
+def _labels() -> dict[str, str]:
+    return {
+        "recurring": _("recurring"),
+        "review": _("review"),
+        "back": _("Back to an earlier step:"),
+        "status": _("Status"),
+        "change": _("Change"),
+        "reason": _("Reason"),
+        "choose": _("— choose a reason —"),
+        "more": _("more…"),
+        "note": _("Note"),
+        "no": _("No, go back"),
+    }
+
+
 @dataclass(frozen=True)
-class CardUrls:
-    """The two URLs a card links to, as templates with the request's pk in them."""
+class CardKit:
+    """What every card of a page shares, made once per page: the request's two URLs (as
+    templates with a placeholder pk), the hidden CSRF field, the reasons' <option>s and the
+    translated labels."""
 
     detail: str
     transition: str
+    csrf_input: SafeString
+    reason_options: SafeString
+    labels: dict[str, str]
 
     @classmethod
-    def build(cls) -> CardUrls:
+    def build(cls, *, csrf_input: SafeString, reason_options: SafeString) -> CardKit:
         return cls(
             detail=reverse("hulpvragen:request_detail", args=[_PK]),
             transition=reverse("hulpvragen:request_transition", args=[_PK]),
+            csrf_input=csrf_input,
+            reason_options=reason_options,
+            labels=_labels(),
         )
 
-    def for_card(self, pk: int) -> tuple[str, str]:
+    def urls_for(self, pk: int) -> tuple[str, str]:
         return (
             self.detail.replace(str(_PK), str(pk)),
             self.transition.replace(str(_PK), str(pk)),
         )
 
 
-def _when(card) -> SafeString:
+def _when(card, labels) -> SafeString:
     """The line under the description: address, and recurring with its review or the day."""
     parts = [format_html("{} {}", card.resident.street, card.resident.house)]
     if card.is_recurring:
-        parts.append(format_html(" · {}", _("recurring")))
+        parts.append(format_html(" · {}", labels["recurring"]))
         if card.review_on:
             parts.append(
                 format_html(
                     ", <span{}>{} {}</span>",
                     mark_safe(' class="review-due"') if card.review_due else "",
-                    _("review"),
+                    labels["review"],
                     format_nl_date(card.review_on),
                 )
             )
@@ -70,7 +93,8 @@ def _when(card) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
 
 
-def _quick_form(card, transition_url, csrf_input, reason_options, error, chosen) -> SafeString:
+def _quick_form(card, transition_url, kit: CardKit, error, chosen) -> SafeString:
+    labels = kit.labels
     chosen_to = chosen.get("to", "")
     moves = format_html_join(
         "",
@@ -89,7 +113,7 @@ def _quick_form(card, transition_url, csrf_input, reason_options, error, chosen)
     if card.back_moves:
         back = format_html(
             '<p class="mt-2 mb-1">{}</p>{}',
-            _("Back to an earlier step:"),
+            labels["back"],
             format_html_join(
                 "",
                 '<button type="submit" name="back_to" value="{}" '
@@ -115,23 +139,23 @@ def _quick_form(card, transition_url, csrf_input, reason_options, error, chosen)
         "{note}</textarea>{back}</details></form>",
         url=transition_url,
         pk=card.pk,
-        csrf=csrf_input,
-        status=_("Status"),
+        csrf=kit.csrf_input,
+        status=labels["status"],
         moves=moves,
-        change=_("Change"),
-        reason=_("Reason"),
+        change=labels["change"],
+        reason=labels["reason"],
         invalid=invalid,
-        choose=_("— choose a reason —"),
-        reasons=reason_options,
+        choose=labels["choose"],
+        reasons=kit.reason_options,
         open=mark_safe(" open") if chosen.get("note") else "",
-        more=_("more…"),
-        note_label=_("Note"),
+        more=labels["more"],
+        note_label=labels["note"],
         note=chosen.get("note", ""),
         back=back,
     )
 
 
-def _confirm_form(card, transition_url, csrf_input, chosen, confirm_text, confirm_label):
+def _confirm_form(card, transition_url, kit: CardKit, chosen, confirm_text, confirm_label):
     return format_html(
         '<form method="post" action="{url}" class="quick-confirm alert alert-warning p-2 mb-0" '
         'hx-post="{url}" hx-target="#card-{pk}" hx-swap="outerHTML">{csrf}'
@@ -145,22 +169,20 @@ def _confirm_form(card, transition_url, csrf_input, chosen, confirm_text, confir
         'class="btn btn-outline-secondary btn-sm">{no}</button></form>',
         url=transition_url,
         pk=card.pk,
-        csrf=csrf_input,
+        csrf=kit.csrf_input,
         text=confirm_text,
         to=chosen.get("to", ""),
         reason=chosen.get("reason", ""),
         note=chosen.get("note", ""),
         yes=_("Yes: %(status)s") % {"status": confirm_label},
-        no=_("No, go back"),
+        no=kit.labels["no"],
     )
 
 
 def card_html(
     card,
+    kit: CardKit,
     *,
-    urls: CardUrls,
-    csrf_input: SafeString,
-    reason_options: SafeString,
     moved: str = "",
     error: str = "",
     chosen: dict | None = None,
@@ -169,10 +191,10 @@ def card_html(
     confirm_label: str = "",
 ) -> SafeString:
     """One card. `card` is a request from `with_card_data`, decorated by the board
-    (overdue, waiting_days, review_due, quick_moves, back_moves); `csrf_input` the hidden
-    CSRF field and `reason_options` the reasons' <option>s, both made once per page."""
+    (overdue, waiting_days, review_due, quick_moves, back_moves); `kit` what the page's
+    cards share."""
     chosen = chosen or {}
-    detail_url, transition_url = urls.for_card(card.pk)
+    detail_url, transition_url = kit.urls_for(card.pk)
     waiting = ""
     if card.overdue:
         waiting = format_html(
@@ -195,9 +217,9 @@ def card_html(
     if error:
         notes += format_html('<p class="alert alert-danger py-1 mb-2" role="alert">{}</p>', error)
     if confirm:
-        form = _confirm_form(card, transition_url, csrf_input, chosen, confirm_text, confirm_label)
+        form = _confirm_form(card, transition_url, kit, chosen, confirm_text, confirm_label)
     elif card.quick_moves:
-        form = _quick_form(card, transition_url, csrf_input, reason_options, error, chosen)
+        form = _quick_form(card, transition_url, kit, error, chosen)
     else:
         form = ""
     return format_html(
@@ -214,8 +236,13 @@ def card_html(
         detail=detail_url,
         name=card.resident.full_name,
         category=card.category.name,
-        description=Truncator(card.description).chars(110),
-        when=_when(card),
+        # Truncator (as the template's truncatechars) only when it can shorten anything.
+        description=(
+            card.description
+            if len(card.description) <= 110
+            else Truncator(card.description).chars(110)
+        ),
+        when=_when(card, kit.labels),
         urgency=card.urgency,
         urgency_label=capfirst(card.get_urgency_display()),
         waiting=waiting,

@@ -25,7 +25,7 @@ from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import consent_texts, resident_locks, selectors, services
-from .cards import CardUrls, card_html
+from .cards import CardKit, card_html
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -77,6 +77,7 @@ def _log_resident(request, resident, action=Action.VIEW):
 def _decorate(requests, now):
     """Per-card data computed in Python (no queries): overdue, quick moves."""
     today = timezone.localdate(now)
+    label = {status: str(status.label) for status in Status}  # translated once, not per card
     for item in requests:
         item.overdue = is_overdue(
             urgency=item.urgency, status=item.status, created_at=item.created_at, now=now
@@ -87,12 +88,12 @@ def _decorate(requests, now):
         )
         # Onward first; steps back sit behind "meer…"; referring needs the full form.
         item.quick_moves = [
-            (status, Status(status).label, needs_reason(status))
+            (status, label[status], needs_reason(status))
             for status in forward_transitions(item.status, recurring=item.is_recurring)
             if status not in NEEDS_REFERRAL
         ]
         item.back_moves = [
-            (status, Status(status).label)
+            (status, label[status])
             for status in backward_transitions(item.status, recurring=item.is_recurring)
         ]
     return requests
@@ -139,16 +140,15 @@ def _reason_options(reasons, selected: str = ""):
 
 def _with_card_html(request, cards, reasons, **card_kwargs):
     """Each card's HTML (`hulpvragen.cards`), with what every card shares made once."""
-    urls = CardUrls.build()
-    csrf_input = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
     chosen = card_kwargs.get("chosen") or {}
-    options = _reason_options(reasons, selected=chosen.get("reason", ""))
+    kit = CardKit.build(
+        csrf_input=format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+        reason_options=_reason_options(reasons, selected=chosen.get("reason", "")),
+    )
     for card in cards:
-        card.html = card_html(
-            card, urls=urls, csrf_input=csrf_input, reason_options=options, **card_kwargs
-        )
+        card.html = card_html(card, kit, **card_kwargs)
     return cards
 
 

@@ -118,8 +118,9 @@ def is_available(volunteer_like, on: date, daypart: str, *, today: date | None =
 
 def slots_summary(slots: Iterable[tuple[int, str]]) -> list[tuple[str, list[str]]]:
     """[(short weekday, [daypart labels])] in week order, for compact display."""
+    order = {value: i for i, value in enumerate(Daypart.values)}
+    labels = {value: str(label) for value, label in Daypart.choices}  # translated once
     by_day: dict[int, list[str]] = {}
-    order = list(Daypart.values)
-    for weekday, daypart in sorted(set(slots), key=lambda s: (s[0], order.index(s[1]))):
-        by_day.setdefault(weekday, []).append(str(Daypart(daypart).label))
+    for weekday, daypart in sorted(set(slots), key=lambda s: (s[0], order[s[1]])):
+        by_day.setdefault(weekday, []).append(labels[daypart])
     return [(str(WEEKDAY_SHORT[day]), parts) for day, parts in by_day.items()]

@@ -47,6 +47,7 @@ from .forms import (
     slot_keys,
 )
 from .models import Absence, ConfirmationRequest, ConfirmationRound, Volunteer, VolunteerVillage
+from .registry_rows import RegistryRows
 from .selectors import (
     get_shared_volunteer_for_user,
     get_volunteer_for_user,
@@ -70,11 +71,15 @@ def registry(request):
     filterset = RegistryFilter(request.GET or None, queryset=base, today=today)
     queryset = with_availability(filterset.qs, today=today)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    renderer = RegistryRows(today=today)
     rows = [
         {
             "volunteer": v,
-            "slots": slots_summary(v.weekly_slots),
-            "absent_now": is_absent_on(v.absence_periods, today),
+            "html": renderer.html(
+                v,
+                slots=slots_summary(v.weekly_slots),
+                absent_now=is_absent_on(v.absence_periods, today),
+            ),
         }
         for v in page.object_list
     ]

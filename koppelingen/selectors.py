@@ -92,6 +92,24 @@ def need_for(help_request: HelpRequest, *, today: date | None = None) -> Need:
     )
 
 
+# What the facts read of a volunteer (the notes, texts and tokens are left in the database).
+FACT_FIELDS = (
+    "village_id",
+    "first_name",
+    "last_name",
+    "status",
+    "paused_until",
+    "max_km",
+    "has_car",
+    "car_fits_wheelchair",
+    "monthly_cap",
+    "postcode",
+    "house_number",
+    "phone",
+    "last_asked_on",
+)
+
+
 def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
     """Everything the ranking needs about every askable volunteer of the village, and about
     the volunteers from elsewhere who help it now (within that agreement's boundaries:
@@ -118,7 +136,7 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         Volunteer.objects.filter(
             askable_in_village_q(help_request.village_id, list(share_of)),
             status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-        )
+        ).only(*FACT_FIELDS)
     )
     # A plain list: the counts below then use the (volunteer, …) indexes instead of
     # re-running the village filter inside each aggregate.

@@ -3,7 +3,7 @@
 `log_read(request, village=..., resident_ids=..., action=...)` works out who (the user and
 their role in the village), through what (a session, a volunteer's task link, the admin) and
 which page (the view name from `request.resolver_match`), and writes one row per distinct
-resident in one `bulk_create`. It never stores a query string, a token or text a person typed:
+resident in one insert. It never stores a query string, a token or text a person typed:
 only the view's name and an object reference chosen by the view ("helprequest:12").
 
 Views log a GET as a view (or a search, print, export) and a POST to a change page as an
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.utils import timezone
 
 from .access import ROLE_PRIORITY
@@ -88,8 +89,40 @@ def log_read(
         "view_name": _view_name(request),
         "object_ref": object_ref[:60],
     }
-    AccessLogEntry.objects.bulk_create([AccessLogEntry(resident_id=pk, **common) for pk in ids])
+    if connection.vendor == "postgresql":
+        _insert_rows(common, ids)
+    else:
+        AccessLogEntry.objects.bulk_create([AccessLogEntry(resident_id=pk, **common) for pk in ids])
     return len(ids)
+
+
+_COLUMNS = ("at", "user_id", "role", "village_id", "action", "via", "view_name", "object_ref")
+
+
+def _insert_rows(common: dict, ids: list[int]) -> None:
+    """The rows in one INSERT … SELECT over the array of resident ids (PostgreSQL): a list
+    page logs 50 residents or more, and building a model instance per row for bulk_create
+    cost more than the insert itself."""
+    table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in (*_COLUMNS, "resident_id"))
+    user = common["user"]
+    values = [
+        common["at"],
+        user.pk if user is not None else None,
+        common["role"],
+        common["village_id"],
+        common["action"],
+        common["via"],
+        common["view_name"],
+        common["object_ref"],
+        ids,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) "  # noqa: S608 - names from the model, values bound
+            "SELECT %s, %s, %s, %s, %s, %s, %s, %s, unnest(%s::bigint[])",
+            values,
+        )
 
 
 def resident_ids_of(items: Iterable) -> list[int]:

@@ -1,5 +1,6 @@
 """A coordinator on the phone takes a transport request with the keyboard only."""
 
+import re
 import time
 from decimal import Decimal
 
@@ -222,3 +223,20 @@ def test_board_quick_change_goes_onward_keeps_the_choice_and_asks_before_cancell
         "cancelled",
         "Dochter belde: het hoeft niet meer",
     )
+
+
+def test_the_menu_fits_a_laptop_screen_beside_the_desks_name(page, live_server, login, coordinator):
+    """At 1366 px the coordinator's full menu with a long name wrapped under the brand: the
+    name and the village overlapped the first item and "log out" fell off the screen."""
+    coordinator.full_name = "Anneke van der Wal-Dijkstra"
+    coordinator.save(update_fields=["full_name"])
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, coordinator)
+    page.goto(f"{live_server.url}/hulpvragen/")
+    brand = page.locator(".navbar-brand").bounding_box()
+    first_item = page.get_by_role("link", name="Overzicht", exact=True).first.bounding_box()
+    assert brand["x"] + brand["width"] <= first_item["x"]
+    logout = page.get_by_role("button", name="Uitloggen").bounding_box()
+    assert logout["x"] + logout["width"] <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    expect(page.locator(".navbar-brand")).to_have_text(re.compile(r"Dorpsloket \S"))

@@ -29,7 +29,9 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -38,7 +40,13 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, RowNumber
+from django.db.models.expressions import RowRange
+from django.db.models.functions import (
+    Coalesce,
+    ExtractMonth,
+    ExtractYear,
+    RowNumber,
+)
 
 from accounts.calendar import AMSTERDAM
 from activiteiten.models import Activity
@@ -104,6 +112,24 @@ def _intake_in(year: int, prefix: str = "") -> Q:
     return Q(**{f"{prefix}created_at__gte": start, f"{prefix}created_at__lt": end})
 
 
+def _span(years: Iterable[int]) -> list[int]:
+    return sorted(set(years))
+
+
+def _moments_span(years: list[int]) -> tuple[datetime, datetime]:
+    """[start of the first year, end of the last) as Amsterdam moments."""
+    return year_moments(years[0])[0], year_moments(years[-1])[1]
+
+
+def _dates_span(years: list[int]) -> tuple[date, date]:
+    return year_dates(years[0])[0], year_dates(years[-1])[1]
+
+
+def _single(of_years, village_ids, year: int, by_village: bool) -> dict:
+    """One year of a definition that counts several years in one query."""
+    return of_years(village_ids, [year], by_village=by_village).get(year, {})
+
+
 # --- 1. one-off requests carried out --------------------------------------------------------
 
 
@@ -114,23 +140,41 @@ def one_off_carried_out(village_ids: Iterable[int], year: int, *, by_village=Tru
     when it has none. A job for more than one volunteer (`volunteers_needed > 1`) counts
     once under `with_several_volunteers` and not under its category. `total` is the sum.
     """
-    first, last = year_dates(year)
+    return _single(one_off_of_years, village_ids, year, by_village)
+
+
+def one_off_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_village=True):
+    """{year: {scope: figures}} of `one_off_carried_out` for every year, one query grouped
+    by the year of the date (`needed_on`, else the intake date in Amsterdam)."""
+    years = _span(years)
+    if not years:
+        return {}
+    first, last = _dates_span(years)
+    start, end = _moments_span(years)
     rows = (
         HelpRequest.objects.filter(
             village_id__in=list(village_ids), is_recurring=False, status__in=CARRIED_OUT
         )
-        .filter(Q(needed_on__range=(first, last)) | (Q(needed_on__isnull=True) & _intake_in(year)))
-        .annotate(scope=_scope(by_village))
-        .values("scope", "category__code")
+        .filter(
+            Q(needed_on__range=(first, last))
+            | Q(needed_on__isnull=True, created_at__gte=start, created_at__lt=end)
+        )
+        .annotate(
+            scope=_scope(by_village),
+            year=Coalesce(ExtractYear("needed_on"), ExtractYear("created_at", tzinfo=AMSTERDAM)),
+        )
+        .values("year", "scope", "category__code")
         .annotate(
             single=Count("pk", filter=Q(volunteers_needed__lte=1)),
             several=Count("pk", filter=Q(volunteers_needed__gt=1)),
         )
         .order_by()
     )
-    out: dict = {}
+    out: dict = {year: {} for year in years}
     for row in rows:
-        figures = out.setdefault(
+        if row["year"] not in out:
+            continue
+        figures = out[row["year"]].setdefault(
             row["scope"], {"by_category": {}, "with_several_volunteers": 0, "total": 0}
         )
         if row["single"]:
@@ -213,7 +257,18 @@ def without_volunteer(village_ids: Iterable[int], year: int, *, by_village=True)
     status change, else the one on the request. These statuses are final, so a request
     counts once; one query grouped by status, reason and kind.
     """
-    start, end = year_moments(year)
+    return _single(without_volunteer_of_years, village_ids, year, by_village)
+
+
+def without_volunteer_of_years(
+    village_ids: Iterable[int], years: Iterable[int], *, by_village=True
+) -> dict:
+    """{year: {scope: figures}} of `without_volunteer`: one query over the logbook rows of
+    all the years, grouped by the year of the status change (Amsterdam) as well."""
+    years = _span(years)
+    if not years:
+        return {}
+    start, end = _moments_span(years)
     rows = (
         StatusChange.objects.filter(
             village_id__in=list(village_ids),
@@ -222,17 +277,20 @@ def without_volunteer(village_ids: Iterable[int], year: int, *, by_village=True)
             at__lt=end,
         )
         .annotate(
+            year=ExtractYear("at", tzinfo=AMSTERDAM),
             scope=_scope(by_village),
             reason_code=Coalesce("reason__code", "help_request__reason__code"),
             organisation_kind=F("help_request__referred_to__kind"),
         )
-        .values("scope", "kind", "reason_code", "organisation_kind")
+        .values("year", "scope", "kind", "reason_code", "organisation_kind")
         .annotate(n=Count("help_request", distinct=True))
         .order_by()
     )
-    out: dict = {}
+    out: dict = {year: {} for year in years}
     for row in rows:
-        figures = out.setdefault(row["scope"], empty_without_volunteer())
+        if row["year"] not in out:
+            continue
+        figures = out[row["year"]].setdefault(row["scope"], empty_without_volunteer())
         key = WITHOUT_VOLUNTEER[row["kind"]]
         figures[key] += row["n"]
         if key == "referred":
@@ -263,22 +321,37 @@ def empty_without_volunteer() -> dict:
 def activity_volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Per kind of activity (code): the number of different volunteers who took part in an
     activity starting in `year` (as activiteiten.selectors.participants_per_kind)."""
-    first, last = year_dates(year)
+    return _single(activities_of_years, village_ids, year, by_village)
+
+
+def activities_of_years(
+    village_ids: Iterable[int], years: Iterable[int], *, by_village=True
+) -> dict:
+    """{year: {scope: {kind code: n}}} of `activity_volunteers`, one query grouped by the
+    year the activity starts."""
+    years = _span(years)
+    if not years:
+        return {}
+    first, last = _dates_span(years)
     through = Activity.volunteers.through
     rows = (
         through.objects.filter(
             activity__village_id__in=list(village_ids),
             activity__starts_on__range=(first, last),
         )
-        .annotate(scope=_scope(by_village, "activity__village_id"))
-        .values("scope", "activity__kind__code")
+        .annotate(
+            year=ExtractYear("activity__starts_on"),
+            scope=_scope(by_village, "activity__village_id"),
+        )
+        .values("year", "scope", "activity__kind__code")
         .annotate(n=Count("volunteer_id", distinct=True))
         .order_by()
     )
-    out: dict = defaultdict(dict)
+    out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
-        out[row["scope"]][row["activity__kind__code"]] = row["n"]
-    return dict(out)
+        if row["year"] in out:
+            out[row["year"]][row["scope"]][row["activity__kind__code"]] = row["n"]
+    return {year: dict(scopes) for year, scopes in out.items()}
 
 
 # --- 5. lending -----------------------------------------------------------------------------
@@ -287,43 +360,60 @@ def activity_volunteers(village_ids: Iterable[int], year: int, *, by_village=Tru
 def loans_started(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Loans whose `lent_on` falls in `year`, per aid type code (as
     uitleen.selectors.loans_started_per_type)."""
-    first, last = year_dates(year)
+    return _single(loans_of_years, village_ids, year, by_village)
+
+
+def loans_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_village=True):
+    """{year: {scope: {aid type code: n}}} of `loans_started`, one query grouped by year."""
+    years = _span(years)
+    if not years:
+        return {}
     rows = (
-        Loan.objects.filter(village_id__in=list(village_ids), lent_on__range=(first, last))
-        .annotate(scope=_scope(by_village))
-        .values("scope", "item__aid_type__code")
+        Loan.objects.filter(village_id__in=list(village_ids), lent_on__range=_dates_span(years))
+        .annotate(year=ExtractYear("lent_on"), scope=_scope(by_village))
+        .values("year", "scope", "item__aid_type__code")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    out: dict = defaultdict(dict)
+    out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
-        out[row["scope"]][row["item__aid_type__code"]] = row["n"]
-    return dict(out)
+        if row["year"] in out:
+            out[row["year"]][row["scope"]][row["item__aid_type__code"]] = row["n"]
+    return {year: dict(scopes) for year, scopes in out.items()}
 
 
 def handouts(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Active handouts by name: whether they are always available and how many were counted
     out in `year` (0 when nobody counted), as recorded."""
-    first, last = year_dates(year)
+    return _single(handouts_of_years, village_ids, year, by_village)
+
+
+def handouts_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_village=True):
+    """{year: {scope: {name: …}}} of `handouts`: one query, a sum per year."""
+    years = _span(years)
+    if not years:
+        return {}
+    sums = {}
+    for year in years:
+        first, last = year_dates(year)
+        sums[f"counted_{year}"] = Sum(
+            "counts__quantity", filter=Q(counts__handed_out_on__range=(first, last)), default=0
+        )
     rows = (
         Handout.objects.filter(village_id__in=list(village_ids), is_active=True)
         .annotate(scope=_scope(by_village))
         .values("scope", "name")
-        .annotate(
-            counted=Sum(
-                "counts__quantity", filter=Q(counts__handed_out_on__range=(first, last)), default=0
-            ),
-            always=Count("pk", filter=Q(always_available=True), distinct=True),
-        )
+        .annotate(**sums, always=Count("pk", filter=Q(always_available=True), distinct=True))
         .order_by()
     )
-    out: dict = defaultdict(dict)
+    out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
-        out[row["scope"]][row["name"]] = {
-            "always_available": bool(row["always"]),
-            "counted": row["counted"],
-        }
-    return dict(out)
+        for year in years:
+            out[year][row["scope"]][row["name"]] = {
+                "always_available": bool(row["always"]),
+                "counted": row[f"counted_{year}"],
+            }
+    return {year: dict(scopes) for year, scopes in out.items()}
 
 
 # --- 6. volunteers --------------------------------------------------------------------------
@@ -365,54 +455,73 @@ def deployed_condition(village_ids: Iterable[int], year: int) -> Q:
     )
 
 
+def registered_in(year: int) -> Q:
+    """Registered on or before 31 December of `year` and not stopped before 1 January."""
+    first, last = year_dates(year)
+    return Q(registered_on__lte=last) & (Q(stopped_on__isnull=True) | Q(stopped_on__gte=first))
+
+
+def never_asked_condition(year: int) -> Q:
+    """No invitation for a request taken in before `year` ended and no match accepted before
+    then (an import records matches without invitations); correlated on the volunteer."""
+    _start, end = year_moments(year)
+    asked = Invitation.objects.filter(
+        volunteer=OuterRef("pk"), help_request__created_at__lt=end
+    ).order_by()
+    matched = Assignment.objects.filter(volunteer=OuterRef("pk"), accepted_at__lt=end).order_by()
+    return ~Exists(asked) & ~Exists(matched)
+
+
+VOLUNTEER_KEYS = ("registered", "deployed", "new", "stopped")
+
+
 def volunteers(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Volunteers of the registry: registered (registered on or before 31 December and not
     stopped before 1 January), deployed at least once, new (registered in the year) and
     stopped (stopped in the year). One query."""
-    first, last = year_dates(year)
-    ids = list(village_ids)
-    rows = (
-        Volunteer.objects.filter(village_id__in=ids)
-        .annotate(scope=_scope(by_village))
-        .values("scope")
-        .annotate(
-            registered=Count(
-                "pk",
-                filter=Q(registered_on__lte=last)
-                & (Q(stopped_on__isnull=True) | Q(stopped_on__gte=first)),
-            ),
-            deployed=Count("pk", filter=deployed_condition(ids, year)),
-            new=Count("pk", filter=Q(registered_on__range=(first, last))),
-            stopped=Count("pk", filter=Q(stopped_on__range=(first, last))),
-        )
-        .order_by()
-    )
-    return {
-        row["scope"]: {key: row[key] for key in ("registered", "deployed", "new", "stopped")}
-        for row in rows
-    }
+    figures = _single(volunteers_of_years, village_ids, year, by_village)
+    return {scope: {key: value[key] for key in VOLUNTEER_KEYS} for scope, value in figures.items()}
 
 
 def volunteers_never_asked(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Of the registered volunteers (as in `volunteers`), those never asked: no invitation
     for a request taken in before the year ended, and no match accepted before then (an
     import records matches without invitations). One query."""
-    first, last = year_dates(year)
-    _start, end = year_moments(year)
-    asked = Invitation.objects.filter(
-        volunteer=OuterRef("pk"), help_request__created_at__lt=end
-    ).order_by()
-    matched = Assignment.objects.filter(volunteer=OuterRef("pk"), accepted_at__lt=end).order_by()
+    figures = _single(volunteers_of_years, village_ids, year, by_village)
+    return {scope: value["never_asked"] for scope, value in figures.items() if value["never_asked"]}
+
+
+def volunteers_of_years(
+    village_ids: Iterable[int], years: Iterable[int], *, by_village=True
+) -> dict:
+    """{year: {scope: {registered, deployed, new, stopped, never_asked}}}: the figures of
+    `volunteers` and `volunteers_never_asked` for every year, one pass over the registry
+    (conditional counts per year)."""
+    years = _span(years)
+    if not years:
+        return {}
+    ids = list(village_ids)
+    counts = {}
+    for year in years:
+        first, last = year_dates(year)
+        registered = registered_in(year)
+        counts[f"registered_{year}"] = Count("pk", filter=registered)
+        counts[f"deployed_{year}"] = Count("pk", filter=deployed_condition(ids, year))
+        counts[f"new_{year}"] = Count("pk", filter=Q(registered_on__range=(first, last)))
+        counts[f"stopped_{year}"] = Count("pk", filter=Q(stopped_on__range=(first, last)))
+        counts[f"never_asked_{year}"] = Count("pk", filter=registered & never_asked_condition(year))
     rows = (
-        Volunteer.objects.filter(village_id__in=list(village_ids), registered_on__lte=last)
-        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=first))
-        .filter(~Exists(asked), ~Exists(matched))
+        Volunteer.objects.filter(village_id__in=ids)
         .annotate(scope=_scope(by_village))
         .values("scope")
-        .annotate(n=Count("pk"))
+        .annotate(**counts)
         .order_by()
     )
-    return {row["scope"]: row["n"] for row in rows}
+    keys = (*VOLUNTEER_KEYS, "never_asked")
+    return {
+        year: {row["scope"]: {key: row[f"{key}_{year}"] for key in keys} for row in rows}
+        for year in years
+    }
 
 
 def requests_per_month(village_ids: Iterable[int], first_year: int, last_year: int) -> dict:
@@ -446,21 +555,34 @@ def intake(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Requests taken in during `year` (intake moment in Europe/Amsterdam): per month
     (12 numbers), per channel, and for channel "doorverwijzing" per kind of the referring
     organisation. One query grouped by month, channel and kind."""
+    return _single(intake_of_years, village_ids, year, by_village)
+
+
+def intake_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_village=True):
+    """{year: {scope: figures}} of `intake`, one query grouped by year as well."""
+    years = _span(years)
+    if not years:
+        return {}
+    start, end = _moments_span(years)
     rows = (
-        HelpRequest.objects.filter(village_id__in=list(village_ids))
-        .filter(_intake_in(year))
+        HelpRequest.objects.filter(
+            village_id__in=list(village_ids), created_at__gte=start, created_at__lt=end
+        )
         .annotate(
+            year=ExtractYear("created_at", tzinfo=AMSTERDAM),
             scope=_scope(by_village),
             month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
             kind=F("referred_by__kind"),
         )
-        .values("scope", "month", "channel", "kind")
+        .values("year", "scope", "month", "channel", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    out: dict = {}
+    out: dict = {year: {} for year in years}
     for row in rows:
-        figures = out.setdefault(row["scope"], empty_intake())
+        if row["year"] not in out:
+            continue
+        figures = out[row["year"]].setdefault(row["scope"], empty_intake())
         figures["by_month"][row["month"] - 1] += row["n"]
         figures["by_channel"][row["channel"]] = (
             figures["by_channel"].get(row["channel"], 0) + row["n"]
@@ -482,20 +604,33 @@ def empty_intake() -> dict:
 def signals_passed_on(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Signals passed on in `year` (by `passed_on_at`), per kind of the organisation they
     went to."""
-    start, end = year_moments(year)
+    return _single(signals_of_years, village_ids, year, by_village)
+
+
+def signals_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_village=True):
+    """{year: {scope: {kind: n}}} of `signals_passed_on`, one query grouped by year."""
+    years = _span(years)
+    if not years:
+        return {}
+    start, end = _moments_span(years)
     rows = (
         Signal.objects.filter(
             village_id__in=list(village_ids), passed_on_at__gte=start, passed_on_at__lt=end
         )
-        .annotate(scope=_scope(by_village), kind=F("passed_to__kind"))
-        .values("scope", "kind")
+        .annotate(
+            year=ExtractYear("passed_on_at", tzinfo=AMSTERDAM),
+            scope=_scope(by_village),
+            kind=F("passed_to__kind"),
+        )
+        .values("year", "scope", "kind")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    out: dict = defaultdict(dict)
+    out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
-        out[row["scope"]][row["kind"] or UNKNOWN] = row["n"]
-    return dict(out)
+        if row["year"] in out:
+            out[row["year"]][row["scope"]][row["kind"] or UNKNOWN] = row["n"]
+    return {year: dict(scopes) for year, scopes in out.items()}
 
 
 # --- 9. how fast ----------------------------------------------------------------------------
@@ -503,47 +638,90 @@ def signals_passed_on(village_ids: Iterable[int], year: int, *, by_village=True)
 
 def median_days_to_volunteer(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Median time from intake to the first accepted match, in days with one decimal, over
-    the requests whose first match was accepted in `year`.
-
-    The database numbers the waits per scope and returns only the one or two middle rows
-    (a window function), so no series of waits travels to Python.
+    the requests whose first match was accepted in `year` (see `medians_days_to_volunteer`).
     """
-    start, end = year_moments(year)
-    first_match = (
-        Assignment.objects.filter(help_request=OuterRef("pk"))
-        .order_by("accepted_at")
-        .values("accepted_at")[:1]
+    scope = None if by_village else TOTAL
+    medians = medians_days_to_volunteer(village_ids, [year]).get(year, {})
+    if scope is None:
+        return {key: value for key, value in medians.items() if key != TOTAL}
+    return {TOTAL: medians[TOTAL]} if TOTAL in medians else {}
+
+
+def medians_days_to_volunteer(village_ids: Iterable[int], years: Iterable[int]) -> dict:
+    """{year: {village id: median, TOTAL: median}}: the median time from intake to the first
+    accepted match, in days with one decimal, over the villages' requests whose first match
+    (the earliest `Assignment.accepted_at`, whatever became of it) lies in the year. A year
+    or village without such requests is left out.
+
+    One query for all the years, each village and the villages together. It reads the
+    matches accepted in the years (a match carries its request's village,
+    `koppelingen.services`), keeps the requests without a match accepted before the first
+    year, and takes per request the earliest: its first match. The database numbers the
+    waits per year and village and per year and returns only the one or two middle rows
+    of either numbering, so no series of waits travels to Python.
+    """
+    ids = list(village_ids)
+    years = sorted(set(years))
+    if not years:
+        return {}
+    start, _end = year_moments(years[0])
+    _start, end = year_moments(years[-1])
+    earlier = Assignment.objects.filter(
+        help_request_id=OuterRef("help_request_id"), accepted_at__lt=start
     )
-    matched_in_year = Assignment.objects.filter(
-        village_id__in=list(village_ids), accepted_at__gte=start, accepted_at__lt=end
-    ).values("help_request_id")
-    waits = (
-        HelpRequest.objects.filter(village_id__in=list(village_ids), pk__in=matched_in_year)
-        .annotate(first_match=Subquery(first_match, output_field=DateTimeField()))
-        .filter(first_match__gte=start, first_match__lt=end)
+    year_of = ExtractYear("first_match", tzinfo=AMSTERDAM)
+    order = [F("wait").asc(), F("help_request_id").asc()]
+    # Per partition (year and village; year): a row's place, the rows before it and half
+    # the number of rows. It is one of the one or two middle rows when place >= half and
+    # rows before it <= half (the order, wait then request, is unique).
+    windows = {}
+    partitions = [("village", [year_of, F("help_request__village_id")]), ("all", [year_of])]
+    for name, partition in partitions:
+        windows[f"{name}_place"] = Window(RowNumber(), partition_by=partition, order_by=order)
+        windows[f"{name}_before"] = Window(
+            Count("help_request_id"),
+            partition_by=partition,
+            order_by=order,
+            frame=RowRange(None, -1),
+        )
+        windows[f"{name}_half"] = Window(
+            Sum(Value(0.5, output_field=FloatField())), partition_by=partition
+        )
+    rows = (
+        Assignment.objects.filter(
+            village_id__in=ids,
+            accepted_at__gte=start,
+            accepted_at__lt=end,
+            help_request__village_id__in=ids,
+        )
+        .filter(~Exists(earlier))
+        .order_by()
+        .values("help_request_id", "help_request__village_id", "help_request__created_at")
+        .annotate(first_match=Min("accepted_at"))
         .annotate(
-            scope=_scope(by_village),
+            year=year_of,
             wait=ExpressionWrapper(
-                F("first_match") - F("created_at"), output_field=DurationField()
+                F("first_match") - F("help_request__created_at"), output_field=DurationField()
             ),
         )
-    )
-    partition = [F("village_id")] if by_village else []
-    middle = (
-        waits.annotate(
-            position=Window(RowNumber(), partition_by=partition, order_by=[F("wait").asc(), "pk"]),
-            size=Window(Count("pk"), partition_by=partition),
+        .annotate(**windows)
+        .filter(
+            Q(village_place__gte=F("village_half"), village_before__lte=F("village_half"))
+            | Q(all_place__gte=F("all_half"), all_before__lte=F("all_half"))
         )
-        .filter(position__gte=F("size") / 2.0, position__lte=F("size") / 2.0 + 1)
-        .values_list("scope", "wait")
+        .values_list("year", "help_request__village_id", "wait", *windows)
     )
     middles: dict = defaultdict(list)
-    for scope, wait in middle:
-        middles[scope].append(wait.total_seconds())
-    return {
-        scope: days_one_decimal(timedelta(seconds=median_of_middle(values)))
-        for scope, values in middles.items()
-    }
+    for year, village_id, wait, *numbers in rows:
+        v_place, v_before, v_half, a_place, a_before, a_half = numbers
+        if v_place >= v_half and v_before <= v_half:
+            middles[(year, village_id)].append(wait.total_seconds())
+        if a_place >= a_half and a_before <= a_half:
+            middles[(year, TOTAL)].append(wait.total_seconds())
+    out: dict = defaultdict(dict)
+    for (year, scope), values in middles.items():
+        out[year][scope] = days_one_decimal(timedelta(seconds=median_of_middle(values)))
+    return dict(out)
 
 
 # --- all of it ------------------------------------------------------------------------------
@@ -625,4 +803,64 @@ def figures_per_scope(village_ids: list[int], year: int, *, by_village: bool) ->
                 out[scope].update(value)
             else:
                 out[scope][key] = value
+    return out
+
+
+def _recurring_of_years(village_ids: list[int], years: list[int], *, by_village=True) -> dict:
+    # One query per year: the request's end is a subquery, which a count per year would
+    # repeat for every year.
+    return {year: recurring_active(village_ids, year, by_village=by_village) for year in years}
+
+
+# Each table for several years at once: {year: {scope: value}}.
+TABLES_OF_YEARS = {
+    "one_off": one_off_of_years,
+    "recurring": _recurring_of_years,
+    "without_volunteer": without_volunteer_of_years,
+    "activities": activities_of_years,
+    "loans": loans_of_years,
+    "handouts": handouts_of_years,
+    "volunteers": volunteers_of_years,  # volunteers_never_asked comes with it
+    "intake": intake_of_years,
+    "signals_passed_on_by_kind": signals_of_years,
+}
+
+
+def figures_of_years(village_ids: list[int], years: list[int]) -> dict:
+    """{year: (figures of the villages together, {village id: figures})} for every year,
+    every key present: the same figures as `figures_per_scope` and `total_of`, with each
+    table asked once for all the years (and the median once for the villages and their
+    total). A constant number of queries, whatever the number of villages or years."""
+    ids = list(village_ids)
+    years = _span(years)
+    per_village = {year: {pk: empty_figures() for pk in ids} for year in years}
+    for key, definition in TABLES_OF_YEARS.items():
+        for year, scopes in definition(ids, years, by_village=True).items():
+            for scope, value in scopes.items():
+                figures = per_village[year][scope]
+                if key == "intake":
+                    figures.update(value)
+                elif key == "volunteers":
+                    figures["volunteers"] = {k: value[k] for k in VOLUNTEER_KEYS}
+                    figures["volunteers_never_asked"] = value["never_asked"]
+                else:
+                    figures[key] = value
+    medians = medians_days_to_volunteer(ids, years)
+    for year, scopes in medians.items():
+        for scope, value in scopes.items():
+            if scope != TOTAL:
+                per_village[year][scope]["median_days_to_volunteer"] = value
+    if len(ids) == 1:
+        return {year: (per_village[year][ids[0]], per_village[year]) for year in years}
+    activities = activities_of_years(ids, years, by_village=False)
+    out = {}
+    for year in years:
+        together = empty_figures()
+        for figures in per_village[year].values():
+            for key, value in figures.items():
+                if key not in NOT_ADDITIVE:
+                    together[key] = add_up(together[key], value)
+        together["activities"] = activities[year].get(TOTAL, {})
+        together["median_days_to_volunteer"] = medians.get(year, {}).get(TOTAL)
+        out[year] = (together, per_village[year])
     return out

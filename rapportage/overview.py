@@ -28,24 +28,15 @@ SHAPE_VERSION = 1
 TREND_YEARS = 5  # the trend charts reach back this many years, the year itself included
 
 
-def _figures(village_ids: list[int], year: int) -> tuple[dict, dict]:
-    """(figures of the villages together, {village id: figures})."""
-    per_village = definitions.figures_per_scope(village_ids, year, by_village=True)
-    if len(village_ids) == 1:
-        together = per_village[village_ids[0]]
-    else:
-        together = definitions.total_of(village_ids, year, per_village)
-    return together, per_village
-
-
 def build_overview(villages: Sequence, year: int, *, today: date | None = None) -> dict:
     """The overview of `year` for `villages` (Village objects), beside `year - 1`."""
     villages = sorted(villages, key=lambda v: v.name)
     if not villages:
         raise ValueError("build_overview needs at least one village")
     ids = [v.pk for v in villages]
-    together, per_village = _figures(ids, year)
-    previous_together, previous_per_village = _figures(ids, year - 1)
+    figures = definitions.figures_of_years(ids, [year - 1, year])
+    together, per_village = figures[year]
+    previous_together, previous_per_village = figures[year - 1]
     several = len(villages) > 1
     overview = {
         "shape_version": SHAPE_VERSION,

@@ -17,10 +17,12 @@ of a resident or volunteer (the reader role sees aggregates only).
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
@@ -130,6 +132,73 @@ def _single(of_years, village_ids, year: int, by_village: bool) -> dict:
     return of_years(village_ids, [year], by_village=by_village).get(year, {})
 
 
+# --- queries compiled once ------------------------------------------------------------------
+
+# Stand-ins the queries below are compiled with: village ids far from any real one, years
+# ten apart (a year's moments reach into the next year, never ten years on).
+_STAND_IN_ID = -(10**12)
+_STAND_IN_YEAR = 2900
+_YEAR_GAP = 10
+_compiled = threading.local()
+
+
+def _real(value, ids: dict, years: list[int]):
+    """A parameter of a query compiled with stand-ins, for the real ids and years."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return ids.get(value, value)
+    if isinstance(value, date) and value.year >= _STAND_IN_YEAR - 1:
+        index = round((value.year - _STAND_IN_YEAR) / _YEAR_GAP)
+        return value.replace(year=years[index] + value.year - _STAND_IN_YEAR - index * _YEAR_GAP)
+    if isinstance(value, list | tuple):
+        return type(value)(_real(item, ids, years) for item in value)
+    return value
+
+
+def _rows(key: tuple, build, village_ids: Iterable[int], years: list[int]) -> list[dict]:
+    """The rows (dicts) of the values() queryset `build(ids, years)` for these villages and
+    years.
+
+    Putting a query with a dozen subqueries together costs Django more time than
+    PostgreSQL needs to run it. So on PostgreSQL each query is compiled once per process
+    and thread for its shape (`key`, the number of villages and of years) with stand-in
+    ids and years, and then run with the real ones in their place; the rows go through
+    the query's own converters. `build` must use the ids and years only as values (every
+    date it derives within a year of the year it got). Other databases run the queryset.
+    """
+    ids, years = list(village_ids), list(years)
+    using = router.db_for_read(Volunteer)
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return list(build(ids, years))
+    if not ids:
+        return []  # what the queryset gives: `village_id IN ()` matches nothing
+    cache = _compiled.__dict__.setdefault("queries", {})
+    shape = (*key, len(ids), len(years))
+    if shape not in cache:
+        stand_in_ids = [_STAND_IN_ID - i for i in range(len(ids))]
+        stand_in_years = [_STAND_IN_YEAR + _YEAR_GAP * i for i in range(len(years))]
+        query = build(stand_in_ids, stand_in_years).query
+        compiler = query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        if not set(stand_in_ids) <= set(params):
+            raise ValueError(f"{key}: the query must filter by the ids it is given")
+        names = list(query.selected or ()) or [
+            *query.extra_select,
+            *query.values_select,
+            *query.annotation_select,
+        ]
+        cache[shape] = (compiler, sql, params, names, stand_in_ids)
+    compiler, sql, params, names, stand_in_ids = cache[shape]
+    real_ids = dict(zip(stand_in_ids, ids, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_real(value, real_ids, years) for value in params])
+        fetched = cursor.fetchall()
+    compiler.connection = connection
+    return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+
 # --- 1. one-off requests carried out --------------------------------------------------------
 
 
@@ -149,27 +218,33 @@ def one_off_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_vil
     years = _span(years)
     if not years:
         return {}
-    first, last = _dates_span(years)
-    start, end = _moments_span(years)
-    rows = (
-        HelpRequest.objects.filter(
-            village_id__in=list(village_ids), is_recurring=False, status__in=CARRIED_OUT
+
+    def query(ids, years):
+        first, last = _dates_span(years)
+        start, end = _moments_span(years)
+        return (
+            HelpRequest.objects.filter(
+                village_id__in=ids, is_recurring=False, status__in=CARRIED_OUT
+            )
+            .filter(
+                Q(needed_on__range=(first, last))
+                | Q(needed_on__isnull=True, created_at__gte=start, created_at__lt=end)
+            )
+            .annotate(
+                scope=_scope(by_village),
+                year=Coalesce(
+                    ExtractYear("needed_on"), ExtractYear("created_at", tzinfo=AMSTERDAM)
+                ),
+            )
+            .values("year", "scope", "category__code")
+            .annotate(
+                single=Count("pk", filter=Q(volunteers_needed__lte=1)),
+                several=Count("pk", filter=Q(volunteers_needed__gt=1)),
+            )
+            .order_by()
         )
-        .filter(
-            Q(needed_on__range=(first, last))
-            | Q(needed_on__isnull=True, created_at__gte=start, created_at__lt=end)
-        )
-        .annotate(
-            scope=_scope(by_village),
-            year=Coalesce(ExtractYear("needed_on"), ExtractYear("created_at", tzinfo=AMSTERDAM)),
-        )
-        .values("year", "scope", "category__code")
-        .annotate(
-            single=Count("pk", filter=Q(volunteers_needed__lte=1)),
-            several=Count("pk", filter=Q(volunteers_needed__gt=1)),
-        )
-        .order_by()
-    )
+
+    rows = _rows(("one_off", by_village), query, village_ids, years)
     out: dict = {year: {} for year in years}
     for row in rows:
         if row["year"] not in out:
@@ -227,14 +302,18 @@ def recurring_active_requests(village_ids: Iterable[int], year: int):
 def recurring_active(village_ids: Iterable[int], year: int, *, by_village=True) -> dict:
     """Recurring requests active in `year` per category code, the total, and how many of
     them ended within the year (`stopped_in_year`)."""
-    _, end = year_moments(year)
-    rows = (
-        recurring_active_requests(village_ids, year)
-        .annotate(scope=_scope(by_village))
-        .values("scope", "category__code")
-        .annotate(n=Count("pk"), stopped=Count("pk", filter=Q(ended_at__lt=end)))
-        .order_by()
-    )
+
+    def query(ids, years):
+        _, end = year_moments(years[0])
+        return (
+            recurring_active_requests(ids, years[0])
+            .annotate(scope=_scope(by_village))
+            .values("scope", "category__code")
+            .annotate(n=Count("pk"), stopped=Count("pk", filter=Q(ended_at__lt=end)))
+            .order_by()
+        )
+
+    rows = _rows(("recurring", by_village), query, village_ids, [year])
     out: dict = {}
     for row in rows:
         figures = out.setdefault(
@@ -268,24 +347,28 @@ def without_volunteer_of_years(
     years = _span(years)
     if not years:
         return {}
-    start, end = _moments_span(years)
-    rows = (
-        StatusChange.objects.filter(
-            village_id__in=list(village_ids),
-            kind__in=list(WITHOUT_VOLUNTEER),
-            at__gte=start,
-            at__lt=end,
+
+    def query(ids, years):
+        start, end = _moments_span(years)
+        return (
+            StatusChange.objects.filter(
+                village_id__in=ids,
+                kind__in=list(WITHOUT_VOLUNTEER),
+                at__gte=start,
+                at__lt=end,
+            )
+            .annotate(
+                year=ExtractYear("at", tzinfo=AMSTERDAM),
+                scope=_scope(by_village),
+                reason_code=Coalesce("reason__code", "help_request__reason__code"),
+                organisation_kind=F("help_request__referred_to__kind"),
+            )
+            .values("year", "scope", "kind", "reason_code", "organisation_kind")
+            .annotate(n=Count("help_request", distinct=True))
+            .order_by()
         )
-        .annotate(
-            year=ExtractYear("at", tzinfo=AMSTERDAM),
-            scope=_scope(by_village),
-            reason_code=Coalesce("reason__code", "help_request__reason__code"),
-            organisation_kind=F("help_request__referred_to__kind"),
-        )
-        .values("year", "scope", "kind", "reason_code", "organisation_kind")
-        .annotate(n=Count("help_request", distinct=True))
-        .order_by()
-    )
+
+    rows = _rows(("without_volunteer", by_village), query, village_ids, years)
     out: dict = {year: {} for year in years}
     for row in rows:
         if row["year"] not in out:
@@ -332,21 +415,25 @@ def activities_of_years(
     years = _span(years)
     if not years:
         return {}
-    first, last = _dates_span(years)
-    through = Activity.volunteers.through
-    rows = (
-        through.objects.filter(
-            activity__village_id__in=list(village_ids),
-            activity__starts_on__range=(first, last),
+
+    def query(ids, years):
+        first, last = _dates_span(years)
+        through = Activity.volunteers.through
+        return (
+            through.objects.filter(
+                activity__village_id__in=ids,
+                activity__starts_on__range=(first, last),
+            )
+            .annotate(
+                year=ExtractYear("activity__starts_on"),
+                scope=_scope(by_village, "activity__village_id"),
+            )
+            .values("year", "scope", "activity__kind__code")
+            .annotate(n=Count("volunteer_id", distinct=True))
+            .order_by()
         )
-        .annotate(
-            year=ExtractYear("activity__starts_on"),
-            scope=_scope(by_village, "activity__village_id"),
-        )
-        .values("year", "scope", "activity__kind__code")
-        .annotate(n=Count("volunteer_id", distinct=True))
-        .order_by()
-    )
+
+    rows = _rows(("activities", by_village), query, village_ids, years)
     out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
         if row["year"] in out:
@@ -368,13 +455,17 @@ def loans_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_villa
     years = _span(years)
     if not years:
         return {}
-    rows = (
-        Loan.objects.filter(village_id__in=list(village_ids), lent_on__range=_dates_span(years))
-        .annotate(year=ExtractYear("lent_on"), scope=_scope(by_village))
-        .values("year", "scope", "item__aid_type__code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+
+    def query(ids, years):
+        return (
+            Loan.objects.filter(village_id__in=ids, lent_on__range=_dates_span(years))
+            .annotate(year=ExtractYear("lent_on"), scope=_scope(by_village))
+            .values("year", "scope", "item__aid_type__code")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    rows = _rows(("loans", by_village), query, village_ids, years)
     out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
         if row["year"] in out:
@@ -393,25 +484,29 @@ def handouts_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_vi
     years = _span(years)
     if not years:
         return {}
-    sums = {}
-    for year in years:
-        first, last = year_dates(year)
-        sums[f"counted_{year}"] = Sum(
-            "counts__quantity", filter=Q(counts__handed_out_on__range=(first, last)), default=0
+
+    def query(ids, years):
+        sums = {}
+        for i, year in enumerate(years):
+            first, last = year_dates(year)
+            sums[f"counted_{i}"] = Sum(
+                "counts__quantity", filter=Q(counts__handed_out_on__range=(first, last)), default=0
+            )
+        return (
+            Handout.objects.filter(village_id__in=ids, is_active=True)
+            .annotate(scope=_scope(by_village))
+            .values("scope", "name")
+            .annotate(**sums, always=Count("pk", filter=Q(always_available=True), distinct=True))
+            .order_by()
         )
-    rows = (
-        Handout.objects.filter(village_id__in=list(village_ids), is_active=True)
-        .annotate(scope=_scope(by_village))
-        .values("scope", "name")
-        .annotate(**sums, always=Count("pk", filter=Q(always_available=True), distinct=True))
-        .order_by()
-    )
+
+    rows = _rows(("handouts", by_village), query, village_ids, years)
     out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
-        for year in years:
+        for i, year in enumerate(years):
             out[year][row["scope"]][row["name"]] = {
                 "always_available": bool(row["always"]),
-                "counted": row[f"counted_{year}"],
+                "counted": row[f"counted_{i}"],
             }
     return {year: dict(scopes) for year, scopes in out.items()}
 
@@ -500,27 +595,32 @@ def volunteers_of_years(
     years = _span(years)
     if not years:
         return {}
-    ids = list(village_ids)
-    counts = {}
-    for year in years:
-        first, last = year_dates(year)
-        registered = registered_in(year)
-        counts[f"registered_{year}"] = Count("pk", filter=registered)
-        counts[f"deployed_{year}"] = Count("pk", filter=deployed_condition(ids, year))
-        counts[f"new_{year}"] = Count("pk", filter=Q(registered_on__range=(first, last)))
-        counts[f"stopped_{year}"] = Count("pk", filter=Q(stopped_on__range=(first, last)))
-        counts[f"never_asked_{year}"] = Count("pk", filter=registered & never_asked_condition(year))
-    rows = (
-        Volunteer.objects.filter(village_id__in=ids)
-        .annotate(scope=_scope(by_village))
-        .values("scope")
-        .annotate(**counts)
-        .order_by()
-    )
+
+    def query(ids, years):
+        counts = {}
+        for i, year in enumerate(years):
+            first, last = year_dates(year)
+            registered = registered_in(year)
+            counts[f"registered_{i}"] = Count("pk", filter=registered)
+            counts[f"deployed_{i}"] = Count("pk", filter=deployed_condition(ids, year))
+            counts[f"new_{i}"] = Count("pk", filter=Q(registered_on__range=(first, last)))
+            counts[f"stopped_{i}"] = Count("pk", filter=Q(stopped_on__range=(first, last)))
+            counts[f"never_asked_{i}"] = Count(
+                "pk", filter=registered & never_asked_condition(year)
+            )
+        return (
+            Volunteer.objects.filter(village_id__in=ids)
+            .annotate(scope=_scope(by_village))
+            .values("scope")
+            .annotate(**counts)
+            .order_by()
+        )
+
+    rows = _rows(("volunteers", by_village), query, village_ids, years)
     keys = (*VOLUNTEER_KEYS, "never_asked")
     return {
-        year: {row["scope"]: {key: row[f"{key}_{year}"] for key in keys} for row in rows}
-        for year in years
+        year: {row["scope"]: {key: row[f"{key}_{i}"] for key in keys} for row in rows}
+        for i, year in enumerate(years)
     }
 
 
@@ -528,20 +628,26 @@ def requests_per_month(village_ids: Iterable[int], first_year: int, last_year: i
     """{year: 12 numbers}: requests taken in per month (intake moment in Europe/Amsterdam)
     for every year from `first_year` to `last_year`, the villages together; a year without
     requests is left out. One query grouped by year and month."""
-    start, _end = year_moments(first_year)
-    _start, end = year_moments(last_year)
-    rows = (
-        HelpRequest.objects.filter(
-            village_id__in=list(village_ids), created_at__gte=start, created_at__lt=end
+    if first_year > last_year:
+        return {}
+
+    def query(ids, years):
+        start, _end = year_moments(years[0])
+        _start, end = year_moments(years[-1])
+        return (
+            HelpRequest.objects.filter(
+                village_id__in=ids, created_at__gte=start, created_at__lt=end
+            )
+            .annotate(
+                year=ExtractYear("created_at", tzinfo=AMSTERDAM),
+                month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
+            )
+            .values("year", "month")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        .annotate(
-            year=ExtractYear("created_at", tzinfo=AMSTERDAM),
-            month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
-        )
-        .values("year", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+
+    rows = _rows(("per_month",), query, village_ids, [first_year, last_year])
     out: dict[int, list[int]] = {}
     for row in rows:
         out.setdefault(row["year"], [0] * 12)[row["month"] - 1] += row["n"]
@@ -563,21 +669,25 @@ def intake_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_vill
     years = _span(years)
     if not years:
         return {}
-    start, end = _moments_span(years)
-    rows = (
-        HelpRequest.objects.filter(
-            village_id__in=list(village_ids), created_at__gte=start, created_at__lt=end
+
+    def query(ids, years):
+        start, end = _moments_span(years)
+        return (
+            HelpRequest.objects.filter(
+                village_id__in=ids, created_at__gte=start, created_at__lt=end
+            )
+            .annotate(
+                year=ExtractYear("created_at", tzinfo=AMSTERDAM),
+                scope=_scope(by_village),
+                month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
+                kind=F("referred_by__kind"),
+            )
+            .values("year", "scope", "month", "channel", "kind")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        .annotate(
-            year=ExtractYear("created_at", tzinfo=AMSTERDAM),
-            scope=_scope(by_village),
-            month=ExtractMonth("created_at", tzinfo=AMSTERDAM),
-            kind=F("referred_by__kind"),
-        )
-        .values("year", "scope", "month", "channel", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+
+    rows = _rows(("intake", by_village), query, village_ids, years)
     out: dict = {year: {} for year in years}
     for row in rows:
         if row["year"] not in out:
@@ -612,20 +722,22 @@ def signals_of_years(village_ids: Iterable[int], years: Iterable[int], *, by_vil
     years = _span(years)
     if not years:
         return {}
-    start, end = _moments_span(years)
-    rows = (
-        Signal.objects.filter(
-            village_id__in=list(village_ids), passed_on_at__gte=start, passed_on_at__lt=end
+
+    def query(ids, years):
+        start, end = _moments_span(years)
+        return (
+            Signal.objects.filter(village_id__in=ids, passed_on_at__gte=start, passed_on_at__lt=end)
+            .annotate(
+                year=ExtractYear("passed_on_at", tzinfo=AMSTERDAM),
+                scope=_scope(by_village),
+                kind=F("passed_to__kind"),
+            )
+            .values("year", "scope", "kind")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        .annotate(
-            year=ExtractYear("passed_on_at", tzinfo=AMSTERDAM),
-            scope=_scope(by_village),
-            kind=F("passed_to__kind"),
-        )
-        .values("year", "scope", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+
+    rows = _rows(("signals", by_village), query, village_ids, years)
     out: dict = {year: defaultdict(dict) for year in years}
     for row in rows:
         if row["year"] in out:
@@ -660,57 +772,66 @@ def medians_days_to_volunteer(village_ids: Iterable[int], years: Iterable[int]) 
     waits per year and village and per year and returns only the one or two middle rows
     of either numbering, so no series of waits travels to Python.
     """
-    ids = list(village_ids)
     years = sorted(set(years))
     if not years:
         return {}
-    start, _end = year_moments(years[0])
-    _start, end = year_moments(years[-1])
-    earlier = Assignment.objects.filter(
-        help_request_id=OuterRef("help_request_id"), accepted_at__lt=start
-    )
-    year_of = ExtractYear("first_match", tzinfo=AMSTERDAM)
-    order = [F("wait").asc(), F("help_request_id").asc()]
-    # Per partition (year and village; year): a row's place, the rows before it and half
-    # the number of rows. It is one of the one or two middle rows when place >= half and
-    # rows before it <= half (the order, wait then request, is unique).
-    windows = {}
-    partitions = [("village", [year_of, F("help_request__village_id")]), ("all", [year_of])]
-    for name, partition in partitions:
-        windows[f"{name}_place"] = Window(RowNumber(), partition_by=partition, order_by=order)
-        windows[f"{name}_before"] = Window(
-            Count("help_request_id"),
-            partition_by=partition,
-            order_by=order,
-            frame=RowRange(None, -1),
+
+    def query(ids, years):
+        start, _end = year_moments(years[0])
+        _start, end = year_moments(years[-1])
+        earlier = Assignment.objects.filter(
+            help_request_id=OuterRef("help_request_id"), accepted_at__lt=start
         )
-        windows[f"{name}_half"] = Window(
-            Sum(Value(0.5, output_field=FloatField())), partition_by=partition
+        year_of = ExtractYear("first_match", tzinfo=AMSTERDAM)
+        order = [F("wait").asc(), F("help_request_id").asc()]
+        # Per partition (year and village; year): a row's place, the rows before it and half
+        # the number of rows. It is one of the one or two middle rows when place >= half and
+        # rows before it <= half (the order, wait then request, is unique).
+        windows = {}
+        partitions = [("village", [year_of, F("help_request__village_id")]), ("all", [year_of])]
+        for name, partition in partitions:
+            windows[f"{name}_place"] = Window(RowNumber(), partition_by=partition, order_by=order)
+            windows[f"{name}_before"] = Window(
+                Count("help_request_id"),
+                partition_by=partition,
+                order_by=order,
+                frame=RowRange(None, -1),
+            )
+            windows[f"{name}_half"] = Window(
+                Sum(Value(0.5, output_field=FloatField())), partition_by=partition
+            )
+        return (
+            Assignment.objects.filter(
+                village_id__in=ids,
+                accepted_at__gte=start,
+                accepted_at__lt=end,
+                help_request__village_id__in=ids,
+            )
+            .filter(~Exists(earlier))
+            .order_by()
+            .values("help_request_id", "help_request__village_id", "help_request__created_at")
+            .annotate(first_match=Min("accepted_at"))
+            .annotate(
+                year=year_of,
+                wait=ExpressionWrapper(
+                    F("first_match") - F("help_request__created_at"), output_field=DurationField()
+                ),
+            )
+            .annotate(**windows)
+            .filter(
+                Q(village_place__gte=F("village_half"), village_before__lte=F("village_half"))
+                | Q(all_place__gte=F("all_half"), all_before__lte=F("all_half"))
+            )
+            .values("year", "help_request__village_id", "wait", *windows)
         )
-    rows = (
-        Assignment.objects.filter(
-            village_id__in=ids,
-            accepted_at__gte=start,
-            accepted_at__lt=end,
-            help_request__village_id__in=ids,
-        )
-        .filter(~Exists(earlier))
-        .order_by()
-        .values("help_request_id", "help_request__village_id", "help_request__created_at")
-        .annotate(first_match=Min("accepted_at"))
-        .annotate(
-            year=year_of,
-            wait=ExpressionWrapper(
-                F("first_match") - F("help_request__created_at"), output_field=DurationField()
-            ),
-        )
-        .annotate(**windows)
-        .filter(
-            Q(village_place__gte=F("village_half"), village_before__lte=F("village_half"))
-            | Q(all_place__gte=F("all_half"), all_before__lte=F("all_half"))
-        )
-        .values_list("year", "help_request__village_id", "wait", *windows)
-    )
+
+    numbers = [
+        f"{name}_{what}" for name in ("village", "all") for what in ("place", "before", "half")
+    ]
+    rows = [
+        (row["year"], row["help_request__village_id"], row["wait"], *(row[n] for n in numbers))
+        for row in _rows(("medians",), query, village_ids, years)
+    ]
     middles: dict = defaultdict(list)
     for year, village_id, wait, *numbers in rows:
         v_place, v_before, v_half, a_place, a_before, a_half = numbers

@@ -86,3 +86,22 @@ def test_median_counts_a_request_in_the_year_of_its_first_match_only(village):
     f.match(request, other, accepted=at(2025, 1, 5))  # a later one in 2025 does not count
     medians = d.medians_days_to_volunteer([village.pk], [2024, 2025])
     assert medians == {2024: {village.pk: 1.1, d.TOTAL: 1.1}}
+
+
+def test_a_query_compiled_for_one_village_and_year_counts_the_next_ones_own(
+    crafted_year, other_village
+):
+    """The queries are compiled once per shape with stand-ins: another village or year of
+    the same shape gets its own figures, never the first one's."""
+    f.resident(other_village)
+    f.help_request(other_village, "klus", intake=at(2021, 6, 1), status="new")
+    first = d.figures_of_years([crafted_year.village.pk], [2023, 2024])
+    other = d.figures_of_years([other_village.pk], [2020, 2021])
+    again = d.figures_of_years([crafted_year.village.pk], [2023, 2024])
+    assert first == again
+    assert first[2024][0]["by_month"] == [1, 0, 1, 2, 2, 1, 0, 1, 1, 0, 0, 4]
+    assert other[2021][0]["by_month"] == [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert other[2020][0] == d.empty_figures()
+    assert d.requests_per_month([other_village.pk], 2019, 2021) == {
+        2021: other[2021][0]["by_month"]
+    }

@@ -29,7 +29,10 @@ def _e(value) -> str:
 
 
 def _number(value) -> str:
-    """A figure as `{{ value }}` shows it: localised, escaped."""
+    """A figure as `{{ value }}` shows it: localised, escaped. A whole number below a
+    thousand reads the same in every locale (no grouping, no decimals): no lookup."""
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)
     return conditional_escape(localize(value))
 
 

@@ -295,7 +295,10 @@ def recurring_active_requests(village_ids: Iterable[int], year: int):
             Q(recurrence_start__lte=last) | Q(recurrence_start__isnull=True, created_at__lt=end)
         )
         .annotate(ended_at=_ended_at())
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=start))
+        # Not ended before 1 January: one look at the logbook per request (an OR of "no
+        # end" and "end on or after" would look twice).
+        .alias(ended_or_start=Coalesce("ended_at", Value(start, output_field=DateTimeField())))
+        .filter(ended_or_start__gte=start)
     )
 
 

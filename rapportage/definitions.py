@@ -156,7 +156,7 @@ def _real(value, ids: dict, years: list[int]):
     return value
 
 
-def _rows(key: tuple, build, village_ids: Iterable[int], years: list[int]) -> list[dict]:
+def _rows(key: tuple, build, village_ids: Iterable[int] | None, years: list[int]) -> list[dict]:
     """The rows (dicts) of the values() queryset `build(ids, years)` for these villages and
     years.
 
@@ -165,21 +165,22 @@ def _rows(key: tuple, build, village_ids: Iterable[int], years: list[int]) -> li
     and thread for its shape (`key`, the number of villages and of years) with stand-in
     ids and years, and then run with the real ones in their place; the rows go through
     the query's own converters. `build` must use the ids and years only as values (every
-    date it derives within a year of the year it got). Other databases run the queryset.
+    date it derives within a year of the year it got; `village_ids` None: a query about no
+    village). Other databases run the queryset.
     """
-    ids, years = list(village_ids), list(years)
+    ids, years = (None if village_ids is None else list(village_ids)), list(years)
     using = router.db_for_read(Volunteer)
     connection = connections[using]
     if connection.vendor != "postgresql":
         return list(build(ids, years))
-    if not ids:
+    if ids is not None and not ids:
         return []  # what the queryset gives: `village_id IN ()` matches nothing
     cache = _compiled.__dict__.setdefault("queries", {})
-    shape = (*key, len(ids), len(years))
+    shape = (*key, len(ids or ()), len(years))
     if shape not in cache:
-        stand_in_ids = [_STAND_IN_ID - i for i in range(len(ids))]
+        stand_in_ids = [_STAND_IN_ID - i for i in range(len(ids or ()))]
         stand_in_years = [_STAND_IN_YEAR + _YEAR_GAP * i for i in range(len(years))]
-        query = build(stand_in_ids, stand_in_years).query
+        query = build(None if ids is None else stand_in_ids, stand_in_years).query
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
         if not set(stand_in_ids) <= set(params):
@@ -191,12 +192,18 @@ def _rows(key: tuple, build, village_ids: Iterable[int], years: list[int]) -> li
         ]
         cache[shape] = (compiler, sql, params, names, stand_in_ids)
     compiler, sql, params, names, stand_in_ids = cache[shape]
-    real_ids = dict(zip(stand_in_ids, ids, strict=True))
+    real_ids = dict(zip(stand_in_ids, ids or (), strict=True))
     with connection.cursor() as cursor:
         cursor.execute(sql, [_real(value, real_ids, years) for value in params])
         fetched = cursor.fetchall()
     compiler.connection = connection
     return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+
+def configuration_rows(key: str, build) -> list[dict]:
+    """The rows of the values() queryset `build()`, which asks about no village or year
+    (names of codes), compiled once like the figures' queries."""
+    return _rows(("configuration", key), lambda _ids, _years: build(), None, [])
 
 
 # --- 1. one-off requests carried out --------------------------------------------------------

@@ -66,15 +66,19 @@ def build_overview(villages: Sequence, year: int, *, today: date | None = None) 
 
 def labels() -> dict:
     """Names for the codes used as keys (configuration, never people): four small queries."""
+
+    def names(key, model, label="name", ordered=True):
+        def build():
+            queryset = model.objects.order_by("order", "name") if ordered else model.objects
+            return queryset.values("code", label)
+
+        return {row["code"]: row[label] for row in definitions.configuration_rows(key, build)}
+
     return {
-        "categories": dict(
-            HelpCategory.objects.order_by("order", "name").values_list("code", "name")
-        ),
-        "reasons": dict(ReasonCode.objects.values_list("code", "label")),
-        "activity_kinds": dict(
-            ActivityKind.objects.order_by("order", "name").values_list("code", "name")
-        ),
-        "aid_types": dict(AidType.objects.order_by("order", "name").values_list("code", "name")),
+        "categories": names("categories", HelpCategory),
+        "reasons": names("reasons", ReasonCode, "label", ordered=False),
+        "activity_kinds": names("activity_kinds", ActivityKind),
+        "aid_types": names("aid_types", AidType),
         "organisation_kinds": {value: str(label) for value, label in OrganisationKind.choices},
         "channels": {value: str(label) for value, label in HelpRequest.Channel.choices},
     }

@@ -32,6 +32,7 @@ import argparse
 import http.client
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -87,10 +88,21 @@ def parse():
     parser.add_argument("--repeat", type=int, default=7, help="per page, in process")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated page names; a comma inside a name is followed by a space "
+        '("overview, 1 village,overview, region")',
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", default="", help="also write the results here")
     return parser.parse_args()
+
+
+def only_names(only: str) -> list[str]:
+    """The page names in `--only`: split at the commas that no space follows, since some
+    names hold ", " themselves."""
+    return [name.strip() for name in re.split(r",(?! )", only) if name.strip()]
 
 
 # --- the child: one database ------------------------------------------------------------
@@ -295,7 +307,7 @@ def child(args):
     data = prepare(args.village)
     cookies = {who: session_cookie(user) for who, user in data["users"].items()}
     fill = {"request": data["request"], "village": data["village"].slug}
-    chosen = [p for p in PAGES if not args.only or p[0] in args.only.split(",")]
+    chosen = [p for p in PAGES if not args.only or p[0] in only_names(args.only)]
     size = {
         "villages": data["village"].__class__.objects.count(),
         "requests": HelpRequest.objects.count(),

@@ -59,6 +59,8 @@ def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
 def _text(value) -> str:
     if value is None:
         return "–"
+    if type(value) is int and -1000 < value < 1000:
+        return str(value)  # what number_format gives in every locale, without its lookups
     return number_format(value, decimal_pos=1 if isinstance(value, float) else None)
 
 

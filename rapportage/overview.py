@@ -28,24 +28,15 @@ SHAPE_VERSION = 1
 TREND_YEARS = 5  # the trend charts reach back this many years, the year itself included
 
 
-def _figures(village_ids: list[int], year: int) -> tuple[dict, dict]:
-    """(figures of the villages together, {village id: figures})."""
-    per_village = definitions.figures_per_scope(village_ids, year, by_village=True)
-    if len(village_ids) == 1:
-        together = per_village[village_ids[0]]
-    else:
-        together = definitions.total_of(village_ids, year, per_village)
-    return together, per_village
-
-
 def build_overview(villages: Sequence, year: int, *, today: date | None = None) -> dict:
     """The overview of `year` for `villages` (Village objects), beside `year - 1`."""
     villages = sorted(villages, key=lambda v: v.name)
     if not villages:
         raise ValueError("build_overview needs at least one village")
     ids = [v.pk for v in villages]
-    together, per_village = _figures(ids, year)
-    previous_together, previous_per_village = _figures(ids, year - 1)
+    figures = definitions.figures_of_years(ids, [year - 1, year])
+    together, per_village = figures[year]
+    previous_together, previous_per_village = figures[year - 1]
     several = len(villages) > 1
     overview = {
         "shape_version": SHAPE_VERSION,
@@ -75,15 +66,19 @@ def build_overview(villages: Sequence, year: int, *, today: date | None = None) 
 
 def labels() -> dict:
     """Names for the codes used as keys (configuration, never people): four small queries."""
+
+    def names(key, model, label="name", ordered=True):
+        def build():
+            queryset = model.objects.order_by("order", "name") if ordered else model.objects
+            return queryset.values("code", label)
+
+        return {row["code"]: row[label] for row in definitions.configuration_rows(key, build)}
+
     return {
-        "categories": dict(
-            HelpCategory.objects.order_by("order", "name").values_list("code", "name")
-        ),
-        "reasons": dict(ReasonCode.objects.values_list("code", "label")),
-        "activity_kinds": dict(
-            ActivityKind.objects.order_by("order", "name").values_list("code", "name")
-        ),
-        "aid_types": dict(AidType.objects.order_by("order", "name").values_list("code", "name")),
+        "categories": names("categories", HelpCategory),
+        "reasons": names("reasons", ReasonCode, "label", ordered=False),
+        "activity_kinds": names("activity_kinds", ActivityKind),
+        "aid_types": names("aid_types", AidType),
         "organisation_kinds": {value: str(label) for value, label in OrganisationKind.choices},
         "channels": {value: str(label) for value, label in HelpRequest.Channel.choices},
     }

@@ -24,7 +24,7 @@ from .forms import FIRST_YEAR, OverviewForm, SocialValueRateForm, YearTextForm
 from .models import SocialValueRate, YearText
 from .municipal import build_municipal_report, municipal_tables
 from .overview import build_overview
-from .report import first_page
+from .report import first_page, tables_section
 from .tables import TABLE_KEYS, overview_tables
 
 
@@ -78,21 +78,19 @@ def overview(request):
     form, villages, year, _valid = _selection(request)
     data = build_overview(villages, year)
     coordinated = {v.pk for v in request.access.villages_with_role(Role.COORDINATOR)}
-    return render(
-        request,
-        "rapportage/overview.html",
-        {
-            "form": form,
-            "overview": data,
-            "tables": overview_tables(data),
-            "villages": villages,
-            "year": year,
-            "query": _query(villages, year),
-            "several_allowed": len(request.access.report_villages) > 1,
-            "editable_villages": [v for v in villages if v.pk in coordinated],
-            **first_page(data),
-        },
-    )
+    context = {
+        "form": form,
+        "overview": data,
+        "tables": overview_tables(data),
+        "villages": villages,
+        "year": year,
+        "query": _query(villages, year),
+        "several_allowed": len(request.access.report_villages) > 1,
+        "editable_villages": [v for v in villages if v.pk in coordinated],
+        **first_page(data),
+    }
+    context["tables_html"] = tables_section(data, context["tables"], context)
+    return render(request, "rapportage/overview.html", context)
 
 
 @capability_required("can_read_reports")

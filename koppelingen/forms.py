@@ -14,7 +14,7 @@ class AskForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the volunteer (shown after accepting)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
     def __init__(self, *args, volunteer_choices=(), **kwargs):

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
+from accounts.id_lists import in_ids
 from hulpvragen.models import HelpRequest
 from meldingen.models import Todo
 from vrijwilligers import sharing
@@ -145,19 +146,19 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     # volunteers a model instance per slot and per category link cost more than the SQL.
     slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
     for volunteer_id, *slot in AvailabilitySlot.objects.filter(
-        volunteer_id__in=askable_ids
+        in_ids("volunteer_id", askable_ids)
     ).values_list("volunteer_id", "weekday", "daypart"):
         slots[volunteer_id].append(tuple(slot))
     for volunteer_id, category_id in Volunteer.categories.through.objects.filter(
-        volunteer_id__in=askable_ids
+        in_ids("volunteer_id", askable_ids)
     ).values_list("volunteer_id", "helpcategory_id"):
         offered[volunteer_id].append(category_id)
     for volunteer_id, category_id in Volunteer.refused_categories.through.objects.filter(
-        volunteer_id__in=askable_ids
+        in_ids("volunteer_id", askable_ids)
     ).values_list("volunteer_id", "helpcategory_id"):
         refused[volunteer_id].append(category_id)
     for volunteer_id, starts_on, ends_on in (
-        Absence.objects.filter(volunteer_id__in=askable_ids, ends_on__gte=today)
+        Absence.objects.filter(in_ids("volunteer_id", askable_ids), ends_on__gte=today)
         .order_by("starts_on")
         .values_list("volunteer_id", "starts_on", "ends_on")
     ):
@@ -170,7 +171,7 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
 
     asked = {
         row["volunteer_id"]: row
-        for row in Invitation.objects.filter(volunteer__in=askable_ids)
+        for row in Invitation.objects.filter(in_ids("volunteer_id", askable_ids))
         .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident))
         .values("volunteer_id")
         .annotate(
@@ -188,7 +189,7 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     }
     matched = {
         row["volunteer_id"]: row
-        for row in Assignment.objects.filter(volunteer__in=askable_ids)
+        for row in Assignment.objects.filter(in_ids("volunteer_id", askable_ids))
         .filter(Q(task_date__gte=min(d90, month_start)) | Q(resident=resident))
         .values("volunteer_id")
         .annotate(

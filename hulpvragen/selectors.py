@@ -12,6 +12,7 @@ from accounts.join_order import in_written_order
 from accounts.models import User
 from accounts.roles import Role
 
+from . import meeting_rows
 from .lifecycle import FINISHED_STATUSES, OPEN_STATUSES, WAITING_STATUSES
 from .models import HelpRequest, Resident, StatusChange
 from .triage import PastRequest, history_since
@@ -68,9 +69,22 @@ def residents_for(access: Access) -> QuerySet[Resident]:
 
 def search_residents(access: Access, query: str, *, limit: int = 8) -> list[Resident]:
     """Type-ahead: residents whose name, street, postcode or phone matches every word."""
+    qs = _matching_residents(access, query)
+    return [] if qs is None else list(qs[:limit])
+
+
+def search_resident_ids(access: Access, query: str, *, limit: int) -> list[int]:
+    """The ids of what `search_residents` finds for `query`, in its order."""
+    qs = _matching_residents(access, query)
+    return [] if qs is None else list(qs.values_list("pk", flat=True)[:limit])
+
+
+def _matching_residents(access: Access, query: str) -> QuerySet[Resident] | None:
+    """The residents matching every word of `query`, by name; None for a query too short to
+    search (one character, or none)."""
     words = query.split()
     if not words or len(query.strip()) < 2:
-        return []
+        return None
     qs = residents_for(access)
     for word in words[:4]:
         digits = "".join(ch for ch in word if ch.isdigit())
@@ -83,7 +97,7 @@ def search_residents(access: Access, query: str, *, limit: int = 8) -> list[Resi
         if len(digits) >= 4:
             condition |= Q(phone__contains=digits)
         qs = qs.filter(condition)
-    return list(qs.order_by("last_name", "first_name")[:limit])
+    return qs.order_by("last_name", "first_name")
 
 
 def possible_duplicates(
@@ -155,6 +169,21 @@ def finished_since(qs: QuerySet[HelpRequest], since: datetime) -> QuerySet[HelpR
 
 def with_card_data(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     return qs.select_related(*CARD_RELATED)
+
+
+def meeting_open(qs: QuerySet[HelpRequest]) -> list[dict]:
+    """The weekly meeting's open requests, oldest first: the columns its rows show."""
+    return list(open_requests(qs).order_by("created_at").values(*meeting_rows.OPEN_FIELDS))
+
+
+def meeting_finished(qs: QuerySet[HelpRequest], since: datetime) -> list[dict]:
+    """The requests finished since `since`, by status and newest first: the columns the
+    meeting's rows show."""
+    return list(
+        finished_since(qs, since)
+        .order_by("status", "-status_changed_at")
+        .values(*meeting_rows.FINISHED_FIELDS)
+    )
 
 
 def village_coordinators(village) -> QuerySet[User]:

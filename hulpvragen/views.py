@@ -24,7 +24,7 @@ from koppelingen.selectors import open_signal_count, request_matching, signals_a
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
-from . import consent_texts, resident_locks, selectors, services
+from . import consent_texts, resident_locks, resident_rows, selectors, services
 from .cards import CardKit, card_html
 from .filters import BoardFilter
 from .forms import (
@@ -46,6 +46,7 @@ from .lifecycle import (
     forward_transitions,
     needs_reason,
 )
+from .meeting_rows import MeetingRows
 from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
 from .recurrence import describe, review_due
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
@@ -195,30 +196,34 @@ def meeting(request):
     now = timezone.now()
     since = now - timedelta(days=7)
     scoped = selectors.help_requests_for(request.access)
-    open_items = _decorate(
-        list(selectors.with_card_data(selectors.open_requests(scoped)).order_by("created_at")),
-        now,
-    )
-    finished = list(
-        selectors.with_card_data(selectors.finished_since(scoped, since)).order_by(
-            "status", "-status_changed_at"
-        )
-    )
+    open_items = selectors.meeting_open(scoped)
+    finished = selectors.meeting_finished(scoped, since)
+    rows = MeetingRows(now=now, today=timezone.localdate())
+    by_status: dict[str, list[dict]] = {}
+    for item in open_items:
+        by_status.setdefault(item["status"], []).append(item)
     groups = [
         {
             "label": Status(status).label,
-            "items": [item for item in open_items if item.status == status],
+            "count": len(by_status[status]),
+            "rows": rows.html(by_status[status], rows.open_row),
         }
         for status in OPEN_STATUSES
+        if by_status.get(status)
     ]
     context = {
-        "groups": [group for group in groups if group["items"]],
+        "groups": groups,
         "open_count": len(open_items),
-        "finished": finished,
+        "finished": rows.html(finished, rows.finished_row),
         "since": since,
         "now": now,
     }
-    log_residents(request, [*open_items, *finished], action=Action.PRINT)
+    log_read(
+        request,
+        village=request.access.village,
+        resident_ids=[item["resident_id"] for item in [*open_items, *finished]],
+        action=Action.PRINT,
+    )
     return render(request, "hulpvragen/meeting.html", context)
 
 
@@ -582,12 +587,18 @@ def resident_list(request):
     query = request.GET.get("q", "").strip()
     residents = selectors.residents_for(request.access).order_by("last_name", "first_name")
     if query:
-        residents = residents.filter(pk__in=[r.pk for r in selectors.search_residents(
-            request.access, query, limit=200
-        )])  # fmt: skip
-    page = Paginator(residents, 50).get_page(request.GET.get("page"))
-    log_residents(request, page.object_list)
-    return render(request, "hulpvragen/resident_list.html", {"page": page, "query": query})
+        found = selectors.search_resident_ids(request.access, query, limit=200)
+        residents = residents.filter(pk__in=found)
+    page = Paginator(residents.values(*resident_rows.FIELDS), 50).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    log_read(
+        request,
+        village=request.access.village,
+        resident_ids=[row["pk"] for row in shown],
+        action=Action.SEARCH,
+    )
+    context = {"page": page, "rows": resident_rows.rows_html(shown), "query": query}
+    return render(request, "hulpvragen/resident_list.html", context)
 
 
 @capability_required("can_coordinate")

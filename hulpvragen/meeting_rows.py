@@ -1,0 +1,173 @@
+"""The rows of the weekly meeting's tables, as HTML built in Python.
+
+The meeting lists every open request of the village and what was finished in the last
+seven days. Through the template each row cost its `url` tag, its `translate` tags and
+filters, and five model instances (request, resident, kind of help, coordinator, reason);
+here a row is one dict of the columns shown (`OPEN_FIELDS`, `FINISHED_FIELDS`, read with
+`QuerySet.values`) and one `format_html`. The markup, the labels (the same msgids) and the
+whitespace are the template's. Every value that comes from a person is escaped by
+`format_html`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+
+from accounts.templatetags.nl_format import format_nl_date
+
+from .lifecycle import Status
+from .urgency import is_overdue
+
+# A placeholder pk for building the request's URL once per page instead of once per row.
+_PK = 987654321
+
+_RESIDENT = ("resident__first_name", "resident__last_name")
+OPEN_FIELDS = (
+    "pk",
+    "resident_id",
+    *_RESIDENT,
+    "resident__street",
+    "resident__house_number",
+    "resident__house_number_addition",
+    "category__name",
+    "is_recurring",
+    "review_on",
+    "description",
+    "needed_on",
+    "created_at",
+    "urgency",
+    "status",
+    "assigned_to_id",
+    "assigned_to__full_name",
+    "assigned_to__email",
+)
+FINISHED_FIELDS = (
+    "pk",
+    "resident_id",
+    *_RESIDENT,
+    "category__name",
+    "description",
+    "status",
+    "referred_to_id",
+    "referred_to__name",
+    "reason__label",
+    "outcome_note",
+    "status_changed_at",
+)
+
+
+def full_name(first_name: str, last_name: str) -> str:
+    """A resident's name as `Resident.full_name` gives it."""
+    return f"{first_name} {last_name}".strip()
+
+
+def short_name(full_name: str, email: str) -> str:
+    """A user's first name as `User.get_short_name` gives it."""
+    return (full_name.split() or [email])[0]
+
+
+class MeetingRows:
+    """Renders the rows of one meeting page; the URL and the labels are made once."""
+
+    def __init__(self, *, now: datetime, today: date):
+        self.now = now
+        self.today = today
+        self.detail = reverse("hulpvragen:request_detail", args=[_PK])
+        self.recurring = _("recurring")
+        self.review = _("review")
+        self.waiting = format_html(" <strong>{}</strong>", _("waiting too long"))
+        self.status_label = {value: capfirst(str(label)) for value, label in Status.choices}
+        self._dates: dict[tuple[date, str], str] = {}
+
+    def _url(self, pk: int) -> str:
+        return self.detail.replace(str(_PK), str(pk))
+
+    def _date(self, value: date | datetime, style: str = "short") -> str:
+        """`format_nl_date` of the value's local day, formatted once per day and style (many
+        rows share a day; formatting is the dearest part of a row)."""
+        if isinstance(value, datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        key = (value, style)
+        text = self._dates.get(key)
+        if text is None:
+            text = self._dates[key] = format_nl_date(value, style, today=self.today)
+        return text
+
+    def is_overdue(self, row: dict) -> bool:
+        return is_overdue(
+            urgency=row["urgency"], status=row["status"], created_at=row["created_at"], now=self.now
+        )
+
+    def open_row(self, row: dict) -> SafeString:
+        """One open request: who and where, the kind of help (recurring and its review), what,
+        the day it is needed, when it was taken in (waiting too long) and the coordinator."""
+        overdue = self.is_overdue(row)
+        recurring = ""
+        if row["is_recurring"]:
+            review = ""
+            if row["review_on"]:
+                review = format_html(", {} {}", self.review, self._date(row["review_on"]))
+            recurring = format_html('<br><span class="small">{}{}</span>', self.recurring, review)
+        coordinator = ""
+        if row["assigned_to_id"] is not None:
+            coordinator = short_name(row["assigned_to__full_name"], row["assigned_to__email"])
+        return format_html(
+            "\n    <tr{overdue_class}>"
+            '\n      <td><a href="{url}">{name}</a>'
+            '<br><span class="small">{street} {house}</span></td>'
+            "\n      <td>{category}{recurring}</td>"
+            "\n      <td>{description}</td>"
+            "\n      <td>{needed}</td>"
+            "\n      <td>{created}{waiting}</td>"
+            "\n      <td>{coordinator}</td>"
+            "\n    </tr>\n  ",
+            overdue_class=mark_safe(' class="is-overdue"') if overdue else "",
+            url=self._url(row["pk"]),
+            name=full_name(row["resident__first_name"], row["resident__last_name"]),
+            street=row["resident__street"],
+            house=f"{row['resident__house_number']}{row['resident__house_number_addition']}",
+            category=row["category__name"],
+            recurring=recurring,
+            description=Truncator(row["description"]).chars(90),
+            needed=self._date(row["needed_on"], "weekday") if row["needed_on"] else "",
+            created=self._date(row["created_at"]),
+            waiting=self.waiting if overdue else "",
+            coordinator=coordinator or "—",
+        )
+
+    def finished_row(self, row: dict) -> SafeString:
+        """One request finished this week: who, the kind of help, what, the outcome (and where
+        it was referred to), the reason and its note, and the day."""
+        status = row["status"]
+        referred = ""
+        if row["referred_to_id"] is not None:
+            referred = format_html(": {}", row["referred_to__name"])
+        note = ""
+        if row["outcome_note"]:
+            note = format_html(" – {}", Truncator(row["outcome_note"]).chars(60))
+        return format_html(
+            '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
+            "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
+            "<td>{day}</td></tr>\n  ",
+            url=self._url(row["pk"]),
+            name=full_name(row["resident__first_name"], row["resident__last_name"]),
+            category=row["category__name"],
+            description=Truncator(row["description"]).chars(70),
+            status=self.status_label.get(status) or capfirst(status),
+            referred=referred,
+            reason=row["reason__label"] or "",
+            note=note,
+            day=self._date(row["status_changed_at"]),
+        )
+
+    def html(self, rows, render) -> SafeString:
+        """The rows one after the other, each rendered by `render` (`open_row` or
+        `finished_row`)."""
+        return mark_safe("".join([render(row) for row in rows]))  # noqa: S308 - format_html each

@@ -11,10 +11,12 @@ whitespace are the template's. Every value that comes from a person is escaped b
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
@@ -73,6 +75,54 @@ def short_name(full_name: str, email: str) -> str:
     return (full_name.split() or [email])[0]
 
 
+def truncate_chars(text: str, length: int) -> str:
+    """What the `truncatechars` filter gives (`Truncator(text).chars(length)`), without its
+    character-by-character walk for a text that is short enough and already in NFC, which
+    it returns as it is (most descriptions are)."""
+    if len(text) <= length and unicodedata.is_normalized("NFC", text):
+        return text
+    return Truncator(text).chars(length)
+
+
+class PageDates:
+    """`format_nl_date` in its "short" and "weekday" styles for the many dates of one page:
+    the same text ("7 dec", "ma 7 dec", with the year when it is not `today`'s), but the
+    month's and weekday's names (Django's `MONTHS_3` and `WEEKDAYS_ABBR`, which the styles'
+    letters `b` and `D` read) are translated once a page instead of once a date. Any other
+    style goes to `format_nl_date`."""
+
+    def __init__(self, *, today: date):
+        self.today = today
+        self._months: dict[int, str] = {}
+        self._weekdays: dict[int, str] = {}
+
+    def _month(self, month: int) -> str:
+        name = self._months.get(month)
+        if name is None:
+            name = self._months[month] = str(MONTHS_3[month])
+        return name
+
+    def _weekday(self, weekday: int) -> str:
+        name = self._weekdays.get(weekday)
+        if name is None:
+            name = self._weekdays[weekday] = str(WEEKDAYS_ABBR[weekday])
+        return name
+
+    def format(self, value: date | datetime | None, style: str = "short") -> str:
+        if value is None:
+            return ""
+        if style not in ("short", "weekday"):
+            return format_nl_date(value, style, today=self.today)
+        if isinstance(value, datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        text = f"{value.day} {self._month(value.month)}"
+        if value.year != self.today.year:
+            text = f"{text} {value.year:04d}"
+        if style == "weekday":
+            text = f"{self._weekday(value.weekday())} {text}"
+        return text
+
+
 class MeetingRows:
     """Renders the rows of one meeting page; the URL and the labels are made once."""
 
@@ -84,21 +134,13 @@ class MeetingRows:
         self.review = _("review")
         self.waiting = format_html(" <strong>{}</strong>", _("waiting too long"))
         self.status_label = {value: capfirst(str(label)) for value, label in Status.choices}
-        self._dates: dict[tuple[date, str], str] = {}
+        self.dates = PageDates(today=today)
 
     def _url(self, pk: int) -> str:
         return self.detail.replace(str(_PK), str(pk))
 
     def _date(self, value: date | datetime, style: str = "short") -> str:
-        """`format_nl_date` of the value's local day, formatted once per day and style (many
-        rows share a day; formatting is the dearest part of a row)."""
-        if isinstance(value, datetime):
-            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-        key = (value, style)
-        text = self._dates.get(key)
-        if text is None:
-            text = self._dates[key] = format_nl_date(value, style, today=self.today)
-        return text
+        return self.dates.format(value, style)
 
     def is_overdue(self, row: dict) -> bool:
         return is_overdue(
@@ -135,7 +177,7 @@ class MeetingRows:
             house=f"{row['resident__house_number']}{row['resident__house_number_addition']}",
             category=row["category__name"],
             recurring=recurring,
-            description=Truncator(row["description"]).chars(90),
+            description=truncate_chars(row["description"], 90),
             needed=self._date(row["needed_on"], "weekday") if row["needed_on"] else "",
             created=self._date(row["created_at"]),
             waiting=self.waiting if overdue else "",
@@ -151,7 +193,7 @@ class MeetingRows:
             referred = format_html(": {}", row["referred_to__name"])
         note = ""
         if row["outcome_note"]:
-            note = format_html(" – {}", Truncator(row["outcome_note"]).chars(60))
+            note = format_html(" – {}", truncate_chars(row["outcome_note"], 60))
         return format_html(
             '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
             "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
@@ -159,7 +201,7 @@ class MeetingRows:
             url=self._url(row["pk"]),
             name=full_name(row["resident__first_name"], row["resident__last_name"]),
             category=row["category__name"],
-            description=Truncator(row["description"]).chars(70),
+            description=truncate_chars(row["description"], 70),
             status=self.status_label.get(status) or capfirst(status),
             referred=referred,
             reason=row["reason__label"] or "",

@@ -147,6 +147,19 @@ class MeetingRows:
             urgency=row["urgency"], status=row["status"], created_at=row["created_at"], now=self.now
         )
 
+    def open_head(self) -> SafeString:
+        """The head of an open group's table (the same for every group)."""
+        return format_html(
+            '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>',
+            _("Resident"),
+            _("Kind of help"),
+            _("What"),
+            _("When"),
+            _("Taken in"),
+            _("Coordinator"),
+        )
+
     def open_row(self, row: dict) -> SafeString:
         """One open request: who and where, the kind of help (recurring and its review), what,
         the day it is needed, when it was taken in (waiting too long) and the coordinator."""

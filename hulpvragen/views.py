@@ -213,6 +213,7 @@ def meeting(request):
     ]
     context = {
         "groups": groups,
+        "open_head": rows.open_head() if groups else "",
         "open_count": len(open_items),
         "finished": rows.html(finished, rows.finished_row),
         "since": since,

@@ -4,7 +4,8 @@ The meeting lists every open request of the village and what was finished in the
 seven days. Through the template each row cost its `url` tag, its `translate` tags and
 filters, and five model instances (request, resident, kind of help, coordinator, reason);
 here a row is one dict of the columns shown (`OPEN_FIELDS`, `FINISHED_FIELDS`, read with
-`QuerySet.values`) and one `format_html`. The markup, the labels (the same msgids) and the
+`QuerySet.values`) and one `format_html` (small ones for the optional parts), and the
+dates are formatted by `PageDates`. The markup, the labels (the same msgids) and the
 whitespace are the template's. Every value that comes from a person is escaped by
 `format_html`.
 """

@@ -80,8 +80,8 @@ def search_resident_ids(access: Access, query: str, *, limit: int) -> list[int]:
 
 
 def _matching_residents(access: Access, query: str) -> QuerySet[Resident] | None:
-    """The residents matching every word of `query`, by name; None for a query too short to
-    search (one character, or none)."""
+    """The residents matching every word of `query`, ordered by name; None for a query too
+    short to search (one character, or none)."""
     words = query.split()
     if not words or len(query.strip()) < 2:
         return None

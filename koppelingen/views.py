@@ -17,7 +17,7 @@ from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
-from vrijwilligers.channels import ContactChannel, reach_volunteer
+from vrijwilligers.channels import reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
@@ -104,7 +104,6 @@ def candidates(request, pk):
         # how they would be asked (the one channel rule), shown on the candidate
         way = reach_volunteer(candidate.volunteer)
         candidate.asked_by = way.channel
-        candidate.asked_by_label = ContactChannel(way.channel).label
         candidate.tell_apart = tell_apart(candidate.volunteer, village_name)
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
@@ -163,10 +162,6 @@ def candidates(request, pk):
     )
     asked_ids = {i.volunteer_id for i in invitations}
     listed = CandidateList(asked_ids)
-    for candidate in eligible:
-        candidate.html = listed.html(candidate)
-    for candidate in excluded:
-        candidate.html = listed.html(candidate, is_excluded=True)
     return render(
         request,
         "koppelingen/candidates.html",
@@ -175,6 +170,8 @@ def candidates(request, pk):
             "eligible": eligible[:TOP_CANDIDATES],
             "more_eligible": eligible[TOP_CANDIDATES:],
             "excluded": excluded,
+            "eligible_html": listed.html_of(eligible),
+            "excluded_html": listed.html_of(excluded, is_excluded=True),
             "asked_ids": asked_ids,
             "invitations": invitations,
             "assignments": assignments,

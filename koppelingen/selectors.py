@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
+from accounts.dutch import format_phone
 from accounts.id_lists import in_ids
 from hulpvragen.models import HelpRequest
 from meldingen.models import Todo
@@ -109,20 +110,47 @@ FACT_FIELDS = (
     "phone",
     "last_asked_on",
 )
+# What the candidates page reads besides: how the volunteer is asked and told apart.
+CONTACT_FIELDS = ("email", "contact_channel", "street", "place")
+
+
+@dataclass(frozen=True)
+class CandidateContact:
+    """How a candidate is reached and told apart from a namesake: the volunteer's fields
+    that `vrijwilligers.channels.reach_volunteer` and the candidates page's tell-apart text
+    read."""
+
+    email: str
+    phone: str
+    contact_channel: str
+    street: str
+    place: str
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
 
 
 def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
     """Everything the ranking needs about every askable volunteer of the village, and about
+    the volunteers from elsewhere who help it now (`candidate_facts_and_contacts`)."""
+    return candidate_facts_and_contacts(help_request, today=today)[0]
+
+
+def candidate_facts_and_contacts(
+    help_request: HelpRequest, *, today: date
+) -> tuple[list[CandidateFacts], dict[int, CandidateContact]]:
+    """Everything the ranking needs about every askable volunteer of the village, and about
     the volunteers from elsewhere who help it now (within that agreement's boundaries:
-    `vrijwilligers.sharing`).
+    `vrijwilligers.sharing`); and each one's contact details by volunteer id.
 
     Asks and tasks count across villages: a volunteer's load and monthly cap are theirs,
     wherever they help.
 
     Queries: the agreements for this village (1, and 1 for their kinds of help when there
-    are any), the volunteers (1), their slots, offers, "won't do" and coming absences as
-    values (4), one aggregate over invitations and one over matches — 8 or 9 in all, for
-    any number of volunteers.
+    are any), the volunteers as values (1), their slots, offers, "won't do" and coming
+    absences as values (4), one aggregate over invitations and one over matches — 8 or 9 in
+    all, for any number of volunteers.
     """
     resident = help_request.resident
     on, daypart = rules.request_moment(
@@ -133,15 +161,16 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
     share_of = {
         share.volunteer_id: share for share in running_shares_with_terms(help_request.village_id)
     }
+    # Plain values: at 150 volunteers a model instance each cost more than their query.
     volunteers = list(
         Volunteer.objects.filter(
             askable_in_village_q(help_request.village_id, list(share_of)),
             status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-        ).only(*FACT_FIELDS)
+        ).values_list("pk", *FACT_FIELDS, *CONTACT_FIELDS)
     )
     # A plain list: the counts below then use the (volunteer, …) indexes instead of
     # re-running the village filter inside each aggregate.
-    askable_ids = [volunteer.pk for volunteer in volunteers]
+    askable_ids = [row[0] for row in volunteers]
     # Slots, offers, "won't do" and absences as plain values (one query each): at 150
     # volunteers a model instance per slot and per category link cost more than the SQL.
     slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
@@ -211,54 +240,74 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
         )
     }
 
-    facts = []
-    for volunteer in volunteers:
+    resident_postcode = resident.postcode.replace(" ", "")
+    resident_house_number = str(resident.house_number)
+    facts, contacts = [], {}
+    for (
+        pk,
+        village_id,
+        first_name,
+        last_name,
+        status,
+        paused_until,
+        volunteer_max_km,
+        has_car,
+        car_fits_wheelchair,
+        monthly_cap,
+        postcode,
+        house_number,
+        phone,
+        last_asked_on,
+        email,
+        contact_channel,
+        street,
+        place,
+    ) in volunteers:
         availability = VolunteerFacts(
-            status=volunteer.status,
-            paused_until=volunteer.paused_until,
-            weekly_slots=frozenset(slots[volunteer.pk]),
-            absence_periods=tuple(absences[volunteer.pk]),
+            status=status,
+            paused_until=paused_until,
+            weekly_slots=frozenset(slots[pk]),
+            absence_periods=tuple(absences[pk]),
         )
         available = _available(availability, on, daypart, today)
         unavailable_reason = (
             "" if available else _unavailable_reason(availability, on, daypart, today)
         )
-        a = asked.get(volunteer.pk, {})
-        m = matched.get(volunteer.pk, {})
-        offers = frozenset(offered[volunteer.pk])
-        max_km = Decimal(volunteer.max_km) if volunteer.max_km is not None else None
-        share = (
-            share_of.get(volunteer.pk) if volunteer.village_id != help_request.village_id else None
-        )
+        a = asked.get(pk, {})
+        m = matched.get(pk, {})
+        offers = frozenset(offered[pk])
+        max_km = Decimal(volunteer_max_km) if volunteer_max_km is not None else None
+        share = share_of.get(pk) if village_id != help_request.village_id else None
         elsewhere = {}
         if share is not None:
             elsewhere = {"home_village": share.village.name, "offers_at_home": offers}
             offers = sharing.offers_there(offers, (c.pk for c in share.categories.all()))
-            max_km = sharing.max_km_there(volunteer.max_km, share.max_km)
+            max_km = sharing.max_km_there(volunteer_max_km, share.max_km)
             if available and not sharing.helps_there_on(share.weekdays, on):
                 available = False
                 unavailable_reason = _not_on_agreed_day(share)
         facts.append(
             CandidateFacts(
-                volunteer_id=volunteer.pk,
-                name=volunteer.full_name,
+                volunteer_id=pk,
+                # as Volunteer.full_name
+                name=f"{first_name} {last_name}".strip(),
                 offers=offers,
-                wont_do=frozenset(refused[volunteer.pk]),
+                wont_do=frozenset(refused[pk]),
                 available=available,
                 unavailable_reason=unavailable_reason,
                 max_km=max_km,
-                has_car=volunteer.has_car,
-                wheelchair_space=volunteer.car_fits_wheelchair,
-                monthly_cap=volunteer.monthly_cap,
+                has_car=has_car,
+                wheelchair_space=car_fits_wheelchair,
+                monthly_cap=monthly_cap,
                 tasks_this_month=m.get("this_month", 0),
                 is_the_resident=rules.is_same_person(
-                    volunteer_last_name=volunteer.last_name,
-                    volunteer_postcode=volunteer.postcode,
-                    volunteer_house_number=volunteer.house_number,
-                    volunteer_phone=volunteer.phone,
+                    volunteer_last_name=last_name,
+                    volunteer_postcode=postcode,
+                    volunteer_house_number=house_number,
+                    volunteer_phone=phone,
                     resident_last_name=resident.last_name,
                     resident_postcode=resident.postcode,
-                    resident_house_number=str(resident.house_number),
+                    resident_house_number=resident_house_number,
                     resident_phone=resident.phone,
                 ),
                 do_not_pair=bool(m.get("do_not_pair")),
@@ -272,13 +321,16 @@ def candidate_facts(help_request: HelpRequest, *, today: date) -> list[Candidate
                 asked_31_90=a.get("asked_90", 0),
                 deployed_last_30=m.get("deployed_30", 0),
                 deployed_31_90=m.get("deployed_90", 0),
-                last_asked_on=volunteer.last_asked_on,
-                same_postcode_area=bool(volunteer.postcode)
-                and volunteer.postcode.replace(" ", "") == resident.postcode.replace(" ", ""),
+                last_asked_on=last_asked_on,
+                same_postcode_area=bool(postcode)
+                and postcode.replace(" ", "") == resident_postcode,
                 **elsewhere,
             )
         )
-    return facts
+        contacts[pk] = CandidateContact(
+            email=email, phone=phone, contact_channel=contact_channel, street=street, place=place
+        )
+    return facts, contacts
 
 
 def _not_on_agreed_day(share) -> str:

@@ -26,7 +26,9 @@ from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, Signal, TaskReport
 from .phone_round import calls_for as phone_round_calls
+from .ranking import rank_candidates
 from .selectors import (
+    candidate_facts_and_contacts,
     follow_up_assignment,
     get_assignment_for_coordinator,
     get_follow_up_for_user,
@@ -34,8 +36,8 @@ from .selectors import (
     get_signal_for_coordinator,
     invitation_for_link,
     invitation_for_task_page,
+    need_for,
     pair_log,
-    ranked_candidates,
     request_log,
     signals_for,
 )
@@ -63,26 +65,12 @@ def tell_apart(volunteer, village_name: str) -> str:
     return where
 
 
-@capability_required("can_coordinate")
-def candidates(request, pk):
-    """Ranked candidates with their reasons; ask one or more with one click. Once enough
-    volunteers said yes, the page shows the match instead."""
-    help_request = get_help_request_for_user(request.access, pk)
-    today = timezone.localdate()
-    assignments = list(
-        Assignment.objects.filter(help_request=help_request)
-        .select_related("volunteer__village", "report")
-        .order_by("accepted_at")
-    )
-    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
-    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
-    can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
-    eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
+def _chosen_volunteers(pks: list[int]) -> list[Volunteer]:
+    """The volunteers chosen on the candidates page, in the order chosen, with what asking
+    them reads (1 query)."""
     volunteers = {
         v.pk: v
-        for v in Volunteer.objects.filter(
-            pk__in=[c.facts.volunteer_id for c in eligible + excluded]
-        )
+        for v in Volunteer.objects.filter(pk__in=pks)
         .select_related("village")
         .only(
             "pk",
@@ -98,13 +86,33 @@ def candidates(request, pk):
             "village__desk_phone",
         )
     }
+    return [volunteers[pk] for pk in pks]
+
+
+@capability_required("can_coordinate")
+def candidates(request, pk):
+    """Ranked candidates with their reasons; ask one or more with one click. Once enough
+    volunteers said yes, the page shows the match instead."""
+    help_request = get_help_request_for_user(request.access, pk)
+    today = timezone.localdate()
+    assignments = list(
+        Assignment.objects.filter(help_request=help_request)
+        .select_related("volunteer__village", "report")
+        .order_by("accepted_at")
+    )
+    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
+    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
+    can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
+    eligible, excluded, contacts = [], [], {}
+    if can_ask:
+        facts, contacts = candidate_facts_and_contacts(help_request, today=today)
+        eligible, excluded = rank_candidates(need_for(help_request, today=today), facts)
     village_name = help_request.village.name
     for candidate in eligible + excluded:
-        candidate.volunteer = volunteers[candidate.facts.volunteer_id]
+        contact = contacts[candidate.facts.volunteer_id]
         # how they would be asked (the one channel rule), shown on the candidate
-        way = reach_volunteer(candidate.volunteer)
-        candidate.asked_by = way.channel
-        candidate.tell_apart = tell_apart(candidate.volunteer, village_name)
+        candidate.asked_by = reach_volunteer(contact).channel
+        candidate.tell_apart = tell_apart(contact, village_name)
     choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
     if request.method == "POST" and not can_ask:
@@ -116,7 +124,7 @@ def candidates(request, pk):
         )
         return redirect("koppelingen:candidates", pk=help_request.pk)
     if request.method == "POST" and form.is_valid():
-        chosen = [volunteers[pk] for pk in form.cleaned_data["volunteer"]]
+        chosen = _chosen_volunteers(form.cleaned_data["volunteer"])
         try:
             asked = services.invitations_send(
                 help_request=help_request,

@@ -226,3 +226,26 @@ def test_a_date_last_year_shows_its_year(client, coordinator, ride, make_volunte
     volunteer = make_volunteer(last_asked_on=date(2025, 11, 3))
     client.force_login(coordinator)
     assert "Laatst gevraagd op 3 nov 2025" in candidate_item(page(client, ride), volunteer)
+
+
+def test_the_contact_details_read_with_the_facts_are_the_volunteers_own(ride, make_volunteer):
+    """The page reaches and tells apart a candidate from the values read with the facts:
+    the same channel and text as from the volunteer's own record."""
+    from koppelingen.selectors import candidate_facts_and_contacts
+    from koppelingen.views import tell_apart
+    from vrijwilligers.channels import reach_volunteer
+
+    texts = make_volunteer(
+        first_name="Anne", email="", phone="0612345678", contact_channel="sms", street="Dijk 1"
+    )
+    mails = make_volunteer(first_name="Bert", email="bert@example.org", phone="0595123456")
+    facts, contacts = candidate_facts_and_contacts(ride, today=timezone.localdate())
+    assert {f.volunteer_id for f in facts} == set(contacts) == {texts.pk, mails.pk}
+    for volunteer in (texts, mails):
+        volunteer = Volunteer.objects.get(pk=volunteer.pk)
+        contact = contacts[volunteer.pk]
+        assert reach_volunteer(contact) == reach_volunteer(volunteer)
+        assert contact.phone_display == volunteer.phone_display
+        assert tell_apart(contact, "Warffum") == tell_apart(volunteer, "Warffum")
+    assert reach_volunteer(contacts[texts.pk]).channel == "sms"
+    assert reach_volunteer(contacts[mails.pk]).channel == "email"

@@ -33,7 +33,7 @@ from vrijwilligers.selectors import (
     running_shares_with_terms,
 )
 
-from . import rules
+from . import compiled, rules
 from .models import (
     TAKEN_STATUSES,
     Assignment,
@@ -131,6 +131,82 @@ class CandidateContact:
         return format_phone(self.phone)
 
 
+# The queries of candidate_facts_and_contacts, each built from its values alone (see
+# koppelingen.compiled). Slots, offers, "won't do" and absences as plain values: at 150
+# volunteers a model instance per slot and per category link cost more than the SQL.
+
+
+def _slots(ids):
+    return AvailabilitySlot.objects.filter(in_ids("volunteer_id", ids)).values(
+        "volunteer_id", "weekday", "daypart"
+    )
+
+
+def _offers(ids):
+    return Volunteer.categories.through.objects.filter(in_ids("volunteer_id", ids)).values(
+        "volunteer_id", "helpcategory_id"
+    )
+
+
+def _wont_do(ids):
+    return Volunteer.refused_categories.through.objects.filter(in_ids("volunteer_id", ids)).values(
+        "volunteer_id", "helpcategory_id"
+    )
+
+
+def _absences(ids, today):
+    return (
+        Absence.objects.filter(in_ids("volunteer_id", ids), ends_on__gte=today)
+        .order_by("starts_on")
+        .values("volunteer_id", "starts_on", "ends_on")
+    )
+
+
+def _asked(ids, resident_id, since_30, since_90):
+    """Per volunteer: asked in the last 30 days and 31–90 days ago (for anything), and
+    the "no"s to this resident (whenever) with the last one's moment."""
+    declined_here = Q(help_request__resident=resident_id, status=Invitation.Status.DECLINED)
+    return (
+        Invitation.objects.filter(in_ids("volunteer_id", ids))
+        .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident_id))
+        .values("volunteer_id")
+        .annotate(
+            asked_30=Count("pk", filter=Q(asked_at__gte=since_30)),
+            asked_90=Count("pk", filter=Q(asked_at__gte=since_90, asked_at__lt=since_30)),
+            declines=Count("pk", filter=declined_here),
+            last_declined_at=Max("answered_at", filter=declined_here),
+        )
+    )
+
+
+def _matched(ids, resident_id, d30, d90, month_start, since):
+    """Per volunteer: tasks taken in the last 30 days, 31–90 days ago and this month
+    (`since` is the earliest of those days), and the matches with this resident (whenever):
+    good ones, mismatches, "don't pair again"."""
+    return (
+        Assignment.objects.filter(in_ids("volunteer_id", ids))
+        .filter(Q(task_date__gte=since) | Q(resident=resident_id))
+        .values("volunteer_id")
+        .annotate(
+            deployed_30=Count("pk", filter=Q(task_date__gte=d30, status__in=TAKEN_STATUSES)),
+            deployed_90=Count(
+                "pk", filter=Q(task_date__gte=d90, task_date__lt=d30, status__in=TAKEN_STATUSES)
+            ),
+            this_month=Count("pk", filter=Q(task_date__gte=month_start, status__in=TAKEN_STATUSES)),
+            good=Count(
+                "pk",
+                filter=Q(
+                    resident=resident_id,
+                    is_mismatch=False,
+                    report__how_it_went=TaskReport.HowItWent.GOOD,
+                ),
+            ),
+            mismatches=Count("pk", filter=Q(resident=resident_id, is_mismatch=True)),
+            do_not_pair=Count("pk", filter=Q(resident=resident_id, do_not_pair_again=True)),
+        )
+    )
+
+
 def candidate_facts(help_request: HelpRequest, *, today: date) -> list[CandidateFacts]:
     """Everything the ranking needs about every askable volunteer of the village, and about
     the volunteers from elsewhere who help it now (`candidate_facts_and_contacts`)."""
@@ -171,74 +247,51 @@ def candidate_facts_and_contacts(
     # A plain list: the counts below then use the (volunteer, …) indexes instead of
     # re-running the village filter inside each aggregate.
     askable_ids = [row[0] for row in volunteers]
-    # Slots, offers, "won't do" and absences as plain values (one query each): at 150
-    # volunteers a model instance per slot and per category link cost more than the SQL.
-    slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
-    for volunteer_id, *slot in AvailabilitySlot.objects.filter(
-        in_ids("volunteer_id", askable_ids)
-    ).values_list("volunteer_id", "weekday", "daypart"):
-        slots[volunteer_id].append(tuple(slot))
-    for volunteer_id, category_id in Volunteer.categories.through.objects.filter(
-        in_ids("volunteer_id", askable_ids)
-    ).values_list("volunteer_id", "helpcategory_id"):
-        offered[volunteer_id].append(category_id)
-    for volunteer_id, category_id in Volunteer.refused_categories.through.objects.filter(
-        in_ids("volunteer_id", askable_ids)
-    ).values_list("volunteer_id", "helpcategory_id"):
-        refused[volunteer_id].append(category_id)
-    for volunteer_id, starts_on, ends_on in (
-        Absence.objects.filter(in_ids("volunteer_id", askable_ids), ends_on__gte=today)
-        .order_by("starts_on")
-        .values_list("volunteer_id", "starts_on", "ends_on")
-    ):
-        absences[volunteer_id].append((starts_on, ends_on))
     d30, d90 = today - timedelta(days=30), today - timedelta(days=90)
     month_start = today.replace(day=1)
     # The first moments of those days: "asked on or after day X" as a range on asked_at
     # itself, which an index on asked_at can serve (asked_at__date cannot).
     since_30, since_90 = (timezone.make_aware(datetime.combine(d, time.min)) for d in (d30, d90))
-
-    asked = {
-        row["volunteer_id"]: row
-        for row in Invitation.objects.filter(in_ids("volunteer_id", askable_ids))
-        .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident))
-        .values("volunteer_id")
-        .annotate(
-            asked_30=Count("pk", filter=Q(asked_at__gte=since_30)),
-            asked_90=Count("pk", filter=Q(asked_at__gte=since_90, asked_at__lt=since_30)),
-            declines=Count(
-                "pk",
-                filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
-            ),
-            last_declined_at=Max(
-                "answered_at",
-                filter=Q(help_request__resident=resident, status=Invitation.Status.DECLINED),
-            ),
-        )
-    }
-    matched = {
-        row["volunteer_id"]: row
-        for row in Assignment.objects.filter(in_ids("volunteer_id", askable_ids))
-        .filter(Q(task_date__gte=min(d90, month_start)) | Q(resident=resident))
-        .values("volunteer_id")
-        .annotate(
-            deployed_30=Count("pk", filter=Q(task_date__gte=d30, status__in=TAKEN_STATUSES)),
-            deployed_90=Count(
-                "pk", filter=Q(task_date__gte=d90, task_date__lt=d30, status__in=TAKEN_STATUSES)
-            ),
-            this_month=Count("pk", filter=Q(task_date__gte=month_start, status__in=TAKEN_STATUSES)),
-            good=Count(
-                "pk",
-                filter=Q(
-                    resident=resident,
-                    is_mismatch=False,
-                    report__how_it_went=TaskReport.HowItWent.GOOD,
-                ),
-            ),
-            mismatches=Count("pk", filter=Q(resident=resident, is_mismatch=True)),
-            do_not_pair=Count("pk", filter=Q(resident=resident, do_not_pair_again=True)),
-        )
-    }
+    slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
+    asked, matched = {}, {}
+    if askable_ids:
+        # Each query is put together once per process (koppelingen.compiled).
+        for row in compiled.rows("candidates.slots", _slots, model=Volunteer, ids=askable_ids):
+            slots[row["volunteer_id"]].append((row["weekday"], row["daypart"]))
+        for row in compiled.rows("candidates.offers", _offers, model=Volunteer, ids=askable_ids):
+            offered[row["volunteer_id"]].append(row["helpcategory_id"])
+        for row in compiled.rows("candidates.wont_do", _wont_do, model=Volunteer, ids=askable_ids):
+            refused[row["volunteer_id"]].append(row["helpcategory_id"])
+        for row in compiled.rows(
+            "candidates.absences", _absences, model=Volunteer, ids=askable_ids, today=today
+        ):
+            absences[row["volunteer_id"]].append((row["starts_on"], row["ends_on"]))
+        asked = {
+            row["volunteer_id"]: row
+            for row in compiled.rows(
+                "candidates.asked",
+                _asked,
+                model=Invitation,
+                ids=askable_ids,
+                resident_id=resident.pk,
+                since_30=since_30,
+                since_90=since_90,
+            )
+        }
+        matched = {
+            row["volunteer_id"]: row
+            for row in compiled.rows(
+                "candidates.matched",
+                _matched,
+                model=Assignment,
+                ids=askable_ids,
+                resident_id=resident.pk,
+                d30=d30,
+                d90=d90,
+                month_start=month_start,
+                since=min(d90, month_start),
+            )
+        }
 
     resident_postcode = resident.postcode.replace(" ", "")
     resident_house_number = str(resident.house_number)

@@ -1,0 +1,92 @@
+"""Queries put together once per process and run with each call's values.
+
+Building a queryset with half a dozen filtered counts and compiling it to SQL costs Django
+about as much time as PostgreSQL needs to run it, and the candidates page does that for
+every request with only other ids and dates. `rows(key, build, **values)` builds and
+compiles `build(**values)` once per process, thread and database with a stand-in for each
+value, remembers at which parameters each stand-in went, and from then on runs that SQL
+with the real values in their places; the rows go through the query's own converters, so
+they are what the queryset gives. Other databases than PostgreSQL run the queryset.
+
+`build` must use each value only as a value (a filter's operand; no arithmetic, no
+comparisons): what it derives from a stand-in would not follow the real value. Every
+stand-in has to come back among the parameters, else `rows` refuses the query.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import connections, router
+
+# Far from any real id or day: nothing a query holds by itself equals one of them.
+_STAND_IN_ID = -(10**12)
+_STAND_IN_DAY = date(2900, 1, 1)
+_compiled = threading.local()
+
+
+def stand_in(value, index: int):
+    """A value of the same kind as `value` that no query holds by itself, one per index."""
+    if isinstance(value, bool):
+        raise TypeError("a yes or no is part of the query's shape, not a value")
+    if isinstance(value, int):
+        return _STAND_IN_ID - index
+    if isinstance(value, datetime):
+        return datetime.combine(_STAND_IN_DAY + timedelta(days=index), value.time(), UTC)
+    if isinstance(value, date):
+        return _STAND_IN_DAY + timedelta(days=index)
+    if isinstance(value, list):
+        return [_STAND_IN_ID - 1000 - index]
+    raise TypeError(f"no stand-in for {type(value).__name__}")
+
+
+def _is(param, stand_in_value) -> bool:
+    # A value equal to the stand-in and of its kind (True == 1, a date is not a datetime).
+    return type(param) is type(stand_in_value) and param == stand_in_value
+
+
+def rows(key: str, build, *, model, **values) -> list[dict]:
+    """The rows (dicts) of the values() queryset `build(**values)`; `key` names the query
+    (one per `build`), `model` routes it to its database.
+
+    Ints, dates, aware datetimes and non-empty lists of ints (sent as one parameter, as
+    `accounts.id_lists.in_ids` does) can be values; the query's shape (which filters, how
+    many placeholders) must not depend on them.
+    """
+    if any(isinstance(value, list) and not value for value in values.values()):
+        raise ValueError(f"{key}: an empty list is another query (IN nothing)")
+    using = router.db_for_read(model)
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return list(build(**values))
+    cache = _compiled.__dict__.setdefault("queries", {})
+    shape = (using, key)
+    if shape not in cache:
+        stand_ins = {name: stand_in(value, i) for i, (name, value) in enumerate(values.items())}
+        query = build(**stand_ins).query
+        compiler = query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        slots = []
+        for param in params:
+            names = [name for name, value in stand_ins.items() if _is(param, value)]
+            slots.append((names[0], None) if names else (None, param))
+        missing = set(stand_ins) - {name for name, _ in slots}
+        if missing:
+            raise ValueError(f"{key}: {sorted(missing)} did not reach the query as values")
+        cache[shape] = (compiler, sql, slots, _names(query))
+    compiler, sql, slots, names = cache[shape]
+    params = [values[name] if name is not None else param for name, param in slots]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    compiler.connection = connection
+    return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+
+def _names(query) -> list[str]:
+    return list(query.selected or ()) or [
+        *query.extra_select,
+        *query.values_select,
+        *query.annotation_select,
+    ]

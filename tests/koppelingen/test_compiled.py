@@ -1,0 +1,70 @@
+"""Queries put together once and run with each call's values (koppelingen.compiled): the
+rows are the queryset's own for every call, and a query that does not take its values as
+values is refused."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.id_lists import in_ids
+from koppelingen import compiled
+from vrijwilligers.models import Volunteer
+
+pytestmark = pytest.mark.django_db
+
+
+def asked_since(ids, day, moment):
+    return (
+        Volunteer.objects.filter(in_ids("pk", ids), last_asked_on__gte=day)
+        .values("village_id")
+        .annotate(n=Count("pk"), later=Count("pk", filter=Q(created_at__gte=moment)))
+        .order_by("village_id")
+    )
+
+
+def test_every_call_gets_the_rows_of_its_own_values(make_volunteer):
+    today = date(2026, 3, 10)
+    people = [make_volunteer(last_asked_on=today - timedelta(days=n)) for n in range(6)]
+    ids = [v.pk for v in people]
+    moment = timezone.now() - timedelta(days=1)
+    for some, day in [
+        (ids, today - timedelta(days=2)),
+        (ids[:2], today),
+        (ids[3:], date(2020, 1, 1)),
+    ]:
+        rows = compiled.rows(
+            "test.asked_since", asked_since, model=Volunteer, ids=some, day=day, moment=moment
+        )
+        assert rows == list(asked_since(some, day, moment))
+    assert compiled.rows(
+        "test.asked_since", asked_since, model=Volunteer, ids=ids, day=today, moment=moment
+    ) == [{"village_id": people[0].village_id, "n": 1, "later": 1}]
+
+
+def test_a_query_that_computes_with_its_value_is_refused(make_volunteer):
+    make_volunteer()
+
+    def day_after(ids, day):
+        return Volunteer.objects.filter(in_ids("pk", ids), last_asked_on__gte=day + timedelta(1))
+
+    with pytest.raises(ValueError, match="day"):
+        compiled.rows("test.day_after", day_after, model=Volunteer, ids=[1], day=date(2026, 1, 1))
+
+
+def test_an_empty_list_is_refused_before_any_query():
+    with pytest.raises(ValueError, match="empty"):
+        compiled.rows("test.empty", asked_since, model=Volunteer, ids=[], day=date.today())
+
+
+def test_stand_ins_keep_their_kind_and_differ_per_value():
+    moment = timezone.now()
+    values = [5, date(2026, 1, 1), moment, [1, 2]]
+    stand_ins = [compiled.stand_in(value, i) for i, value in enumerate(values)]
+    assert [type(s) for s in stand_ins] == [int, date, datetime, list]
+    assert stand_ins[2].tzinfo is not None
+    assert compiled.stand_in(5, 0) != compiled.stand_in(5, 1)
+    assert compiled.stand_in(date(2026, 1, 1), 0) != compiled.stand_in(date(2026, 1, 1), 1)
+    with pytest.raises(TypeError):
+        compiled.stand_in(True, 0)

@@ -38,6 +38,9 @@ def stand_in(value, index: int):
         return _STAND_IN_DAY + timedelta(days=index)
     if isinstance(value, list):
         return [_STAND_IN_ID - 1000 - index]
+    if isinstance(value, tuple):
+        # one placeholder per id (`pk__in=(…)`): as many stand-ins, apart from all others
+        return tuple(_STAND_IN_ID - 10**6 * (index + 1) - k for k in range(len(value)))
     raise TypeError(f"no stand-in for {type(value).__name__}")
 
 
@@ -50,9 +53,10 @@ def rows(key: str, build, *, model, **values) -> list[dict]:
     """The rows (dicts) of the values() queryset `build(**values)`; `key` names the query
     (one per `build`), `model` routes it to its database.
 
-    Ints, dates, aware datetimes and non-empty lists of ints (sent as one parameter, as
-    `accounts.id_lists.in_ids` does) can be values; the query's shape (which filters, how
-    many placeholders) must not depend on them.
+    Ints, dates, aware datetimes, non-empty lists of ints (sent as one parameter, as
+    `accounts.id_lists.in_ids` does) and tuples of ints (one placeholder each, as
+    `pk__in=(…)` does; compiled once per length) can be values; the query's shape (which
+    filters, how many placeholders) must not depend on them otherwise.
     """
     if any(isinstance(value, list) and not value for value in values.values()):
         raise ValueError(f"{key}: an empty list is another query (IN nothing)")
@@ -61,27 +65,54 @@ def rows(key: str, build, *, model, **values) -> list[dict]:
     if connection.vendor != "postgresql":
         return list(build(**values))
     cache = _compiled.__dict__.setdefault("queries", {})
-    shape = (using, key)
+    lengths = tuple(len(value) for value in values.values() if isinstance(value, tuple))
+    shape = (using, key, lengths)
     if shape not in cache:
         stand_ins = {name: stand_in(value, i) for i, (name, value) in enumerate(values.items())}
         query = build(**stand_ins).query
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
-        slots = []
-        for param in params:
-            names = [name for name, value in stand_ins.items() if _is(param, value)]
-            slots.append((names[0], None) if names else (None, param))
-        missing = set(stand_ins) - {name for name, _ in slots}
-        if missing:
-            raise ValueError(f"{key}: {sorted(missing)} did not reach the query as values")
-        cache[shape] = (compiler, sql, slots, _names(query))
+        cache[shape] = (compiler, sql, _slots(key, stand_ins, params), _names(query))
     compiler, sql, slots, names = cache[shape]
-    params = [values[name] if name is not None else param for name, param in slots]
+    params = [
+        own if name is None else values[name] if k is None else values[name][k]
+        for name, k, own in slots
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     compiler.connection = connection
     return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+
+def _slots(key: str, stand_ins: dict, params) -> list[tuple]:
+    """Where each parameter comes from: (name, None, None) a value, (name, k, None) the
+    k-th item of a tuple, (None, None, param) the query's own."""
+    items = {}
+    for name, value in stand_ins.items():
+        if isinstance(value, tuple):
+            items.update({item: (name, k) for k, item in enumerate(value)})
+    slots, reached = [], set()
+    for param in params:
+        names = [name for name, value in stand_ins.items() if _is(param, value)]
+        if names:
+            slots.append((names[0], None, None))
+            reached.add((names[0], None))
+        elif type(param) is int and param in items:
+            slots.append((*items[param], None))
+            reached.add(items[param])
+        else:
+            slots.append((None, None, param))
+    wanted = set()
+    for name, value in stand_ins.items():
+        if isinstance(value, tuple):
+            wanted.update((name, k) for k in range(len(value)))
+        else:
+            wanted.add((name, None))
+    missing = sorted({name for name, _ in wanted - reached})
+    if missing:
+        raise ValueError(f"{key}: {missing} did not reach the query as values")
+    return slots
 
 
 def _names(query) -> list[str]:

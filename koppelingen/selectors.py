@@ -136,6 +136,15 @@ class CandidateContact:
 # volunteers a model instance per slot and per category link cost more than the SQL.
 
 
+def _volunteers(village_id, shared_ids):
+    """The askable volunteers (of the village, and those who help it now), in the order of
+    `FACT_FIELDS` and `CONTACT_FIELDS` after the id."""
+    return Volunteer.objects.filter(
+        askable_in_village_q(village_id, shared_ids),
+        status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
+    ).values("pk", *FACT_FIELDS, *CONTACT_FIELDS)
+
+
 def _slots(ids):
     return AvailabilitySlot.objects.filter(in_ids("volunteer_id", ids)).values(
         "volunteer_id", "weekday", "daypart"
@@ -238,12 +247,17 @@ def candidate_facts_and_contacts(
         share.volunteer_id: share for share in running_shares_with_terms(help_request.village_id)
     }
     # Plain values: at 150 volunteers a model instance each cost more than their query.
-    volunteers = list(
-        Volunteer.objects.filter(
-            askable_in_village_q(help_request.village_id, list(share_of)),
-            status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED],
-        ).values_list("pk", *FACT_FIELDS, *CONTACT_FIELDS)
-    )
+    # Each query is put together once per process (koppelingen.compiled).
+    volunteers = [
+        tuple(row.values())
+        for row in compiled.rows(
+            "candidates.volunteers",
+            _volunteers,
+            model=Volunteer,
+            village_id=help_request.village_id,
+            shared_ids=tuple(share_of),
+        )
+    ]
     # A plain list: the counts below then use the (volunteer, …) indexes instead of
     # re-running the village filter inside each aggregate.
     askable_ids = [row[0] for row in volunteers]
@@ -255,7 +269,6 @@ def candidate_facts_and_contacts(
     slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
     asked, matched = {}, {}
     if askable_ids:
-        # Each query is put together once per process (koppelingen.compiled).
         for row in compiled.rows("candidates.slots", _slots, model=Volunteer, ids=askable_ids):
             slots[row["volunteer_id"]].append((row["weekday"], row["daypart"]))
         for row in compiled.rows("candidates.offers", _offers, model=Volunteer, ids=askable_ids):

@@ -68,3 +68,25 @@ def test_stand_ins_keep_their_kind_and_differ_per_value():
     assert compiled.stand_in(date(2026, 1, 1), 0) != compiled.stand_in(date(2026, 1, 1), 1)
     with pytest.raises(TypeError):
         compiled.stand_in(True, 0)
+
+
+def test_a_tuple_is_one_placeholder_per_id_and_compiled_per_length(make_volunteer, village):
+    from tests.factories import VillageFactory
+
+    elsewhere = VillageFactory(name="Elders")
+    home = [make_volunteer() for _ in range(2)]
+    away = [make_volunteer(village=elsewhere) for _ in range(3)]
+
+    def of_village_and(village_id, also):
+        return (
+            Volunteer.objects.filter(Q(village_id=village_id) | Q(pk__in=also))
+            .values("pk")
+            .order_by("pk")
+        )
+
+    for also in [(), (away[0].pk,), (away[2].pk, away[1].pk), (away[1].pk,)]:
+        rows = compiled.rows(
+            "test.of_village_and", of_village_and, model=Volunteer, village_id=village.pk, also=also
+        )
+        assert rows == list(of_village_and(village.pk, also))
+        assert [row["pk"] for row in rows] == sorted([v.pk for v in home] + list(also))

@@ -8,6 +8,9 @@ value, remembers at which parameters each stand-in went, and from then on runs t
 with the real values in their places; the rows go through the query's own converters, so
 they are what the queryset gives. Other databases than PostgreSQL run the queryset.
 
+`objects(key, build, **values)` does the same for a queryset of model instances (with
+its select_related, as Django builds them).
+
 `build` must use each value only as a value (a filter's operand; no arithmetic, no
 comparisons): what it derives from a stand-in would not follow the real value. Every
 stand-in has to come back among the parameters, else `rows` refuses the query.
@@ -19,6 +22,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connections, router
+from django.db.models.query import ModelIterable, get_related_populators
 
 # Far from any real id or day: nothing a query holds by itself equals one of them.
 _STAND_IN_ID = -(10**12)
@@ -58,8 +62,7 @@ def rows(key: str, build, *, model, **values) -> list[dict]:
     `pk__in=(…)` does; compiled once per length) can be values; the query's shape (which
     filters, how many placeholders) must not depend on them otherwise.
     """
-    if any(isinstance(value, list) and not value for value in values.values()):
-        raise ValueError(f"{key}: an empty list is another query (IN nothing)")
+    _refuse_empty_lists(key, values)
     using = router.db_for_read(model)
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -74,15 +77,80 @@ def rows(key: str, build, *, model, **values) -> list[dict]:
         sql, params = compiler.as_sql()
         cache[shape] = (compiler, sql, _slots(key, stand_ins, params), _names(query))
     compiler, sql, slots, names = cache[shape]
-    params = [
-        own if name is None else values[name] if k is None else values[name][k]
-        for name, k, own in slots
-    ]
+    params = _params(slots, values)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     compiler.connection = connection
     return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+
+
+def objects(key: str, build, *, model, **values) -> list:
+    """The model instances of the queryset `build(**values)`, with what it selects related,
+    like `rows` (the same values). A queryset with prefetch_related, known related objects
+    (a related manager's) or another iterable than instances is refused: they are not
+    built here."""
+    _refuse_empty_lists(key, values)
+    using = router.db_for_read(model)
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return list(build(**values))
+    cache = _compiled.__dict__.setdefault("objects", {})
+    lengths = tuple(len(value) for value in values.values() if isinstance(value, tuple))
+    shape = (using, key, lengths)
+    if shape not in cache:
+        stand_ins = {name: stand_in(value, i) for i, (name, value) in enumerate(values.items())}
+        queryset = build(**stand_ins)
+        if (
+            queryset._prefetch_related_lookups
+            or queryset._known_related_objects
+            or queryset._iterable_class is not ModelIterable
+        ):
+            raise ValueError(f"{key}: only plain model instances are built here")
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        # What ModelIterable reads of the compiler once the SQL is made.
+        klass_info, select = compiler.klass_info, compiler.select
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        cache[shape] = (
+            compiler,
+            sql,
+            _slots(key, stand_ins, params),
+            klass_info["model"],
+            [column[0].target.attname for column in select[start:end]],
+            (start, end),
+            get_related_populators(klass_info, select, using),
+            compiler.annotation_col_map,
+        )
+    compiler, sql, slots, model_class, init_list, (start, end), populators, annotations = cache[
+        shape
+    ]
+    params = _params(slots, values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    compiler.connection = connection
+    built = []
+    for row in compiler.results_iter([fetched]):
+        instance = model_class.from_db(using, init_list, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, column in (annotations or {}).items():
+            setattr(instance, name, row[column])
+        built.append(instance)
+    return built
+
+
+def _refuse_empty_lists(key: str, values: dict) -> None:
+    if any(isinstance(value, list) and not value for value in values.values()):
+        raise ValueError(f"{key}: an empty list is another query (IN nothing)")
+
+
+def _params(slots: list[tuple], values: dict) -> list:
+    return [
+        own if name is None else values[name] if k is None else values[name][k]
+        for name, k, own in slots
+    ]
 
 
 def _slots(key: str, stand_ins: dict, params) -> list[tuple]:

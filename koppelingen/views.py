@@ -21,10 +21,10 @@ from vrijwilligers.channels import reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
-from . import rules, services, task_calendar, task_session, tokens, week_letter
+from . import compiled, rules, services, task_calendar, task_session, tokens, week_letter
 from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
-from .models import TAKEN_STATUSES, Assignment, Invitation, Signal, TaskReport
+from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
 from .phone_round import calls_for as phone_round_calls
 from .ranking import rank_candidates
 from .selectors import (
@@ -38,7 +38,6 @@ from .selectors import (
     invitation_for_task_page,
     need_for,
     pair_log,
-    request_log,
     signals_for,
 )
 
@@ -89,16 +88,40 @@ def _chosen_volunteers(pks: list[int]) -> list[Volunteer]:
     return [volunteers[pk] for pk in pks]
 
 
+def _assignments(help_request_id):
+    return (
+        Assignment.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer__village", "report")
+        .order_by("accepted_at")
+    )
+
+
+def _invitations(help_request_id):
+    return (
+        Invitation.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer__village")
+        .order_by("asked_at")
+    )
+
+
+def _request_log(help_request_id):
+    """selectors.request_log, for a request by its id."""
+    return (
+        LogEntry.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer", "by")
+        .order_by("at", "pk")
+    )
+
+
 @capability_required("can_coordinate")
 def candidates(request, pk):
     """Ranked candidates with their reasons; ask one or more with one click. Once enough
     volunteers said yes, the page shows the match instead."""
     help_request = get_help_request_for_user(request.access, pk)
     today = timezone.localdate()
-    assignments = list(
-        Assignment.objects.filter(help_request=help_request)
-        .select_related("volunteer__village", "report")
-        .order_by("accepted_at")
+    # The page's own queries are put together once per process (koppelingen.compiled).
+    assignments = compiled.objects(
+        "candidates.assignments", _assignments, model=Assignment, help_request_id=help_request.pk
     )
     taken = [a for a in assignments if a.status in TAKEN_STATUSES]
     is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
@@ -155,10 +178,8 @@ def candidates(request, pk):
                 Action.EDIT,
             )
             return redirect("koppelingen:candidates", pk=help_request.pk)
-    invitations = list(
-        Invitation.objects.filter(help_request=help_request)
-        .select_related("volunteer__village")
-        .order_by("asked_at")
+    invitations = compiled.objects(
+        "candidates.invitations", _invitations, model=Invitation, help_request_id=help_request.pk
     )
     for a in assignments:
         # A volunteer from elsewhere: contact details only after accepting (sharing).
@@ -189,7 +210,9 @@ def candidates(request, pk):
             "assignments": assignments,
             "taken": taken,
             "is_filled": is_filled,
-            "log": request_log(help_request),
+            "log": compiled.objects(
+                "candidates.log", _request_log, model=LogEntry, help_request_id=help_request.pk
+            ),
             "form": form,
             "can_ask": can_ask,
             "askable_status": help_request.status in services.ASKABLE_STATUSES,

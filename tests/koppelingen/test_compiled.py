@@ -90,3 +90,61 @@ def test_a_tuple_is_one_placeholder_per_id_and_compiled_per_length(make_voluntee
         )
         assert rows == list(of_village_and(village.pk, also))
         assert [row["pk"] for row in rows] == sorted([v.pk for v in home] + list(also))
+
+
+def report_of(assignment):
+    from koppelingen.models import TaskReport
+
+    try:
+        return assignment.report.pk
+    except TaskReport.DoesNotExist:
+        return None
+
+
+def test_objects_are_the_querysets_own_with_what_it_selects_related(
+    ride, coordinator, make_volunteer, django_assert_num_queries
+):
+    from koppelingen import services
+    from koppelingen.models import Assignment, TaskReport
+
+    ride.volunteers_needed = 2
+    ride.save()
+    first, second = make_volunteer(first_name="Hilje"), make_volunteer(first_name="Roelf")
+    yes, other = services.invitations_send(
+        help_request=ride, volunteers=[first, second], by=coordinator
+    )
+    services.invitation_accept(invitation=yes, by=coordinator)
+    services.invitation_accept(invitation=other, by=coordinator)
+    TaskReport.objects.create(
+        assignment=Assignment.objects.get(invitation=yes), outcome=TaskReport.Outcome.DONE
+    )
+
+    def matches(help_request_id):
+        return (
+            Assignment.objects.filter(help_request_id=help_request_id)
+            .select_related("volunteer__village", "report")
+            .order_by("accepted_at")
+        )
+
+    for _ in range(2):  # compiled, then from the cache
+        built = compiled.objects("test.matches", matches, model=Assignment, help_request_id=ride.pk)
+        expected = list(matches(ride.pk))
+        assert built == expected
+        with django_assert_num_queries(0):  # what is selected related is there
+            for mine, theirs in zip(built, expected, strict=True):
+                assert mine.__dict__.keys() == theirs.__dict__.keys()
+                assert mine.volunteer.full_name == theirs.volunteer.full_name
+                assert mine.volunteer.village.name == theirs.volunteer.village.name
+                assert report_of(mine) == report_of(theirs)
+    assert [a.volunteer for a in built] == [first, second]
+    assert built[0].report.outcome == TaskReport.Outcome.DONE
+    assert report_of(built[1]) is None
+    assert compiled.objects("test.matches", matches, model=Assignment, help_request_id=-1) == []
+
+
+def test_objects_refuses_what_it_does_not_build():
+    def prefetching(help_request_id):
+        return Volunteer.objects.filter(village_id=help_request_id).prefetch_related("categories")
+
+    with pytest.raises(ValueError, match="plain model instances"):
+        compiled.objects("test.prefetching", prefetching, model=Volunteer, help_request_id=1)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -157,8 +159,20 @@ def _offers(ids):
     )
 
 
+def _any_volunteer_of(model, ids):
+    """`volunteer_id IN ids`, on PostgreSQL as `volunteer_id = ANY(array)`: for the "won't
+    do" rows (one for a few volunteers) PostgreSQL planned `IN (SELECT unnest(…))` as a scan
+    of the whole table (30,000 rows at national size, 3 ms), `= ANY` as an index scan."""
+    if connection.vendor != "postgresql":
+        return Q(volunteer_id__in=ids)
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote('volunteer_id')}"
+    return RawSQL(f"{column} = ANY(%s::bigint[])", (ids,), output_field=BooleanField())
+
+
 def _wont_do(ids):
-    return Volunteer.refused_categories.through.objects.filter(in_ids("volunteer_id", ids)).values(
+    through = Volunteer.refused_categories.through
+    return through.objects.filter(_any_volunteer_of(through, ids)).values(
         "volunteer_id", "helpcategory_id"
     )
 
@@ -173,11 +187,18 @@ def _absences(ids, today):
 
 def _asked(ids, resident_id, since_30, since_90):
     """Per volunteer: asked in the last 30 days and 31–90 days ago (for anything), and
-    the "no"s to this resident (whenever) with the last one's moment."""
-    declined_here = Q(help_request__resident=resident_id, status=Invitation.Status.DECLINED)
+    the "no"s to this resident (whenever) with the last one's moment.
+
+    The resident's requests are a subquery (a handful of ids, hashed once) rather than a
+    join: joined, every invitation the volunteers ever had was looked up in the requests
+    (1,800 at national size: 5 ms against 1 ms)."""
+    for_resident = Q(
+        help_request__in=HelpRequest.objects.filter(resident_id=resident_id).values("pk")
+    )
+    declined_here = for_resident & Q(status=Invitation.Status.DECLINED)
     return (
         Invitation.objects.filter(in_ids("volunteer_id", ids))
-        .filter(Q(asked_at__gte=since_90) | Q(help_request__resident=resident_id))
+        .filter(Q(asked_at__gte=since_90) | for_resident)
         .values("volunteer_id")
         .annotate(
             asked_30=Count("pk", filter=Q(asked_at__gte=since_30)),

@@ -249,3 +249,40 @@ def test_the_contact_details_read_with_the_facts_are_the_volunteers_own(ride, ma
         assert tell_apart(contact, "Warffum") == tell_apart(volunteer, "Warffum")
     assert reach_volunteer(contacts[texts.pk]).channel == "sms"
     assert reach_volunteer(contacts[mails.pk]).channel == "email"
+
+
+def test_the_facts_count_asks_lately_and_the_no_to_this_resident_whenever(
+    ride, coordinator, make_volunteer
+):
+    """Asks count for 90 days whoever they were for; a "no" to this resident counts
+    whenever it was (its last moment too), a "no" to someone else does not."""
+    from koppelingen.selectors import candidate_facts
+    from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
+
+    now = timezone.now()
+    volunteer = make_volunteer()
+    other = ResidentFactory(village=ride.village)
+
+    def ask(resident, days_ago, *, decline):
+        request = HelpRequestFactory(
+            village=ride.village, resident=resident, category=category("klus"), status="searching"
+        )
+        (invitation,) = services.invitations_send(
+            help_request=request,
+            volunteers=[volunteer],
+            by=coordinator,
+            now=now - timedelta(days=days_ago),
+        )
+        if decline:
+            services.invitation_decline(
+                invitation=invitation, now=now - timedelta(days=days_ago - 1)
+            )
+
+    ask(ride.resident, 400, decline=True)  # long ago, but this resident
+    ask(other, 300, decline=True)  # long ago, someone else: nothing
+    ask(other, 10, decline=True)  # lately: an ask, not this resident's "no"
+    ask(ride.resident, 60, decline=False)
+    (facts,) = candidate_facts(ride, today=timezone.localdate())
+    assert (facts.asked_last_30, facts.asked_31_90) == (1, 1)
+    assert facts.declines_with_resident == 1
+    assert facts.last_declined_on == timezone.localdate(now - timedelta(days=399))

@@ -8,7 +8,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Max, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -16,7 +24,7 @@ from django.utils import timezone
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from accounts.dutch import format_phone
 from accounts.id_lists import in_ids
-from hulpvragen.models import HelpRequest
+from hulpvragen.models import HelpCategory, HelpRequest
 from meldingen.models import Todo
 from vrijwilligers import sharing
 from vrijwilligers.availability import (
@@ -28,11 +36,11 @@ from vrijwilligers.availability import (
     is_available,
     is_paused_on,
 )
-from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer
+from vrijwilligers.models import Absence, AvailabilitySlot, Volunteer, VolunteerVillage
 from vrijwilligers.selectors import (
     askable_in_village_q,
     own_volunteer,
-    running_shares_with_terms,
+    running_shares,
 )
 
 from . import compiled, rules
@@ -136,6 +144,22 @@ class CandidateContact:
 # The queries of candidate_facts_and_contacts, each built from its values alone (see
 # koppelingen.compiled). Slots, offers, "won't do" and absences as plain values: at 150
 # volunteers a model instance per slot and per category link cost more than the SQL.
+
+
+def _running_shares(village_id: int) -> list[VolunteerVillage]:
+    """vrijwilligers.selectors.running_shares_with_terms (the agreements with the home
+    village and their kinds of help), its first query put together once per process."""
+    shares = compiled.objects(
+        "candidates.shares",
+        lambda village_id: running_shares(village_id).select_related("village"),
+        model=VolunteerVillage,
+        village_id=village_id,
+    )
+    # no query when there are no agreements
+    prefetch_related_objects(
+        shares, Prefetch("categories", queryset=HelpCategory.objects.order_by())
+    )
+    return shares
 
 
 def _volunteers(village_id, shared_ids):
@@ -264,9 +288,7 @@ def candidate_facts_and_contacts(
         time_from=help_request.time_from,
         appointment_time=help_request.appointment_time,
     )
-    share_of = {
-        share.volunteer_id: share for share in running_shares_with_terms(help_request.village_id)
-    }
+    share_of = {share.volunteer_id: share for share in _running_shares(help_request.village_id)}
     # Plain values: at 150 volunteers a model instance each cost more than their query.
     # Each query is put together once per process (koppelingen.compiled).
     volunteers = [

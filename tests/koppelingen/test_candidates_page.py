@@ -286,3 +286,14 @@ def test_the_facts_count_asks_lately_and_the_no_to_this_resident_whenever(
     assert (facts.asked_last_30, facts.asked_31_90) == (1, 1)
     assert facts.declines_with_resident == 1
     assert facts.last_declined_on == timezone.localdate(now - timedelta(days=399))
+
+
+def test_names_and_addresses_on_the_page_are_escaped(client, coordinator, ride, make_volunteer):
+    volunteer = make_volunteer(
+        first_name="Geesje <script>", last_name="van 't Hof", street="Kerk & Zn"
+    )
+    client.force_login(coordinator)
+    item = candidate_item(page(client, ride), volunteer)
+    assert "<script>" not in item
+    assert "Geesje &lt;script&gt; van &#x27;t Hof" in item
+    assert "Kerk &amp; Zn" in item

@@ -1,7 +1,7 @@
 """Queries put together once per process and run with each call's values.
 
 Building a queryset with half a dozen filtered counts and compiling it to SQL costs Django
-about as much time as PostgreSQL needs to run it, and the candidates page does that for
+time of the order of what PostgreSQL needs to run it, and the candidates page did that for
 every request with only other ids and dates. `rows(key, build, **values)` builds and
 compiles `build(**values)` once per process, thread and database with a stand-in for each
 value, remembers at which parameters each stand-in went, and from then on runs that SQL
@@ -13,7 +13,8 @@ its select_related, as Django builds them).
 
 `build` must use each value only as a value (a filter's operand; no arithmetic, no
 comparisons): what it derives from a stand-in would not follow the real value. Every
-stand-in has to come back among the parameters, else `rows` refuses the query.
+stand-in has to come back among the parameters, else the query is refused (a value used
+both as it is and derived is not caught: that is the contract of `build`).
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def request_moment(
 
 
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value or "" if ch.isdigit())
+    return "".join(filter(str.isdigit, value or ""))
 
 
 def is_same_person(
@@ -155,7 +155,8 @@ def is_same_person(
 ) -> bool:
     """Volunteers and residents are separate records; a volunteer who became a requester
     is recognised by the same phone number, or the same surname at the same address."""
-    if _digits(volunteer_phone) and _digits(volunteer_phone) == _digits(resident_phone):
+    volunteer_digits = _digits(volunteer_phone)
+    if volunteer_digits and volunteer_digits == _digits(resident_phone):
         return True
     same_address = (
         volunteer_postcode.replace(" ", "").upper() == resident_postcode.replace(" ", "").upper()

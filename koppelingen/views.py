@@ -17,16 +17,18 @@ from accounts.access_log_models import AccessLogEntry
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
-from vrijwilligers.channels import ContactChannel, reach_volunteer
+from vrijwilligers.channels import reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
-from . import rules, services, task_calendar, task_session, tokens, week_letter
+from . import compiled, rules, services, task_calendar, task_session, tokens, week_letter
 from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
-from .models import TAKEN_STATUSES, Assignment, Invitation, Signal, TaskReport
+from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
 from .phone_round import calls_for as phone_round_calls
+from .ranking import rank_candidates
 from .selectors import (
+    candidate_facts_and_contacts,
     follow_up_assignment,
     get_assignment_for_coordinator,
     get_follow_up_for_user,
@@ -34,9 +36,8 @@ from .selectors import (
     get_signal_for_coordinator,
     invitation_for_link,
     invitation_for_task_page,
+    need_for,
     pair_log,
-    ranked_candidates,
-    request_log,
     signals_for,
 )
 
@@ -63,26 +64,12 @@ def tell_apart(volunteer, village_name: str) -> str:
     return where
 
 
-@capability_required("can_coordinate")
-def candidates(request, pk):
-    """Ranked candidates with their reasons; ask one or more with one click. Once enough
-    volunteers said yes, the page shows the match instead."""
-    help_request = get_help_request_for_user(request.access, pk)
-    today = timezone.localdate()
-    assignments = list(
-        Assignment.objects.filter(help_request=help_request)
-        .select_related("volunteer__village", "report")
-        .order_by("accepted_at")
-    )
-    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
-    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
-    can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
-    eligible, excluded = ranked_candidates(help_request, today=today) if can_ask else ([], [])
+def _chosen_volunteers(pks: list[int]) -> list[Volunteer]:
+    """The volunteers chosen on the candidates page, in the order chosen, with what asking
+    them reads (1 query)."""
     volunteers = {
         v.pk: v
-        for v in Volunteer.objects.filter(
-            pk__in=[c.facts.volunteer_id for c in eligible + excluded]
-        )
+        for v in Volunteer.objects.filter(pk__in=pks)
         .select_related("village")
         .only(
             "pk",
@@ -98,15 +85,62 @@ def candidates(request, pk):
             "village__desk_phone",
         )
     }
+    return [volunteers[pk] for pk in pks]
+
+
+def _assignments(help_request_id):
+    return (
+        Assignment.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer__village", "report")
+        .order_by("accepted_at")
+    )
+
+
+def _invitations(help_request_id):
+    return (
+        Invitation.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer__village")
+        .order_by("asked_at")
+    )
+
+
+def _request_log(help_request_id):
+    """selectors.request_log, for a request by its id."""
+    return (
+        LogEntry.objects.filter(help_request_id=help_request_id)
+        .select_related("volunteer", "by")
+        .order_by("at", "pk")
+    )
+
+
+@capability_required("can_coordinate")
+def candidates(request, pk):
+    """Ranked candidates with their reasons; ask one or more with one click. Once enough
+    volunteers said yes, the page shows the match instead."""
+    help_request = get_help_request_for_user(request.access, pk)
+    today = timezone.localdate()
+    # The page's own queries are put together once per process (koppelingen.compiled).
+    assignments = compiled.objects(
+        "candidates.assignments", _assignments, model=Assignment, help_request_id=help_request.pk
+    )
+    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
+    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
+    can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
+    eligible, excluded, contacts = [], [], {}
+    if can_ask:
+        facts, contacts = candidate_facts_and_contacts(help_request, today=today)
+        eligible, excluded = rank_candidates(need_for(help_request, today=today), facts)
     village_name = help_request.village.name
     for candidate in eligible + excluded:
-        candidate.volunteer = volunteers[candidate.facts.volunteer_id]
+        contact = contacts[candidate.facts.volunteer_id]
         # how they would be asked (the one channel rule), shown on the candidate
-        way = reach_volunteer(candidate.volunteer)
-        candidate.asked_by = way.channel
-        candidate.asked_by_label = ContactChannel(way.channel).label
-        candidate.tell_apart = tell_apart(candidate.volunteer, village_name)
-    choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
+        candidate.asked_by = reach_volunteer(contact).channel
+        candidate.tell_apart = tell_apart(contact, village_name)
+    # The choices only check what is posted (the page lists the candidates itself): setting
+    # 150 of them on a form costs about 1 ms, so a GET goes without.
+    choices = []
+    if request.method == "POST":
+        choices = [(c.facts.volunteer_id, c.facts.name) for c in eligible + excluded]
     form = AskForm(request.POST or None, volunteer_choices=choices)
     if request.method == "POST" and not can_ask:
         messages.error(
@@ -117,7 +151,7 @@ def candidates(request, pk):
         )
         return redirect("koppelingen:candidates", pk=help_request.pk)
     if request.method == "POST" and form.is_valid():
-        chosen = [volunteers[pk] for pk in form.cleaned_data["volunteer"]]
+        chosen = _chosen_volunteers(form.cleaned_data["volunteer"])
         try:
             asked = services.invitations_send(
                 help_request=help_request,
@@ -144,10 +178,8 @@ def candidates(request, pk):
                 Action.EDIT,
             )
             return redirect("koppelingen:candidates", pk=help_request.pk)
-    invitations = list(
-        Invitation.objects.filter(help_request=help_request)
-        .select_related("volunteer__village")
-        .order_by("asked_at")
+    invitations = compiled.objects(
+        "candidates.invitations", _invitations, model=Invitation, help_request_id=help_request.pk
     )
     for a in assignments:
         # A volunteer from elsewhere: contact details only after accepting (sharing).
@@ -163,10 +195,6 @@ def candidates(request, pk):
     )
     asked_ids = {i.volunteer_id for i in invitations}
     listed = CandidateList(asked_ids)
-    for candidate in eligible:
-        candidate.html = listed.html(candidate)
-    for candidate in excluded:
-        candidate.html = listed.html(candidate, is_excluded=True)
     return render(
         request,
         "koppelingen/candidates.html",
@@ -175,12 +203,16 @@ def candidates(request, pk):
             "eligible": eligible[:TOP_CANDIDATES],
             "more_eligible": eligible[TOP_CANDIDATES:],
             "excluded": excluded,
+            "eligible_html": listed.html_of(eligible),
+            "excluded_html": listed.html_of(excluded, is_excluded=True),
             "asked_ids": asked_ids,
             "invitations": invitations,
             "assignments": assignments,
             "taken": taken,
             "is_filled": is_filled,
-            "log": request_log(help_request),
+            "log": compiled.objects(
+                "candidates.log", _request_log, model=LogEntry, help_request_id=help_request.pk
+            ),
             "form": form,
             "can_ask": can_ask,
             "askable_status": help_request.status in services.ASKABLE_STATUSES,

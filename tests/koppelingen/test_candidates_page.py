@@ -226,3 +226,74 @@ def test_a_date_last_year_shows_its_year(client, coordinator, ride, make_volunte
     volunteer = make_volunteer(last_asked_on=date(2025, 11, 3))
     client.force_login(coordinator)
     assert "Laatst gevraagd op 3 nov 2025" in candidate_item(page(client, ride), volunteer)
+
+
+def test_the_contact_details_read_with_the_facts_are_the_volunteers_own(ride, make_volunteer):
+    """The page reaches and tells apart a candidate from the values read with the facts:
+    the same channel and text as from the volunteer's own record."""
+    from koppelingen.selectors import candidate_facts_and_contacts
+    from koppelingen.views import tell_apart
+    from vrijwilligers.channels import reach_volunteer
+
+    texts = make_volunteer(
+        first_name="Anne", email="", phone="0612345678", contact_channel="sms", street="Dijk 1"
+    )
+    mails = make_volunteer(first_name="Bert", email="bert@example.org", phone="0595123456")
+    facts, contacts = candidate_facts_and_contacts(ride, today=timezone.localdate())
+    assert {f.volunteer_id for f in facts} == set(contacts) == {texts.pk, mails.pk}
+    for volunteer in (texts, mails):
+        volunteer = Volunteer.objects.get(pk=volunteer.pk)
+        contact = contacts[volunteer.pk]
+        assert reach_volunteer(contact) == reach_volunteer(volunteer)
+        assert contact.phone_display == volunteer.phone_display
+        assert tell_apart(contact, "Warffum") == tell_apart(volunteer, "Warffum")
+    assert reach_volunteer(contacts[texts.pk]).channel == "sms"
+    assert reach_volunteer(contacts[mails.pk]).channel == "email"
+
+
+def test_the_facts_count_asks_lately_and_the_no_to_this_resident_whenever(
+    ride, coordinator, make_volunteer
+):
+    """Asks count for 90 days whoever they were for; a "no" to this resident counts
+    whenever it was (its last moment too), a "no" to someone else does not."""
+    from koppelingen.selectors import candidate_facts
+    from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory, category
+
+    now = timezone.now()
+    volunteer = make_volunteer()
+    other = ResidentFactory(village=ride.village)
+
+    def ask(resident, days_ago, *, decline):
+        request = HelpRequestFactory(
+            village=ride.village, resident=resident, category=category("klus"), status="searching"
+        )
+        (invitation,) = services.invitations_send(
+            help_request=request,
+            volunteers=[volunteer],
+            by=coordinator,
+            now=now - timedelta(days=days_ago),
+        )
+        if decline:
+            services.invitation_decline(
+                invitation=invitation, now=now - timedelta(days=days_ago - 1)
+            )
+
+    ask(ride.resident, 400, decline=True)  # long ago, but this resident
+    ask(other, 300, decline=True)  # long ago, someone else: nothing
+    ask(other, 10, decline=True)  # lately: an ask, not this resident's "no"
+    ask(ride.resident, 60, decline=False)
+    (facts,) = candidate_facts(ride, today=timezone.localdate())
+    assert (facts.asked_last_30, facts.asked_31_90) == (1, 1)
+    assert facts.declines_with_resident == 1
+    assert facts.last_declined_on == timezone.localdate(now - timedelta(days=399))
+
+
+def test_names_and_addresses_on_the_page_are_escaped(client, coordinator, ride, make_volunteer):
+    volunteer = make_volunteer(
+        first_name="Geesje <script>", last_name="van 't Hof", street="Kerk & Zn"
+    )
+    client.force_login(coordinator)
+    item = candidate_item(page(client, ride), volunteer)
+    assert "<script>" not in item
+    assert "Geesje &lt;script&gt; van &#x27;t Hof" in item
+    assert "Kerk &amp; Zn" in item

@@ -51,6 +51,26 @@ def test_coordinator_asks_the_top_candidate(client, coordinator, ride, make_volu
     assert Invitation.objects.get().volunteer == volunteer
 
 
+def test_a_volunteer_who_is_not_a_candidate_is_not_asked(client, coordinator, ride, make_volunteer):
+    """The form's choices are the listed candidates: another village's volunteer (no
+    agreement) cannot be posted in."""
+    from tests.factories import VillageFactory
+
+    listed = make_volunteer()
+    stranger = make_volunteer(village=VillageFactory(name="Elders"))
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("koppelingen:candidates", args=[ride.pk]), {"volunteer": [stranger.pk]}
+    )
+    assert response.status_code == 200
+    assert not Invitation.objects.exists()
+    client.post(
+        reverse("koppelingen:candidates", args=[ride.pk]),
+        {"volunteer": [listed.pk, stranger.pk]},
+    )
+    assert not Invitation.objects.exists()
+
+
 def test_asking_nobody_gives_a_dutch_error(client, coordinator, ride, make_volunteer):
     make_volunteer()
     client.force_login(coordinator)

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ from .forms import (
     opening_period_initial,
 )
 from .freshness import stale_cutoff
+from .list_html import OrganisationCards, filter_field
 from .models import ContactPerson, EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import organisation_usage
@@ -65,7 +67,6 @@ def organisation_list(request):
     rows = (
         Organisation.objects.filter(pk__in=page.object_list)
         .with_distance_for(access.village)
-        .select_related("last_verified_by")
         .prefetch_related(
             "themes",
             Prefetch(
@@ -77,11 +78,21 @@ def organisation_list(request):
     )
     by_pk = {organisation.pk: organisation for organisation in rows}
     page.object_list = [by_pk[pk] for pk in page.object_list]
-    for organisation in page.object_list:
-        organisation.needs_check = organisation.is_stale(today)
+    cards = OrganisationCards(today=today)
     context = {
         "filter": filterset,
         "page": page,
+        # Each card is built with format_html (sociale_kaart.list_html).
+        "cards": mark_safe(
+            "\n".join(
+                cards.html(
+                    organisation,
+                    themes=[theme.name for theme in organisation.themes.all()],
+                    fixed_contacts=[contact.name for contact in organisation.fixed_contacts],
+                )
+                for organisation in page.object_list
+            )
+        ),
         "today": today,
         "stale_count": organisations_for_user(access).stale(today).count(),
         "proposal_count": EntryProposal.objects.filter(
@@ -91,6 +102,8 @@ def organisation_list(request):
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "sociale_kaart/_organisation_list.html", context)
+    form = filterset.form
+    context["fields"] = {name: filter_field(form[name]) for name in form.fields}
     return render(request, "sociale_kaart/organisation_list.html", context)
 
 

@@ -2,9 +2,36 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from .models import OrganisationKind, Theme
 from .selectors import search_organisations
+
+
+class _ListedChoices(ModelChoiceIterator):
+    """The choices read with one plain query.
+
+    Django's iterator reads its queryset with `.iterator()`, which on PostgreSQL is a
+    server-side cursor: DECLARE, FETCH, FETCH and CLOSE for a handful of themes.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in list(self.queryset.all()):
+            yield self.choice(obj)
+
+
+class _ListedModelChoiceField(ModelChoiceField):
+    iterator = _ListedChoices
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose options come from one plain query (see _ListedChoices)."""
+
+    field_class = _ListedModelChoiceField
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -21,7 +48,7 @@ class OrganisationFilter(django_filters.FilterSet):
             }
         ),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ListedModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         queryset=Theme.objects.filter(is_active=True),

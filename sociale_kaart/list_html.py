@@ -16,14 +16,15 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.templatetags.nl_format import format_nl_decimal
 
 from .freshness import stale_cutoff
 from .models import OrganisationKind
+from .selectors import CardRow
 
 # A placeholder pk for building the detail URL once per page instead of once per card.
 _PK = 987654321
@@ -45,13 +46,13 @@ class OrganisationCards:
             '<span class="badge text-bg-warning">{}</span>', _("needs checking")
         )
 
-    def is_stale(self, organisation) -> bool:
+    def is_stale(self, row: CardRow) -> bool:
         """`Organisation.is_stale(today)`, with the cutoff worked out once per page."""
-        verified = organisation.last_verified_on
-        return verified is None or verified < self.cutoff
+        return row.last_verified_on is None or row.last_verified_on < self.cutoff
 
-    def html(self, organisation, *, themes, fixed_contacts) -> SafeString:
-        """One card: `themes` and `fixed_contacts` are the names, in the order shown."""
+    def html(self, organisation: CardRow) -> SafeString:
+        """One card, from `selectors.card_rows`."""
+        themes = organisation.themes
         if organisation.is_archived:
             badge = self.archived
         elif self.is_stale(organisation):
@@ -94,7 +95,9 @@ class OrganisationCards:
             themes=theme_line,
             phone=format_html('<a href="tel:{}">{}</a>', phone, phone) if phone else "",
             contacts=format_html_join(
-                "", " · {} {}", ((self.fixed_contact, name) for name in fixed_contacts)
+                "",
+                " · {} {}",
+                ((self.fixed_contact, name) for name in organisation.fixed_contacts),
             ),
         )
 
@@ -104,40 +107,52 @@ class OrganisationCards:
 _PLAIN_WIDGETS = (forms.TextInput, forms.Select, forms.CheckboxInput)
 
 
-def _attrs(attrs: dict) -> SafeString:
-    """django/forms/widgets/attrs.html: `name="value"`, a bare name for True, none for False."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html: `name="value"`, a bare name for True, none for False.
+    Names and values escaped."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
-def _widget_html(widget, context: dict) -> SafeString:
-    """Django's input, checkbox and select templates, from the widget's own context."""
-    attrs = _attrs(context["attrs"])
-    if isinstance(widget, forms.Select):
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], _attrs(option["attrs"]), option["label"])
-                for _group, group_options, _index in context["optgroups"]
-                for option in group_options
-            ),
+def _select_html(bound, widget, attrs: dict) -> SafeString | None:
+    """django/forms/widgets/select.html with its options, as Select.get_context() would
+    fill it in (the first option whose value is the field's is selected); None for a
+    select with groups of options."""
+    values = widget.format_value(bound.value())
+    options = []
+    has_selected = False
+    for value, label in widget.choices:
+        if isinstance(label, list | tuple):
+            return None
+        if value is None:
+            value = ""
+        selected = not has_selected and str(value) in values
+        has_selected |= selected
+        options.append(
+            f'<option value="{conditional_escape(value)}"{" selected" if selected else ""}>'
+            f"{conditional_escape(label)}</option>"
         )
-        return format_html('<select name="{}"{}>\n{}\n</select>', context["name"], attrs, options)
+    attrs = widget.build_attrs(widget.attrs, attrs)
+    return mark_safe(
+        f'<select name="{conditional_escape(bound.html_name)}"{_attrs(attrs)}>\n'
+        + "\n".join(options)
+        + "\n</select>"
+    )
+
+
+def _input_html(bound, widget, attrs: dict) -> SafeString:
+    """django/forms/widgets/input.html (and checkbox.html), from the widget's context."""
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
     value = context["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        context["type"],
-        context["name"],
-        format_html(' value="{}"', value) if value is not None else "",
-        attrs,
+    return mark_safe(
+        f'<input type="{conditional_escape(context["type"])}"'
+        f' name="{conditional_escape(context["name"])}"'
+        + (f' value="{conditional_escape(value)}"' if value is not None else "")
+        + _attrs(context["attrs"])
+        + ">"
     )
 
 
@@ -188,10 +203,12 @@ def filter_field(bound) -> SafeString:
     attrs = bound.build_widget_attrs({"class": css}, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
-    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
-    if isinstance(widget, forms.Select) and any(group for group, _o, _i in context["optgroups"]):
-        return _crispy_field(bound)
-    control = _widget_html(widget, context)
+    if isinstance(widget, forms.Select):
+        control = _select_html(bound, widget, attrs)
+        if control is None:
+            return _crispy_field(bound)
+    else:
+        control = _input_html(bound, widget, attrs)
     if is_checkbox:
         return format_html(
             '\n<div class="mb-3">\n<div id="div_{}" class="form-check">\n{}\n'
@@ -203,7 +220,8 @@ def filter_field(bound) -> SafeString:
         )
     label_for = format_html('for="{}" ', bound.id_for_label) if bound.id_for_label else ""
     return format_html(
-        '\n<div id="div_{}" class="mb-3">\n<label\n{}class="form-label">\n{}\n</label>\n{}\n</div>\n',
+        '\n<div id="div_{}" class="mb-3">\n<label\n{}class="form-label">\n{}\n</label>\n'
+        "{}\n</div>\n",
         bound.auto_id,
         label_for,
         bound.label,

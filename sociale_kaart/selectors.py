@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import Q, QuerySet
 
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
-from .models import Organisation
+from .models import ContactPerson, Organisation
 from .search import dutch_stem, search_terms
 
 
@@ -31,6 +33,64 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
             either |= Q(search_document__text__contains=variant)
         condition &= either
     return queryset.filter(condition)
+
+
+# --- the list's cards ------------------------------------------------------------------
+
+
+class CardRow(NamedTuple):
+    """What a card of the list shows of one organisation, as plain values."""
+
+    pk: int
+    name: str
+    kind: str
+    town: str
+    phone: str
+    is_archived: bool
+    last_verified_on: object  # date or None
+    distance_km: object  # Decimal or None, from the active village
+    themes: list[str]  # names, in the themes' order
+    fixed_contacts: list[str]  # names, in the contacts' order
+
+
+def card_rows(pks: list[int], village) -> list[CardRow]:
+    """The organisations `pks`, in that order, with their distance from `village`, the names
+    of their themes and of their fixed contact persons.
+
+    Three queries of plain values (the organisations, the themes, the fixed contacts), the
+    same three and in the same orders as the organisations with their themes and contacts
+    prefetched, without building a model instance per row.
+    """
+    if not pks:
+        return []
+    rows = {
+        row[0]: row
+        for row in Organisation.objects.filter(pk__in=pks)
+        .with_distance_for(village)
+        .values_list(
+            "pk",
+            "name",
+            "kind",
+            "town",
+            "phone",
+            "is_archived",
+            "last_verified_on",
+            "distance_km",
+        )
+    }
+    themes: dict[int, list[str]] = {pk: [] for pk in pks}
+    for organisation_id, name in (
+        Organisation.themes.through.objects.filter(organisation_id__in=pks)
+        .order_by("theme__order", "theme__name")  # Theme's own ordering
+        .values_list("organisation_id", "theme__name")
+    ):
+        themes[organisation_id].append(name)
+    contacts: dict[int, list[str]] = {pk: [] for pk in pks}
+    for organisation_id, name in ContactPerson.objects.filter(
+        organisation_id__in=pks, is_fixed_contact=True
+    ).values_list("organisation_id", "name"):
+        contacts[organisation_id].append(name)
+    return [CardRow(*rows[pk], themes[pk], contacts[pk]) for pk in pks]
 
 
 # --- usage ("this year") --------------------------------------------------------------

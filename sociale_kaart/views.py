@@ -39,9 +39,9 @@ from .forms import (
 )
 from .freshness import stale_cutoff
 from .list_html import OrganisationCards, filter_field
-from .models import ContactPerson, EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
+from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
-from .selectors import organisation_usage
+from .selectors import card_rows, organisation_usage
 
 PAGE_SIZE = 50
 
@@ -64,35 +64,13 @@ def organisation_list(request):
     # of entries); the paginator counts those, and only the page's rows are read in full.
     matching = list(dict.fromkeys(filterset.qs.order_by("name", "pk").values_list("pk", flat=True)))
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = (
-        Organisation.objects.filter(pk__in=page.object_list)
-        .with_distance_for(access.village)
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "contacts",
-                queryset=ContactPerson.objects.filter(is_fixed_contact=True),
-                to_attr="fixed_contacts",
-            ),
-        )
-    )
-    by_pk = {organisation.pk: organisation for organisation in rows}
-    page.object_list = [by_pk[pk] for pk in page.object_list]
+    page.object_list = card_rows(page.object_list, access.village)
     cards = OrganisationCards(today=today)
     context = {
         "filter": filterset,
         "page": page,
         # Each card is built with format_html (sociale_kaart.list_html).
-        "cards": mark_safe(
-            "\n".join(
-                cards.html(
-                    organisation,
-                    themes=[theme.name for theme in organisation.themes.all()],
-                    fixed_contacts=[contact.name for contact in organisation.fixed_contacts],
-                )
-                for organisation in page.object_list
-            )
-        ),
+        "cards": mark_safe("\n".join(cards.html(row) for row in page.object_list)),
         "today": today,
         "stale_count": organisations_for_user(access).stale(today).count(),
         "proposal_count": EntryProposal.objects.filter(

@@ -6,8 +6,10 @@ from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
+from . import prepared
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
-from .models import ContactPerson, Organisation
+from .freshness import stale_cutoff
+from .models import ContactPerson, EntryProposal, Organisation
 from .search import dutch_stem, search_terms
 
 
@@ -53,20 +55,10 @@ class CardRow(NamedTuple):
     fixed_contacts: list[str]  # names, in the contacts' order
 
 
-def card_rows(pks: list[int], village) -> list[CardRow]:
-    """The organisations `pks`, in that order, with their distance from `village`, the names
-    of their themes and of their fixed contact persons.
-
-    Three queries of plain values (the organisations, the themes, the fixed contacts), the
-    same three and in the same orders as the organisations with their themes and contacts
-    prefetched, without building a model instance per row.
-    """
-    if not pks:
-        return []
-    rows = {
-        row[0]: row
-        for row in Organisation.objects.filter(pk__in=pks)
-        .with_distance_for(village)
+def _organisations(pks, village_id):
+    return (
+        Organisation.objects.filter(pk__in=pks)
+        .with_distance_for(village_id)
         .values_list(
             "pk",
             "name",
@@ -77,20 +69,65 @@ def card_rows(pks: list[int], village) -> list[CardRow]:
             "last_verified_on",
             "distance_km",
         )
-    }
-    themes: dict[int, list[str]] = {pk: [] for pk in pks}
-    for organisation_id, name in (
+    )
+
+
+def _themes(pks):
+    return (
         Organisation.themes.through.objects.filter(organisation_id__in=pks)
         .order_by("theme__order", "theme__name")  # Theme's own ordering
         .values_list("organisation_id", "theme__name")
-    ):
+    )
+
+
+def _fixed_contacts(pks):
+    return ContactPerson.objects.filter(organisation_id__in=pks, is_fixed_contact=True).values_list(
+        "organisation_id", "name"
+    )
+
+
+def card_rows(pks: list[int], village) -> list[CardRow]:
+    """The organisations `pks`, in that order, with their distance from `village`, the names
+    of their themes and of their fixed contact persons.
+
+    Three queries of plain values (the organisations, the themes, the fixed contacts), the
+    same three and in the same orders as the organisations with their themes and contacts
+    prefetched, without building a model instance per row; each compiled once per number
+    of organisations (sociale_kaart.prepared).
+    """
+    if not pks:
+        return []
+    rows = {
+        row[0]: row for row in prepared.rows("list organisations", _organisations, pks, village.pk)
+    }
+    themes: dict[int, list[str]] = {pk: [] for pk in pks}
+    for organisation_id, name in prepared.rows("list themes", _themes, pks):
         themes[organisation_id].append(name)
     contacts: dict[int, list[str]] = {pk: [] for pk in pks}
-    for organisation_id, name in ContactPerson.objects.filter(
-        organisation_id__in=pks, is_fixed_contact=True
-    ).values_list("organisation_id", "name"):
+    for organisation_id, name in prepared.rows("list fixed contacts", _fixed_contacts, pks):
         contacts[organisation_id].append(name)
     return [CardRow(*rows[pk], themes[pk], contacts[pk]) for pk in pks]
+
+
+def stale_count(village, today) -> int:
+    """How many of `village`'s current entries need checking (`OrganisationQuerySet.stale`)."""
+    return prepared.count("stale entries", _stale, village.pk, stale_cutoff(today))
+
+
+def _stale(village_id, cutoff):
+    return Organisation.objects.for_village(village_id).not_verified_since(cutoff)
+
+
+def pending_proposal_count(village) -> int:
+    """How many corrections sent by `village`'s current entries wait for review."""
+    return prepared.count("pending proposals", _pending_proposals, village.pk)
+
+
+def _pending_proposals(village_id):
+    return EntryProposal.objects.filter(
+        status=EntryProposal.Status.PENDING,
+        organisation__in=Organisation.objects.for_village(village_id),
+    )
 
 
 # --- usage ("this year") --------------------------------------------------------------

@@ -41,7 +41,7 @@ from .freshness import stale_cutoff
 from .list_html import OrganisationCards, filter_field
 from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
-from .selectors import card_rows, organisation_usage
+from .selectors import card_rows, organisation_usage, pending_proposal_count, stale_count
 
 PAGE_SIZE = 50
 
@@ -72,10 +72,8 @@ def organisation_list(request):
         # Each card is built with format_html (sociale_kaart.list_html).
         "cards": mark_safe("\n".join(cards.html(row) for row in page.object_list)),
         "today": today,
-        "stale_count": organisations_for_user(access).stale(today).count(),
-        "proposal_count": EntryProposal.objects.filter(
-            status=EntryProposal.Status.PENDING, organisation__in=organisations_for_user(access)
-        ).count(),
+        "stale_count": stale_count(access.village, today),
+        "proposal_count": pending_proposal_count(access.village),
         "query_string": _query_without_page(request),
     }
     if request.htmx and not request.htmx.boosted:

@@ -1,0 +1,99 @@
+"""Queries compiled once per shape (sociale_kaart.prepared) give what the querysets give."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sociale_kaart import prepared
+from sociale_kaart.models import Organisation
+
+from .factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_stand_ins_are_the_same_for_the_same_shape_and_map_back_to_the_values():
+    first, shape, real = prepared.stand_ins((7, [3, 4], date(2026, 12, 3)))
+    again, same_shape, other = prepared.stand_ins((8, [5, 6], date(2025, 1, 1)))
+    assert first == again and shape == same_shape == (None, 2, None)
+    assert sorted(real.values(), key=str) == sorted([7, 3, 4, date(2026, 12, 3)], key=str)
+    assert other[first[0]] == 8 and other[first[1][1]] == 6 and other[first[2]] == date(2025, 1, 1)
+    assert prepared.stand_ins(([1, 2, 3],))[1] == (3,)
+
+
+@pytest.mark.parametrize("value", [True, "text", None, 1.5])
+def test_only_ids_and_dates_have_stand_ins(value):
+    with pytest.raises(TypeError):
+        prepared.stand_ins((value,))
+
+
+def _names(village_id, pks):
+    return (
+        Organisation.objects.filter(villages=village_id, pk__in=pks)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+
+
+def test_rows_are_the_querysets_rows_for_every_call_of_a_shape(village, other_village):
+    here = [OrganisationFactory(name=f"Hier {n}", villages=[village]) for n in range(2)]
+    there = [OrganisationFactory(name=f"Daar {n}", villages=[other_village]) for n in range(2)]
+    everything = [o.pk for o in here + there]
+    for chosen, pks in ((village, everything), (other_village, everything), (village, [0, 0])):
+        expected = list(_names(chosen.pk, pks))
+        assert prepared.rows("test names", _names, chosen.pk, pks) == expected
+    assert prepared.rows("test names", _names, other_village.pk, everything) == [
+        (there[0].pk, "Daar 0"),
+        (there[1].pk, "Daar 1"),
+    ]
+
+
+def test_a_shape_is_built_once_and_runs_one_query(village):
+    OrganisationFactory(name="Dorpshuis", villages=[village])
+    built = []
+
+    def build(village_id):
+        built.append(village_id)
+        return Organisation.objects.filter(villages=village_id).values_list("name")
+
+    prepared.rows("test built once", build, village.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.rows("test built once", build, village.pk) == [("Dorpshuis",)]
+    assert len(queries) == 1
+    if connection.vendor == "postgresql":
+        assert len(built) == 1  # with the stand-ins, then never again
+
+
+def test_count_is_the_querysets_count(village, other_village):
+    OrganisationFactory(villages=[village], last_verified_on=None)
+    OrganisationFactory(villages=[village], last_verified_on=date(2026, 1, 5))
+    OrganisationFactory(villages=[other_village], last_verified_on=None)
+
+    def stale(village_id, cutoff):
+        return Organisation.objects.for_village(village_id).not_verified_since(cutoff)
+
+    for chosen in (village, other_village):
+        for cutoff in (date(2025, 12, 1), date(2026, 2, 1)):
+            expected = stale(chosen.pk, cutoff).count()
+            assert prepared.count("test stale", stale, chosen.pk, cutoff) == expected
+    assert prepared.count("test stale", stale, village.pk, date(2026, 2, 1)) == 2
+    assert prepared.count("test stale", stale, village.pk, date(2025, 12, 1)) == 1
+
+
+def test_an_empty_list_matches_nothing(village):
+    OrganisationFactory(villages=[village])
+    assert prepared.rows("test names", _names, village.pk, []) == []
+    assert (
+        prepared.count("test empty", lambda pks: Organisation.objects.filter(pk__in=pks), []) == 0
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compiled on PostgreSQL only")
+def test_a_value_that_is_not_a_parameter_is_refused(village):
+    def build(village_id, unused):
+        return Organisation.objects.filter(villages=village_id).values_list("pk")
+
+    with pytest.raises(ValueError, match="every value must be a parameter"):
+        prepared.rows("test unused", build, village.pk, 5)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,7 @@ class OrganisationCards:
         self.detail = reverse("sociale_kaart:detail", kwargs={"pk": _PK})
         self.kind_label = {value: str(label) for value, label in OrganisationKind.choices}
         self.km = _("%(distance)s km")
-        self.fixed_contact = _("Fixed contact:")
+        self.fixed_contact = conditional_escape(_("Fixed contact:"))
         self.archived = format_html(
             '<span class="badge text-bg-secondary">{}</span>', _("archived")
         )
@@ -51,54 +51,40 @@ class OrganisationCards:
         return row.last_verified_on is None or row.last_verified_on < self.cutoff
 
     def html(self, organisation: CardRow) -> SafeString:
-        """One card, from `selectors.card_rows`."""
-        themes = organisation.themes
+        """One card, from `selectors.card_rows`. Every value goes through conditional_escape."""
+        esc = conditional_escape
         if organisation.is_archived:
             badge = self.archived
         elif self.is_stale(organisation):
             badge = self.needs_check
         else:
             badge = ""
-        distance = organisation.distance_km
-        where = format_html(
-            "{}{}{}",
-            self.kind_label.get(organisation.kind, organisation.kind),
-            format_html(" · {}", organisation.town) if organisation.town else "",
-            format_html(" · {}", self.km % {"distance": format_nl_decimal(distance)})
-            if distance is not None
-            else "",
-        )
-        theme_line = (
-            format_html(
-                '<p class="mb-1">{}</p>',
-                format_html_join(
-                    "",
-                    '<span class="badge rounded-pill text-bg-light border me-1">{}</span>',
-                    ((name,) for name in themes),
-                ),
+        where = esc(self.kind_label.get(organisation.kind, organisation.kind))
+        if organisation.town:
+            where += f" · {esc(organisation.town)}"
+        if organisation.distance_km is not None:
+            where += (
+                f" · {esc(self.km % {'distance': format_nl_decimal(organisation.distance_km)})}"
             )
-            if themes
-            else ""
+        themes = "".join(
+            f'<span class="badge rounded-pill text-bg-light border me-1">{esc(name)}</span>'
+            for name in organisation.themes
         )
-        phone = organisation.phone
-        return format_html(
-            '<li class="card mb-3">\n<div class="card-body">\n'
-            '<div class="d-flex flex-wrap justify-content-between gap-2">\n'
-            '<h2 class="h4 card-title mb-1"><a href="{url}">{name}</a></h2>\n'
-            "<div>\n{badge}\n</div>\n</div>\n"
-            '<p class="mb-1 text-muted">{where}</p>\n{themes}\n'
-            '<p class="mb-0">\n{phone}\n{contacts}\n</p>\n</div>\n</li>',
-            url=self.detail.replace(str(_PK), str(organisation.pk)),
-            name=organisation.name,
-            badge=badge,
-            where=where,
-            themes=theme_line,
-            phone=format_html('<a href="tel:{}">{}</a>', phone, phone) if phone else "",
-            contacts=format_html_join(
-                "",
-                " · {} {}",
-                ((self.fixed_contact, name) for name in organisation.fixed_contacts),
-            ),
+        phone = esc(organisation.phone)
+        contacts = "".join(
+            f" · {self.fixed_contact} {esc(name)}" for name in organisation.fixed_contacts
+        )
+        url = self.detail.replace(str(_PK), str(int(organisation.pk)))
+        return mark_safe(
+            f'<li class="card mb-3">\n<div class="card-body">\n'
+            f'<div class="d-flex flex-wrap justify-content-between gap-2">\n'
+            f'<h2 class="h4 card-title mb-1"><a href="{url}">{esc(organisation.name)}</a></h2>\n'
+            f"<div>\n{badge}\n</div>\n</div>\n"
+            f'<p class="mb-1 text-muted">{where}</p>\n'
+            + (f'<p class="mb-1">{themes}</p>' if themes else "")
+            + '\n<p class="mb-0">\n'
+            + (f'<a href="tel:{phone}">{phone}</a>' if phone else "")
+            + f"\n{contacts}\n</p>\n</div>\n</li>"
         )
 
 

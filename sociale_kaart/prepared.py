@@ -8,9 +8,11 @@ shape, with stand-in values (ids far below any real one, days in the year 2900),
 remember where each stand-in went among the parameters, and from then on run that SQL with
 the real values in their places; the rows go through the query's own converters.
 
-`build(*values)` must use each value only as a parameter of the query (an id to compare
-with, a list of ids for `__in`, a date to compare with), never to decide what the query
-looks like: the SQL is compiled from the stand-ins. A list's length is part of the shape.
+`build(*values)` must use each value only as a parameter of the query (an id or a date to
+compare with, a list of ids for `__in`, a text to compare with or to look for with
+`__contains`/`__startswith`/`__endswith`), never to decide what the query looks like: the
+SQL is compiled from the stand-ins. A list's length is part of the shape; whatever else
+decides the shape belongs in `key`.
 On other databases than PostgreSQL the queryset runs as it is.
 """
 
@@ -29,30 +31,63 @@ _compiled = threading.local()
 
 
 def stand_ins(values: tuple) -> tuple[tuple, tuple, dict]:
-    """The stand-ins for `values` (a list gets a list of as many), the shape (each list's
-    length) and {stand-in: real value}. The same shape always gets the same stand-ins."""
+    """The stand-ins for `values` (a list gets a list of as many, nested lists likewise),
+    the shape (the lists' lengths) and {stand-in: real value}. The same shape always gets
+    the same stand-ins."""
     real: dict = {}
 
     def stand_in(value):
-        if isinstance(value, bool | datetime) or not isinstance(value, int | date):
-            raise TypeError(f"no stand-in for {value!r}: pass ids, dates or lists of ids")
+        if isinstance(value, list | tuple):
+            pairs = [stand_in(item) for item in value]
+            return [substitute for substitute, _shape in pairs], tuple(
+                shape for _substitute, shape in pairs
+            )
+        if isinstance(value, bool | datetime) or not isinstance(value, int | date | str):
+            raise TypeError(f"no stand-in for {value!r}: pass ids, dates, texts or lists")
         number = len(real)
-        if isinstance(value, date):
+        if isinstance(value, str):
+            substitute = f"zstandin{number}z"  # nothing a LIKE pattern escapes
+        elif isinstance(value, date):
             substitute = _STAND_IN_DAY + timedelta(days=number)
         else:
             substitute = _STAND_IN_ID - number
         real[substitute] = value
-        return substitute
+        return substitute, None
 
     substitutes, shape = [], []
     for value in values:
-        if isinstance(value, list | tuple):
-            substitutes.append([stand_in(item) for item in value])
-            shape.append(len(value))
-        else:
-            substitutes.append(stand_in(value))
-            shape.append(None)
+        substitute, value_shape = stand_in(value)
+        substitutes.append(substitute)
+        shape.append(value_shape)
     return tuple(substitutes), tuple(shape), real
+
+
+def _positions(key: str, params, real: dict) -> list:
+    """Where the stand-ins went among `params`: (index, stand-in, prefix, suffix); a text
+    stand-in may also sit inside a LIKE pattern (`%text%`, `text%`, `%text`), which gets
+    the real text escaped for LIKE as Django escapes it."""
+    texts = [stand_in for stand_in in real if isinstance(stand_in, str)]
+    positions, seen = [], set()
+    for i, param in enumerate(params):
+        if isinstance(param, bool) or not isinstance(param, int | date | str):
+            continue
+        if param in real:
+            positions.append((i, param, None, None))
+            seen.add(param)
+            continue
+        if not isinstance(param, str):
+            continue
+        for text in texts:
+            if text not in param:
+                continue
+            prefix, _, suffix = param.partition(text)
+            if prefix not in ("", "%") or suffix not in ("", "%") or not (prefix or suffix):
+                raise ValueError(f"{key}: a text must be a parameter or a LIKE pattern")
+            positions.append((i, text, prefix, suffix))
+            seen.add(text)
+    if seen != set(real):
+        raise ValueError(f"{key}: every value must be a parameter of the query")
+    return positions
 
 
 def _entry(key: str, build, values: tuple, *, counting: bool):
@@ -77,13 +112,7 @@ def _entry(key: str, build, values: tuple, *, counting: bool):
             except EmptyResultSet:
                 cache[cache_key] = ("empty",)
             else:
-                positions = [
-                    (i, param)
-                    for i, param in enumerate(params)
-                    if isinstance(param, int | date) and param in real
-                ]
-                if {param for _i, param in positions} != set(real):
-                    raise ValueError(f"{key}: every value must be a parameter of the query")
+                positions = _positions(key, params, real)
                 if counting:
                     sql = f"SELECT COUNT(*) FROM ({sql}) counted"
                 cache[cache_key] = ("sql", alias, compiler, sql, tuple(params), positions)
@@ -92,10 +121,14 @@ def _entry(key: str, build, values: tuple, *, counting: bool):
 
 def _fetch(entry, real: dict) -> list:
     _sql, alias, _compiler, sql, params, positions = entry
+    connection = connections[alias]
     params = list(params)
-    for i, stand_in in positions:
-        params[i] = real[stand_in]
-    with connections[alias].cursor() as cursor:
+    for i, stand_in, prefix, suffix in positions:
+        value = real[stand_in]
+        if prefix is not None:
+            value = f"{prefix}{connection.ops.prep_for_like_query(value)}{suffix}"
+        params[i] = value
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -24,17 +24,26 @@ def search_organisations(queryset: QuerySet, text: str) -> QuerySet:
     `queryset` in SQL: a substring test per word (LIKE; on PostgreSQL backed by a trigram
     index), inside the same query as the caller's scope to one village.
     """
-    terms = search_terms(text)
-    if not terms:
-        return queryset
+    variants = search_variants(text)
+    return queryset.filter(search_condition(variants)) if variants else queryset
+
+
+def search_variants(text: str) -> list[list[str]]:
+    """Per word of the search box (at most MAX_TERMS), the texts one of which must occur in
+    an entry's search text: the word as typed and its Dutch stem (once when they are the
+    same), sorted."""
+    return [sorted({term, dutch_stem(term)}) for term in search_terms(text)]
+
+
+def search_condition(variants: list[list[str]]) -> Q:
+    """The condition of `search_organisations` for `search_variants(text)`."""
     condition = Q()
-    for term in terms:
-        variants = {term, dutch_stem(term)}
+    for either_of in variants:
         either = Q()
-        for variant in sorted(variants):
+        for variant in either_of:
             either |= Q(search_document__text__contains=variant)
         condition &= either
-    return queryset.filter(condition)
+    return condition
 
 
 # --- the list's cards ------------------------------------------------------------------

@@ -62,7 +62,7 @@ def organisation_list(request):
     filterset = OrganisationFilter(request.GET, queryset=base, today=today)
     # The search and filters run once: their answer is the ordered ids (a village has tens
     # of entries); the paginator counts those, and only the page's rows are read in full.
-    matching = list(dict.fromkeys(filterset.qs.order_by("name", "pk").values_list("pk", flat=True)))
+    matching = filterset.matching_pks(access.village)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = card_rows(page.object_list, access.village)
     cards = OrganisationCards(today=today)

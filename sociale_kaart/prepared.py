@@ -1,24 +1,27 @@
 """Small queries of a fixed shape, put together by Django once and then run with new values.
 
-The social map's list runs a handful of small queries (the page's organisations, their
-themes and fixed contacts, two counts); PostgreSQL answers each in a fraction of a
-millisecond, while building the queryset and compiling it to SQL costs Django two to four
-times as long. `rows()` and `count()` build such a query once per process and thread for its
-shape, with stand-in values (ids far below any real one, days in the year 2900), compile it,
+The social map's list runs a handful of small queries (the ids its search finds, the page's
+organisations, their themes and fixed contacts, two counts, the themes to choose from);
+PostgreSQL answers each in a fraction of a millisecond, while building the queryset and
+compiling it to SQL costs Django two to four times as long. `rows()` and `count()` build
+such a query once per process and thread for its shape, with stand-in values (ids far below
+any real one, days in the year 2900, texts like "zstandin3z"), compile it,
 remember where each stand-in went among the parameters, and from then on run that SQL with
-the real values in their places; the rows go through the query's own converters.
+the real values in their places; the rows go through the query's own converters. Each
+thread keeps the MAX_SHAPES shapes it used last.
 
 `build(*values)` must use each value only as a parameter of the query (an id or a date to
 compare with, a list of ids for `__in`, a text to compare with or to look for with
 `__contains`/`__startswith`/`__endswith`), never to decide what the query looks like: the
 SQL is compiled from the stand-ins. A list's length is part of the shape; whatever else
-decides the shape belongs in `key`.
-On other databases than PostgreSQL the queryset runs as it is.
+decides the shape belongs in `key`. On other databases than PostgreSQL the queryset runs as
+it is.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
@@ -28,6 +31,9 @@ from django.db.models.query import ValuesListIterable
 _STAND_IN_ID = -(10**12)
 _STAND_IN_DAY = date(2900, 1, 1)
 _compiled = threading.local()
+# Compiled shapes kept per thread: a search of up to eight words with or without stems and
+# four filters has thousands of shapes, of which a desk uses a few dozen.
+MAX_SHAPES = 512
 
 
 def stand_ins(values: tuple) -> tuple[tuple, tuple, dict]:
@@ -95,9 +101,13 @@ def _entry(key: str, build, values: tuple, *, counting: bool):
     ("empty",) when the query matches nothing whatever the values (an empty `__in`), else
     ("sql", alias, compiler, sql, params, positions); and {stand-in: real value}."""
     substitutes, shape, real = stand_ins(values)
-    cache = _compiled.__dict__.setdefault("queries", {})
+    cache = _compiled.__dict__.setdefault("queries", OrderedDict())
     cache_key = (key, counting, shape)
-    if cache_key not in cache:
+    if cache_key in cache:
+        cache.move_to_end(cache_key)
+    else:
+        while len(cache) >= MAX_SHAPES:
+            cache.popitem(last=False)  # the shape used longest ago
         queryset = build(*substitutes)
         if not counting and not issubclass(queryset._iterable_class, ValuesListIterable):
             raise TypeError(f"{key}: rows() takes a values_list() queryset")

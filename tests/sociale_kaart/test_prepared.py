@@ -174,3 +174,14 @@ def test_the_lists_compiled_search_finds_what_the_filterset_finds(query, village
             assert filterset.matching_pks(chosen) == expected
             found.update(expected)
     assert found  # each of these finds something in one of the villages
+
+
+def test_each_thread_keeps_the_shapes_it_used_last(village, monkeypatch):
+    monkeypatch.setattr(prepared, "MAX_SHAPES", 2)
+    organisations = [OrganisationFactory(villages=[village]) for _ in range(3)]
+    for size in (1, 2, 3, 1):
+        pks = [o.pk for o in organisations[:size]]
+        assert prepared.rows("test shapes", _names, village.pk, pks) == list(
+            _names(village.pk, pks)
+        )
+    assert len(prepared._compiled.__dict__.get("queries", {})) <= 2

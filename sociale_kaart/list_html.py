@@ -3,16 +3,17 @@
 Through the templates each result card cost about 0.3 ms (its URL, the kind's label, the
 distance filter, the loops over themes and fixed contacts) and the five filter fields about
 1 ms each (crispy's field template, and Django's widget templates with one include per
-<option>). `OrganisationCards` and `filter_field` build the same markup with `format_html`
-(apart from the templates' indentation): the card from the prefetched organisation, the
-field from the bound field's own widget context (its value, `checked`, `selected`, the
-attributes crispy adds). A field with errors, help text or anything else this module does
-not write is rendered by crispy itself. Every value that comes from a person or from the
-query string is escaped.
+<option>). `OrganisationCards` and `filter_field` write the same markup (apart from the
+templates' indentation): the card from the values `selectors.card_rows` read, the field
+from the bound field's own values (its value, `checked`, `selected`, the attributes crispy
+adds). A field with errors, help text or anything else this module does not write is
+rendered by crispy itself. Every value that comes from a person, the database or the query
+string goes through `conditional_escape` (or `format_html`).
 """
 
 from __future__ import annotations
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 from django.conf import settings
 from django.urls import reverse
@@ -143,8 +144,6 @@ def _input_html(bound, widget, attrs: dict) -> SafeString:
 
 
 def _crispy_field(bound) -> SafeString:
-    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-
     return as_crispy_field(bound)
 
 

@@ -1,4 +1,5 @@
-"""Reads of the social map: search and the "this year" usage of an organisation."""
+"""Reads of the social map: search, the list's cards and counts, and the "this year" usage of
+an organisation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models import Q, QuerySet
 from . import prepared
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
 from .freshness import stale_cutoff
-from .models import ContactPerson, EntryProposal, Organisation
+from .models import ContactPerson, EntryProposal, Organisation, Theme
 from .search import dutch_stem, search_terms
 
 
@@ -81,10 +82,17 @@ def _organisations(pks, village_id):
     )
 
 
+# Theme's own ordering, through the table of organisations' themes.
+_THEME_ORDER = [
+    f"-theme__{field[1:]}" if field.startswith("-") else f"theme__{field}"
+    for field in Theme._meta.ordering
+]
+
+
 def _themes(pks):
     return (
         Organisation.themes.through.objects.filter(organisation_id__in=pks)
-        .order_by("theme__order", "theme__name")  # Theme's own ordering
+        .order_by(*_THEME_ORDER)
         .values_list("organisation_id", "theme__name")
     )
 

@@ -69,7 +69,7 @@ def organisation_list(request):
     context = {
         "filter": filterset,
         "page": page,
-        # Each card is built with format_html (sociale_kaart.list_html).
+        # Each card escapes every value it shows (sociale_kaart.list_html).
         "cards": mark_safe("\n".join(cards.html(row) for row in page.object_list)),
         "today": today,
         "stale_count": stale_count(access.village, today),

@@ -1,18 +1,59 @@
+import copy
+
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from .models import OrganisationKind, Theme
-from .selectors import search_organisations
+from . import prepared
+from .freshness import stale_cutoff
+from .models import Organisation, OrganisationKind, Theme
+from .selectors import search_condition, search_variants
+
+
+class _ListedChoices(ModelChoiceIterator):
+    """The choices read with one plain query, compiled once (sociale_kaart.prepared).
+
+    Django's iterator reads its queryset with `.iterator()`, which on PostgreSQL is a
+    server-side cursor: DECLARE, FETCH, FETCH and CLOSE for a handful of themes.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        queryset = self.queryset
+        names = [field.attname for field in queryset.model._meta.concrete_fields]
+        rows = prepared.rows(self.field.choices_key, lambda: queryset.values_list(*names))
+        for row in rows:
+            yield self.choice(queryset.model.from_db(queryset.db, names, row))
+
+
+class _ListedModelChoiceField(ModelChoiceField):
+    iterator = _ListedChoices
+
+    def __init__(self, *args, choices_key: str, **kwargs):
+        self.choices_key = choices_key
+        super().__init__(*args, **kwargs)
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose options come from one plain query (see _ListedChoices);
+    `choices_key` names that query, which must be the same for every request (the
+    queryset given here, not one that depends on the request)."""
+
+    field_class = _ListedModelChoiceField
 
 
 class OrganisationFilter(django_filters.FilterSet):
     """Search box and filters of the social map list (GET, also driven by htmx)."""
 
+    # The filters declare the form's fields; `filter_queryset` applies what the form asks
+    # for (`wanted`) with `filter_organisations`.
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="filter_search",
         widget=forms.TextInput(
             attrs={
                 "type": "search",
@@ -21,7 +62,8 @@ class OrganisationFilter(django_filters.FilterSet):
             }
         ),
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = ListedModelChoiceFilter(
+        choices_key="social map: active themes",
         label=_("Theme"),
         field_name="themes",
         queryset=Theme.objects.filter(is_active=True),
@@ -32,12 +74,10 @@ class OrganisationFilter(django_filters.FilterSet):
     )
     stale = django_filters.BooleanFilter(
         label=_("Needs checking"),
-        method="filter_stale",
         widget=forms.CheckboxInput,
     )
     archived = django_filters.BooleanFilter(
         label=_("Show archived"),
-        method="filter_archived",
         widget=forms.CheckboxInput,
     )
 
@@ -45,17 +85,77 @@ class OrganisationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
 
+    def get_form_class(self):
+        # django-filter puts a new form class together (with new fields) for every
+        # filterset; these fields depend on nothing of the request, so the class is made
+        # once. Each form still gets its own copy of the fields, as any Django form does.
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            filters = copy.deepcopy(cls.base_filters)
+            fields = {name: filter_.field for name, filter_ in filters.items()}
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            cls._form_class = form_class
+        return form_class
+
+    def wanted(self) -> dict:
+        """What the valid fields of the (bound) form ask for, as the keyword arguments of
+        `filter_organisations`; a field with an error asks for nothing."""
+        self.errors  # noqa: B018 (validates the form)
+        cleaned = self.form.cleaned_data
+        theme = cleaned.get("theme")
+        return {
+            "variants": search_variants(cleaned.get("q") or ""),
+            "theme_id": None if theme is None else theme.pk,
+            "kind": cleaned.get("kind") or "",
+            "stale_before": stale_cutoff(self.today) if cleaned.get("stale") else None,
+            "archived": bool(cleaned.get("archived")),
+        }
+
     def filter_queryset(self, queryset):
-        # Archived entries only when asked for, even when the box is not in the data.
-        if not self.form.cleaned_data.get("archived"):
-            queryset = queryset.filter(is_archived=False)
-        return super().filter_queryset(queryset)
+        return filter_organisations(queryset, **self.wanted())
 
-    def filter_search(self, queryset, name, value):
-        return search_organisations(queryset, value)
+    def matching_pks(self, village) -> list[int]:
+        """The ids of `village`'s organisations the search and filters find (`qs` with
+        `village`'s organisations as its queryset), by name, each once: one query,
+        compiled once per shape (sociale_kaart.prepared)."""
+        if not self.is_bound:
+            return list(dict.fromkeys(self.qs.order_by("name", "pk").values_list("pk", flat=True)))
+        wanted = self.wanted()
+        given = [name for name in ("theme_id", "kind", "stale_before") if wanted[name]]
+        archived = wanted["archived"]
 
-    def filter_stale(self, queryset, name, value):
-        return queryset.stale(self.today) if value else queryset
+        def build(village_id, variants, *values):
+            chosen = {"theme_id": None, "kind": "", "stale_before": None}
+            chosen.update(zip(given, values, strict=True))
+            queryset = Organisation.objects.filter(villages=village_id)
+            filtered = filter_organisations(
+                queryset, variants=variants, archived=archived, **chosen
+            )
+            return filtered.order_by("name", "pk").values_list("pk")
 
-    def filter_archived(self, queryset, name, value):
-        return queryset.filter(is_archived=True) if value else queryset
+        rows = prepared.rows(
+            f"social map: matching, archived {archived}, {' '.join(given)}",
+            build,
+            village.pk,
+            wanted["variants"],
+            *(wanted[name] for name in given),
+        )
+        return list(dict.fromkeys(pk for (pk,) in rows))
+
+
+def filter_organisations(queryset, *, variants, theme_id, kind, stale_before, archived):
+    """The social map list's search (`variants`, see selectors.search_variants) and filters
+    on `queryset`: a theme (id or None), a kind ("" for any), entries not verified since
+    `stale_before` (a date or None), and archived entries only (`archived`) or current
+    ones only."""
+    queryset = queryset.filter(is_archived=archived)
+    if variants:
+        queryset = queryset.filter(search_condition(variants))
+    if theme_id is not None:
+        queryset = queryset.filter(themes=theme_id)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if stale_before is not None:
+        queryset = queryset.not_verified_since(stale_before)
+    return queryset

@@ -85,13 +85,15 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(villages=village, is_archived=False)
 
     def with_distance_for(self, village):
-        """Annotate `distance_km` (Decimal or None) from `village`, in the same query."""
+        """Annotate `distance_km` (Decimal or None) from `village` (a village or its id), in
+        the same query."""
+        village_id = getattr(village, "pk", village)
         distances = OrganisationDistance.objects.filter(
-            organisation=OuterRef("pk"), village=village
+            organisation=OuterRef("pk"), village_id=village_id
         ).values("km")[:1]
         return self.annotate(
             distance_km=DistanceSubquery(distances),
-            distance_village_id=Value(village.pk, output_field=models.BigIntegerField()),
+            distance_village_id=Value(village_id, output_field=models.BigIntegerField()),
         )
 
     def transport_destinations(self):
@@ -101,9 +103,12 @@ class OrganisationQuerySet(models.QuerySet):
         """Entries not verified in the last 12 months (or never); see freshness.py."""
         from .freshness import stale_cutoff
 
+        return self.not_verified_since(stale_cutoff(today))
+
+    def not_verified_since(self, cutoff):
+        """Entries never verified or last verified before `cutoff`."""
         return self.filter(
-            models.Q(last_verified_on__isnull=True)
-            | models.Q(last_verified_on__lt=stale_cutoff(today))
+            models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff)
         )
 
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,9 +38,10 @@ from .forms import (
     opening_period_initial,
 )
 from .freshness import stale_cutoff
-from .models import ContactPerson, EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
+from .list_html import OrganisationCards, filter_field
+from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
-from .selectors import organisation_usage
+from .selectors import card_rows, organisation_usage, pending_proposal_count, stale_count
 
 PAGE_SIZE = 50
 
@@ -60,37 +62,24 @@ def organisation_list(request):
     filterset = OrganisationFilter(request.GET, queryset=base, today=today)
     # The search and filters run once: their answer is the ordered ids (a village has tens
     # of entries); the paginator counts those, and only the page's rows are read in full.
-    matching = list(dict.fromkeys(filterset.qs.order_by("name", "pk").values_list("pk", flat=True)))
+    matching = filterset.matching_pks(access.village)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = (
-        Organisation.objects.filter(pk__in=page.object_list)
-        .with_distance_for(access.village)
-        .select_related("last_verified_by")
-        .prefetch_related(
-            "themes",
-            Prefetch(
-                "contacts",
-                queryset=ContactPerson.objects.filter(is_fixed_contact=True),
-                to_attr="fixed_contacts",
-            ),
-        )
-    )
-    by_pk = {organisation.pk: organisation for organisation in rows}
-    page.object_list = [by_pk[pk] for pk in page.object_list]
-    for organisation in page.object_list:
-        organisation.needs_check = organisation.is_stale(today)
+    page.object_list = card_rows(page.object_list, access.village)
+    cards = OrganisationCards(today=today)
     context = {
         "filter": filterset,
         "page": page,
+        # Each card escapes every value it shows (sociale_kaart.list_html).
+        "cards": mark_safe("\n".join(cards.html(row) for row in page.object_list)),
         "today": today,
-        "stale_count": organisations_for_user(access).stale(today).count(),
-        "proposal_count": EntryProposal.objects.filter(
-            status=EntryProposal.Status.PENDING, organisation__in=organisations_for_user(access)
-        ).count(),
+        "stale_count": stale_count(access.village, today),
+        "proposal_count": pending_proposal_count(access.village),
         "query_string": _query_without_page(request),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "sociale_kaart/_organisation_list.html", context)
+    form = filterset.form
+    context["fields"] = {name: filter_field(form[name]) for name in form.fields}
     return render(request, "sociale_kaart/organisation_list.html", context)
 
 

@@ -28,7 +28,7 @@ from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
 from koppelingen.selectors import task_history, tasks_for_volunteer, work_elsewhere
 
-from . import services, sharing
+from . import registry_rows, services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
 from .filters import RegistryFilter
@@ -47,14 +47,12 @@ from .forms import (
     slot_keys,
 )
 from .models import Absence, ConfirmationRequest, ConfirmationRound, Volunteer, VolunteerVillage
-from .registry_rows import RegistryRows
 from .selectors import (
     get_shared_volunteer_for_user,
     get_volunteer_for_user,
     own_volunteer,
     registry_counts,
     stop_consequences,
-    with_availability,
 )
 
 PAGE_SIZE = 50
@@ -69,19 +67,22 @@ def registry(request):
     today = timezone.localdate()
     base = scope_to_village(Volunteer.objects.all(), request.access)
     filterset = RegistryFilter(request.GET or None, queryset=base, today=today)
-    queryset = with_availability(filterset.qs, today=today)
+    queryset = filterset.qs.values_list(*registry_rows.FIELDS, named=True)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    renderer = RegistryRows(today=today)
+    volunteers = list(page.object_list)
+    facts = registry_rows.page_facts([v.pk for v in volunteers], today=today)
+    renderer = registry_rows.RegistryRows(today=today)
     rows = [
         {
             "volunteer": v,
             "html": renderer.html(
                 v,
-                slots=slots_summary(v.weekly_slots),
-                absent_now=is_absent_on(v.absence_periods, today),
+                slots=facts.slots.get(v.pk, ()),
+                kinds=facts.kinds.get(v.pk, ()),
+                absent_now=v.pk in facts.absent_now,
             ),
         }
-        for v in page.object_list
+        for v in volunteers
     ]
     query = request.GET.copy()
     query.pop("page", None)

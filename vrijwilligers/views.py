@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 from accounts.access import capability_required, scope_to_village
 from accounts.access_log import log_residents
 from accounts.form_errors import add_service_errors
-from accounts.fragments import cached_form_html
 from accounts.models import Village
 from accounts.security import client_ip
 from accounts.templatetags.nl_format import format_nl_date
@@ -28,7 +27,7 @@ from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
 from koppelingen.selectors import task_history, tasks_for_volunteer, work_elsewhere
 
-from . import registry_rows, services, sharing
+from . import registry_form, registry_rows, services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
 from .filters import RegistryFilter
@@ -94,11 +93,10 @@ def registry(request):
         "counts": registry_counts(request.access.village, today=today),
         "today": today,
     }
-    if not request.htmx and not filterset.is_bound:
-        # The unbound filter form, from the cache while its choices stay the same.
-        context["filter_fields"] = cached_form_html(
-            request, filterset.form, "vrijwilligers/_registry_filters.html", context
-        )
+    if not request.htmx:
+        # Built in Python; None (the template renders it with crispy) for a field it does
+        # not know how to build.
+        context["filter_fields"] = registry_form.filter_fields_html(filterset.form)
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

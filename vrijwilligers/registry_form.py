@@ -112,14 +112,14 @@ def _field(bound) -> str | None:
             f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">'
             f'<input type="checkbox" name="{escape(bound.html_name)}" '
             f'class="checkboxinput form-check-input" id="{auto_id}"{checked}>'
-            f'<label for="{auto_id}" class="form-check-label">{label}</label></div></div>'
+            f'<label for="{auto_id}" class="form-check-label"> {label} </label></div></div>'
         )
     control = _text_input(bound) if type(field.widget) is forms.TextInput else _select(bound)
     if control is None:
         return None
     return (
         f'<div id="div_{auto_id}" class="mb-3">'
-        f'<label for="{auto_id}" class="form-label">{label}</label>{control}</div>'
+        f'<label for="{auto_id}" class="form-label"> {label} </label>{control}</div>'
     )
 
 

@@ -18,15 +18,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required, scope_to_village
-from accounts.access_log import log_residents
+from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
 from accounts.security import client_ip
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
 from koppelingen.rules import STANDING_PAUSED, task_access
-from koppelingen.selectors import task_history, tasks_for_volunteer, work_elsewhere
+from koppelingen.selectors import task_history, work_elsewhere
 
+from . import my_tasks as my_tasks_page
 from . import registry_form, registry_rows, services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
@@ -637,48 +638,36 @@ def my_tasks(request):
     task's own address (the volunteer is logged in: no token needed)."""
     today = timezone.localdate()
     volunteer = own_volunteer(request.access)
-    tasks = tasks_for_volunteer(volunteer, today=today) if volunteer else None
-    standing = (
-        task_access(
-            volunteer_status=volunteer.status,
-            paused_until=volunteer.paused_until,
-            accepted=False,
-            task_date=None,
-            today=today,
-        ).standing
-        if volunteer
-        else None
-    )
-    if tasks is not None:
-        for invitation in tasks.invitations:
-            invitation.link = reverse("koppelingen:task", kwargs={"pk": invitation.pk})
-        for assignment in tasks.upcoming + tasks.past + tasks.to_report:
-            assignment.link = (
-                reverse("koppelingen:task", kwargs={"pk": assignment.invitation_id})
-                if assignment.invitation_id
-                else ""
-            )
-        shown = [
-            *(invitation.help_request for invitation in tasks.invitations),
-            *tasks.upcoming,
-            *tasks.past,
-            *tasks.to_report,
-            *(occurrence.help_request for occurrence in tasks.occurrences),
-        ]
+    tasks_html = None
+    paused = False
+    if volunteer is not None:
+        tasks = my_tasks_page.read(volunteer, today=today)
+        paused = (
+            task_access(
+                volunteer_status=volunteer.status,
+                paused_until=volunteer.paused_until,
+                accepted=False,
+                task_date=None,
+                today=today,
+            ).standing
+            == STANDING_PAUSED
+        )
         # A volunteer who also helps a neighbouring village sees its residents too: each
         # read goes into the log of the resident's own village, for that desk to review.
-        by_village = {}
-        for item in shown:
-            by_village.setdefault(item.village_id, []).append(item)
-        for village_id, items in (by_village or {volunteer.village_id: []}).items():
-            log_residents(request, items, village=village_id)
+        for village_id, resident_ids in tasks.residents_by_village(volunteer.village_id).items():
+            log_read(
+                request,
+                village=village_id,
+                resident_ids=resident_ids,
+                action=Action.SEARCH,
+            )
+        tasks_html = my_tasks_page.html(tasks, home_village_id=volunteer.village_id, today=today)
     return render(
         request,
         "vrijwilligers/my_tasks.html",
         {
-            "tasks": tasks,
-            "home_village_id": volunteer.village_id if volunteer else None,
-            "paused": standing == STANDING_PAUSED,
+            "tasks_html": tasks_html,
+            "paused": paused,
             "paused_until": volunteer.paused_until if volunteer else None,
         },
     )

@@ -5,17 +5,19 @@ The registry shows 50 volunteers a page. Through the template each row cost abou
 each volunteer as a model instance with three prefetched relations cost as much again. So
 a page reads plain values: the volunteers' columns (`FIELDS`, as named tuples) and, for
 the volunteers on the page, their slots, kinds of help and whether they are absent today
-(`page_facts`, three queries, none when the page is empty). `RegistryRows.html` builds a
-row's markup with `escape` and `format_html`; every value that comes from a person is
+(`page_facts`, three short queries written out in SQL, none when the page is empty).
+`RegistryRows.html` builds a row's markup; every value that comes from a person is
 escaped.
 """
 
 from __future__ import annotations
 
+import functools
 import html as stdlib_html
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
@@ -23,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.dutch import format_phone
+from hulpvragen.models import HelpCategory
 
 from .availability import WEEKDAY_SHORT, Daypart, VolunteerStatus
 from .models import Absence, AvailabilitySlot, Volunteer
@@ -57,27 +60,56 @@ class PageFacts:
     absent_now: set[int] = field(default_factory=set)
 
 
+@functools.cache
+def _facts_sql() -> tuple[str, str, str]:
+    """The three queries of `page_facts`, with `{ids}` for the ids' placeholders. Written
+    out: the ORM took about 1 ms a query to compile them, five times the time to run them."""
+    q = connection.ops.quote_name
+
+    def column(model, name):
+        return q(model._meta.get_field(name).column)
+
+    slot, absence = AvailabilitySlot, Absence
+    through = Volunteer.categories.through
+    slots = (
+        f"SELECT {column(slot, 'volunteer')}, {column(slot, 'weekday')}, "
+        f"{column(slot, 'daypart')} FROM {q(slot._meta.db_table)} "
+        f"WHERE {column(slot, 'volunteer')} IN ({{ids}})"
+    )
+    kinds = (
+        f"SELECT t.{column(through, 'volunteer')}, c.{column(HelpCategory, 'name')} "
+        f"FROM {q(through._meta.db_table)} t JOIN {q(HelpCategory._meta.db_table)} c "
+        f"ON c.{column(HelpCategory, 'id')} = t.{column(through, 'helpcategory')} "
+        f"WHERE t.{column(through, 'volunteer')} IN ({{ids}}) "
+        f"ORDER BY c.{column(HelpCategory, 'order')}, c.{column(HelpCategory, 'name')}"
+    )
+    absent = (
+        f"SELECT DISTINCT {column(absence, 'volunteer')} FROM {q(absence._meta.db_table)} "
+        f"WHERE {column(absence, 'volunteer')} IN ({{ids}}) "
+        f"AND {column(absence, 'starts_on')} <= %s AND {column(absence, 'ends_on')} >= %s"
+    )
+    return slots, kinds, absent
+
+
 def page_facts(ids: list[int], *, today: date) -> PageFacts:
-    """The weekly slots, the kinds of help offered (in the categories' order) and who is
-    absent on `today`, for these volunteers: three queries, none for an empty page."""
+    """The weekly slots, the kinds of help offered (by the categories' `order`, then name)
+    and who is absent on `today`, for these volunteers: three queries, none for an empty
+    page."""
     facts = PageFacts()
     if not ids:
         return facts
-    slots = AvailabilitySlot.objects.filter(volunteer_id__in=ids).order_by()
-    for volunteer_id, weekday, daypart in slots.values_list("volunteer_id", "weekday", "daypart"):
-        facts.slots.setdefault(volunteer_id, set()).add((weekday, daypart))
-    offered = (
-        Volunteer.categories.through.objects.filter(volunteer_id__in=ids)
-        .order_by("helpcategory__order", "helpcategory__name")
-        .values_list("volunteer_id", "helpcategory__name")
-    )
-    for volunteer_id, name in offered:
-        facts.kinds.setdefault(volunteer_id, []).append(name)
-    facts.absent_now = set(
-        Absence.objects.filter(volunteer_id__in=ids, starts_on__lte=today, ends_on__gte=today)
-        .order_by()
-        .values_list("volunteer_id", flat=True)
-    )
+    ids = [int(pk) for pk in ids]
+    placeholders = ", ".join(["%s"] * len(ids))
+    slots, kinds, absent = (sql.format(ids=placeholders) for sql in _facts_sql())
+    with connection.cursor() as cursor:
+        cursor.execute(slots, ids)
+        for volunteer_id, weekday, daypart in cursor.fetchall():
+            facts.slots.setdefault(volunteer_id, set()).add((weekday, daypart))
+        cursor.execute(kinds, ids)
+        for volunteer_id, name in cursor.fetchall():
+            facts.kinds.setdefault(volunteer_id, []).append(name)
+        cursor.execute(absent, [*ids, today, today])
+        facts.absent_now = {volunteer_id for (volunteer_id,) in cursor.fetchall()}
     return facts
 
 

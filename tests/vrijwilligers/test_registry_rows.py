@@ -44,3 +44,37 @@ def test_a_weekly_pattern_reads_as_slots_summary():
         )
         assert rows.available(pattern) == (expected or "–")
         assert rows.available(reversed(pattern)) == (expected or "–")
+
+
+@pytest.mark.django_db
+def test_page_facts_read_what_the_orm_reads(village):
+    from datetime import timedelta
+
+    from hulpvragen.models import HelpCategory
+    from tests.vrijwilligers.factories import AbsenceFactory, VolunteerFactory
+    from vrijwilligers.registry_rows import page_facts
+
+    kinds = list(HelpCategory.objects.all()[:4])
+    day = timedelta(days=1)
+    people = [
+        VolunteerFactory(
+            village=village, categories=kinds[:3], slots=[(0, "morning"), (4, "evening")]
+        ),
+        VolunteerFactory(
+            village=village, categories=[kinds[3], kinds[0]], slots=[(2, "afternoon")]
+        ),
+        VolunteerFactory(village=village),
+        VolunteerFactory(village=village, slots=[(6, "morning")]),
+    ]
+    AbsenceFactory(volunteer=people[0], starts_on=TODAY - day, ends_on=TODAY)  # absent
+    AbsenceFactory(volunteer=people[0], starts_on=TODAY, ends_on=TODAY + day)  # twice over
+    AbsenceFactory(volunteer=people[1], starts_on=TODAY + day, ends_on=TODAY + 3 * day)
+    AbsenceFactory(volunteer=people[2], starts_on=TODAY - 5 * day, ends_on=TODAY - day)
+    AbsenceFactory(volunteer=people[3], starts_on=TODAY, ends_on=TODAY)  # absent
+    facts = page_facts([p.pk for p in people], today=TODAY)
+    for person in people:
+        assert facts.slots.get(person.pk, set()) == set(person.weekly_slots)
+        offered = person.categories.order_by("order", "name").values_list("name", flat=True)
+        assert facts.kinds.get(person.pk, []) == list(offered)
+    assert facts.absent_now == {people[0].pk, people[3].pk}
+    assert page_facts([], today=TODAY).slots == {}

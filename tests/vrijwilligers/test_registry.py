@@ -310,3 +310,40 @@ def test_the_registry_escapes_what_people_typed(coord_client, village):
     assert "van &#x27;t Hof &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Warffum &amp; Usquert" in page
     assert "Tuin &amp; &lt;b&gt;erf&lt;/b&gt;" in page
+
+
+def test_the_counts_hold_to_the_filters_conditions(village, other_village):
+    """The counts are SQL of their own; they count what the registry's filters select."""
+    import itertools
+
+    from vrijwilligers.selectors import (
+        confirmation_overdue_q,
+        not_asked_this_year_q,
+        registry_counts,
+    )
+
+    dates = [None, date(2025, 6, 15), date(2025, 6, 14), date(2025, 12, 31), date(2026, 1, 1)]
+    statuses = ["active", "paused", "signed_up", "stopped"]
+    for n, (status, asked, confirmed) in enumerate(itertools.product(statuses, dates, dates)):
+        VolunteerFactory(
+            village=village,
+            status=status,
+            stopped_on=TODAY if status == "stopped" else None,
+            stop_reason="other" if status == "stopped" else "",
+            last_asked_on=asked,
+            last_confirmed_on=confirmed,
+            registered_on=[date(2020, 1, 1), date(2025, 6, 14), date(2025, 6, 16)][n % 3],
+        )
+    VolunteerFactory(village=other_village, last_asked_on=None)
+    ours = Volunteer.objects.filter(village=village)
+    expected = {
+        "active": ours.filter(status="active").count(),
+        "paused": ours.filter(status="paused").count(),
+        "signed_up": ours.filter(status="signed_up").count(),
+        "not_asked_this_year": ours.filter(status="active")
+        .filter(not_asked_this_year_q(TODAY))
+        .count(),
+        "confirmation_overdue": ours.filter(confirmation_overdue_q(TODAY)).count(),
+    }
+    assert registry_counts(village, today=TODAY) == expected
+    assert min(expected.values()) > 0

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.access import Access, get_for_village_or_404, scope_to_village
@@ -136,15 +137,45 @@ def absent_on_q(on: date) -> Q:
 
 
 def registry_counts(village, *, today: date) -> dict[str, int]:
-    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up."""
-    active = Q(status=VolunteerStatus.ACTIVE)
-    return Volunteer.objects.filter(village=village).aggregate(
-        active=Count("pk", filter=active),
-        paused=Count("pk", filter=Q(status=VolunteerStatus.PAUSED)),
-        signed_up=Count("pk", filter=Q(status=VolunteerStatus.SIGNED_UP)),
-        not_asked_this_year=Count("pk", filter=active & not_asked_this_year_q(today)),
-        confirmation_overdue=Count("pk", filter=confirmation_overdue_q(today)),
+    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up:
+    one query. Written out in SQL, as the ORM took longer to compile five filtered counts
+    than the database took to count them; the conditions are those of
+    `not_asked_this_year_q` and `confirmation_overdue_q` (a test holds them to it)."""
+    q = connection.ops.quote_name
+
+    def column(name):
+        return q(Volunteer._meta.get_field(name).column)
+
+    status, asked = column("status"), column("last_asked_on")
+    confirmed, registered = column("last_confirmed_on"), column("registered_on")
+    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
+    sql = (
+        f"SELECT COUNT(CASE WHEN {status} = %s THEN 1 END), "
+        f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
+        f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
+        f"COUNT(CASE WHEN {status} = %s AND ({asked} IS NULL OR {asked} < %s) THEN 1 END), "
+        f"COUNT(CASE WHEN {status} IN (%s, %s) AND ({confirmed} < %s "
+        f"OR ({confirmed} IS NULL AND {registered} < %s)) THEN 1 END) "
+        f"FROM {q(Volunteer._meta.db_table)} WHERE {column('village')} = %s"
     )
+    params = [
+        active,
+        paused,
+        VolunteerStatus.SIGNED_UP.value,
+        active,
+        date(today.year, 1, 1),
+        active,
+        paused,
+        limit,
+        limit,
+        getattr(village, "pk", village),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    names = ("active", "paused", "signed_up", "not_asked_this_year", "confirmation_overdue")
+    return dict(zip(names, row, strict=True))
 
 
 @dataclass

@@ -246,3 +246,104 @@ def test_detail_shows_coordinator_notes_and_history(coord_client, village):
     volunteer = VolunteerFactory(village=village, coordinator_notes="Belt liever 's ochtends.")
     response = coord_client.get(reverse("vrijwilligers:detail", args=[volunteer.pk]))
     assert "Belt liever" in response.content.decode()
+
+
+def row_html(response, first_name):
+    (row,) = [r for r in response.context["rows"] if r["volunteer"].first_name == first_name]
+    return str(row["html"])
+
+
+def test_a_row_shows_kinds_slots_status_absence_and_dates(coord_client, village):
+    transport = HelpCategory.objects.get(code="vervoer")
+    garden = HelpCategory.objects.get(code="tuin")
+    first, second = sorted([transport, garden], key=lambda c: (c.order, c.name))
+    volunteer = VolunteerFactory(
+        village=village,
+        first_name="Harm",
+        last_name="Wierenga",
+        phone="0612345678",
+        email="",
+        status="paused",
+        categories=[second, first],
+        slots=[(2, "evening"), (1, "evening"), (1, "morning")],
+        last_asked_on=None,
+        last_confirmed_on=date(2025, 3, 4),
+    )
+    AbsenceFactory(volunteer=volunteer, starts_on=TODAY, ends_on=TODAY + timedelta(days=3))
+    AbsenceFactory(volunteer=volunteer, starts_on=TODAY - timedelta(days=9), ends_on=TODAY)
+    later = VolunteerFactory(village=village, first_name="Later", last_asked_on=TODAY)
+    AbsenceFactory(volunteer=later, starts_on=TODAY + timedelta(days=1), ends_on=TODAY)
+    VolunteerFactory(village=village, first_name="Nothing", last_asked_on=date(2026, 2, 1))
+    response = registry(coord_client)
+    url = reverse("vrijwilligers:detail", args=[volunteer.pk])
+    assert row_html(response, "Harm") == (
+        f'<tr><td><a href="{url}" class="fw-semibold">Harm Wierenga</a>'
+        '<div class="small text-muted">Warffum · 06 12 34 56 78 · geen e-mail</div></td>'
+        f'<td class="small">{first.name}, {second.name}</td>'
+        '<td class="small"><span class="text-nowrap">di ochtend/avond</span>, '
+        '<span class="text-nowrap">wo avond</span></td>'
+        '<td><span class="badge text-bg-warning">gepauzeerd</span>'
+        ' <span class="badge text-bg-warning">nu afwezig</span></td>'
+        '<td class="small"><span class="text-danger">nooit</span></td>'
+        '<td class="small">4 mrt 2025</td></tr>'
+    )
+    assert "nu afwezig" not in row_html(response, "Later")
+    assert "15 jun" in row_html(response, "Later")
+    nothing = row_html(response, "Nothing")
+    assert '<td class="small">–</td><td class="small">–</td>' in nothing
+    assert "1 feb</td>" in nothing
+
+
+def test_the_registry_escapes_what_people_typed(coord_client, village):
+    category = HelpCategory.objects.get(code="tuin")
+    category.name = "Tuin & <b>erf</b>"
+    category.save()
+    VolunteerFactory(
+        village=village,
+        first_name="van 't Hof",
+        last_name="<script>alert(1)</script>",
+        place="Warffum & Usquert",
+        categories=[category],
+    )
+    page = registry(coord_client).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "van &#x27;t Hof &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Warffum &amp; Usquert" in page
+    assert "Tuin &amp; &lt;b&gt;erf&lt;/b&gt;" in page
+
+
+def test_the_counts_hold_to_the_filters_conditions(village, other_village):
+    """The counts are SQL of their own; they count what the registry's filters select."""
+    import itertools
+
+    from vrijwilligers.selectors import (
+        confirmation_overdue_q,
+        not_asked_this_year_q,
+        registry_counts,
+    )
+
+    dates = [None, date(2025, 6, 15), date(2025, 6, 14), date(2025, 12, 31), date(2026, 1, 1)]
+    statuses = ["active", "paused", "signed_up", "stopped"]
+    for n, (status, asked, confirmed) in enumerate(itertools.product(statuses, dates, dates)):
+        VolunteerFactory(
+            village=village,
+            status=status,
+            stopped_on=TODAY if status == "stopped" else None,
+            stop_reason="other" if status == "stopped" else "",
+            last_asked_on=asked,
+            last_confirmed_on=confirmed,
+            registered_on=[date(2020, 1, 1), date(2025, 6, 14), date(2025, 6, 16)][n % 3],
+        )
+    VolunteerFactory(village=other_village, last_asked_on=None)
+    ours = Volunteer.objects.filter(village=village)
+    expected = {
+        "active": ours.filter(status="active").count(),
+        "paused": ours.filter(status="paused").count(),
+        "signed_up": ours.filter(status="signed_up").count(),
+        "not_asked_this_year": ours.filter(status="active")
+        .filter(not_asked_this_year_q(TODAY))
+        .count(),
+        "confirmation_overdue": ours.filter(confirmation_overdue_q(TODAY)).count(),
+    }
+    assert registry_counts(village, today=TODAY) == expected
+    assert min(expected.values()) > 0

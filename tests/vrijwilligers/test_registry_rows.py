@@ -1,0 +1,80 @@
+"""The registry's row builder gives the same text as the shared helpers it stands in for."""
+
+import itertools
+import random
+from datetime import date
+
+import pytest
+from django.utils import translation
+from django.utils.html import escape
+
+from accounts.templatetags.nl_format import format_nl_date
+from vrijwilligers.availability import Daypart, slots_summary
+from vrijwilligers.registry_rows import RegistryRows
+
+TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture(autouse=True, params=["nl", "en"])
+def _language(request):
+    with translation.override(request.param):
+        yield
+
+
+@pytest.mark.parametrize("year", [2026, 2025, 1999])
+def test_dates_read_as_format_nl_date(year):
+    rows = RegistryRows(today=TODAY)
+    for month, day in itertools.product(range(1, 13), (1, 9, 28)):
+        value = date(year, month, day)
+        assert rows.date(value) == format_nl_date(value, today=TODAY)
+        assert rows.date(value) == format_nl_date(value, today=TODAY)  # from the memo
+    assert rows.date(None) == ""
+
+
+def test_a_weekly_pattern_reads_as_slots_summary():
+    rows = RegistryRows(today=TODAY)
+    every = [(day, part) for day in range(7) for part in Daypart.values]
+    chance = random.Random(18)
+    patterns = [[], every, [(6, "evening"), (0, "morning")]]
+    patterns += [chance.sample(every, chance.randint(1, len(every))) for _ in range(60)]
+    for pattern in patterns:
+        expected = ", ".join(
+            f'<span class="text-nowrap">{escape(day)} {escape("/".join(parts))}</span>'
+            for day, parts in slots_summary(pattern)
+        )
+        assert rows.available(pattern) == (expected or "–")
+        assert rows.available(reversed(pattern)) == (expected or "–")
+
+
+@pytest.mark.django_db
+def test_page_facts_read_what_the_orm_reads(village):
+    from datetime import timedelta
+
+    from hulpvragen.models import HelpCategory
+    from tests.vrijwilligers.factories import AbsenceFactory, VolunteerFactory
+    from vrijwilligers.registry_rows import page_facts
+
+    kinds = list(HelpCategory.objects.all()[:4])
+    day = timedelta(days=1)
+    people = [
+        VolunteerFactory(
+            village=village, categories=kinds[:3], slots=[(0, "morning"), (4, "evening")]
+        ),
+        VolunteerFactory(
+            village=village, categories=[kinds[3], kinds[0]], slots=[(2, "afternoon")]
+        ),
+        VolunteerFactory(village=village),
+        VolunteerFactory(village=village, slots=[(6, "morning")]),
+    ]
+    AbsenceFactory(volunteer=people[0], starts_on=TODAY - day, ends_on=TODAY)  # absent
+    AbsenceFactory(volunteer=people[0], starts_on=TODAY, ends_on=TODAY + day)  # twice over
+    AbsenceFactory(volunteer=people[1], starts_on=TODAY + day, ends_on=TODAY + 3 * day)
+    AbsenceFactory(volunteer=people[2], starts_on=TODAY - 5 * day, ends_on=TODAY - day)
+    AbsenceFactory(volunteer=people[3], starts_on=TODAY, ends_on=TODAY)  # absent
+    facts = page_facts([p.pk for p in people], today=TODAY)
+    for person in people:
+        assert facts.slots.get(person.pk, set()) == set(person.weekly_slots)
+        offered = person.categories.order_by("order", "name").values_list("name", flat=True)
+        assert facts.kinds.get(person.pk, []) == list(offered)
+    assert facts.absent_now == {people[0].pk, people[3].pk}
+    assert page_facts([], today=TODAY).slots == {}

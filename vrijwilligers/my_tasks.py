@@ -1,0 +1,241 @@
+"""The volunteer's phone page ("Mijn taken"), read as values and built as HTML in Python.
+
+The page lists the same as `koppelingen.selectors.tasks_for_volunteer` (a test compares
+the two): the invitations still waiting for an answer (`waiting.still_waiting`), the tasks
+to report on and to come, the turns of regular tasks in the coming week and the last few
+done. Read as model instances with five related objects each, and rendered through the
+template, those few cards cost more than all the page's queries; here each list is one
+query of the columns the page shows (`read`, four queries), and `html` builds the markup
+of `koppelingen/_my_tasks.html` with every value from a person escaped.
+"""
+
+from __future__ import annotations
+
+import html as stdlib_html
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from accounts.templatetags.nl_format import format_nl_date
+from koppelingen.models import Assignment, Invitation, Occurrence
+from koppelingen.selectors import OCCURRENCE_DAYS_SHOWN
+from koppelingen.waiting import still_waiting
+
+from .models import Volunteer
+
+_PK = 987654321
+
+INVITATION = (
+    "pk",
+    "village_id",
+    "village__name",
+    "help_request__village_id",
+    "help_request__resident_id",
+    "help_request__resident__first_name",
+    "help_request__category__name",
+    "help_request__needed_on",
+    "help_request__time_from",
+)
+ASSIGNMENT = (
+    "pk",
+    "invitation_id",
+    "village_id",
+    "village__name",
+    "resident_id",
+    "help_request__resident__first_name",
+    "help_request__category__name",
+    "help_request__time_from",
+    "task_date",
+    "status",
+)
+OCCURRENCE = (
+    "starts_at",
+    "help_request__village_id",
+    "help_request__resident_id",
+    "help_request__resident__first_name",
+    "help_request__category__name",
+)
+
+
+@dataclass
+class MyTasks:
+    """Named tuples with the columns above, in the order the page shows them."""
+
+    invitations: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+    past: list = field(default_factory=list)
+    to_report: list = field(default_factory=list)
+    occurrences: list = field(default_factory=list)
+
+    def residents_by_village(self, home_village_id: int) -> dict[int, list[int]]:
+        """The residents the page shows, by the village whose log records the read (the
+        resident's): the home village first, with no one when nothing is shown."""
+        by_village: dict[int, list[int]] = {}
+        for row in self.invitations:
+            by_village.setdefault(row.help_request__village_id, []).append(
+                row.help_request__resident_id
+            )
+        for row in (*self.upcoming, *self.past, *self.to_report):
+            by_village.setdefault(row.village_id, []).append(row.resident_id)
+        for row in self.occurrences:
+            by_village.setdefault(row.help_request__village_id, []).append(
+                row.help_request__resident_id
+            )
+        return by_village or {home_village_id: []}
+
+
+def read(volunteer: Volunteer, *, today: date, past_limit: int = 10) -> MyTasks:
+    """What `tasks_for_volunteer` lists, as values (4 queries)."""
+    invitations = list(
+        still_waiting(Invitation.objects.filter(volunteer=volunteer))
+        .order_by("asked_at")
+        .values_list(*INVITATION, named=True)
+    )
+    assignments = Assignment.objects.filter(volunteer=volunteer)
+    active = list(
+        assignments.filter(status=Assignment.Status.ACTIVE)
+        .order_by("task_date", "accepted_at")
+        .values_list(*ASSIGNMENT, named=True)
+    )
+    past = list(
+        assignments.exclude(status=Assignment.Status.ACTIVE)
+        .order_by("-task_date")
+        .values_list(*ASSIGNMENT, named=True)[:past_limit]
+    )
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    occurrences = list(
+        Occurrence.objects.filter(
+            volunteer=volunteer,
+            status=Occurrence.Status.PLANNED,
+            starts_at__gte=start,
+            starts_at__lt=start + timedelta(days=OCCURRENCE_DAYS_SHOWN),
+        )
+        .order_by("starts_at")
+        .values_list(*OCCURRENCE, named=True)
+    )
+    return MyTasks(
+        invitations=invitations,
+        upcoming=[a for a in active if a.task_date is None or a.task_date >= today],
+        past=past,
+        to_report=[a for a in active if a.task_date is not None and a.task_date < today],
+        occurrences=occurrences,
+    )
+
+
+def escape(value) -> str:
+    return stdlib_html.escape(str(value))
+
+
+def _card(href: str, body: str, button: str, button_class: str) -> str:
+    return (
+        f'<a class="card card-link-button text-decoration-none" href="{href}">'
+        f'<div class="card-body fs-5">{body} '
+        f'<span class="btn {button_class} mt-2 w-100">{button}</span></div></a>'
+    )
+
+
+def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeString:
+    """The markup of `koppelingen/_my_tasks.html` (whitespace aside) for these tasks."""
+    task_url = reverse("koppelingen:task", kwargs={"pk": _PK})
+    for_ = escape(_("for"))
+    to_be_agreed = escape(_("date to be agreed"))
+    status_label = {value: escape(label) for value, label in Assignment.Status.choices}
+
+    def link(invitation_id) -> str:
+        return task_url.replace(str(_PK), str(invitation_id)) if invitation_id else ""
+
+    def elsewhere(village_id, village_name) -> str:
+        if not home_village_id or village_id == home_village_id:
+            return ""
+        text = _("in %(village)s") % {"village": escape(village_name)}
+        return f' <span class="badge text-bg-info">{text}</span>'
+
+    def heading(day) -> str:
+        return escape(format_nl_date(day, "heading", today=today))
+
+    def clock(moment) -> str:
+        return f"{moment.hour:02d}:{moment.minute:02d}"
+
+    def who(row) -> str:
+        return (
+            f"<strong>{escape(row.help_request__category__name)}</strong> {for_} "
+            f"{escape(row.help_request__resident__first_name)}"
+        )
+
+    parts = []
+    if tasks.invitations:
+        cards = []
+        for inv in tasks.invitations:
+            when = to_be_agreed
+            if inv.help_request__needed_on:
+                when = heading(inv.help_request__needed_on)
+                if inv.help_request__time_from:
+                    when += ", " + clock(inv.help_request__time_from)
+            body = f"{who(inv)}{elsewhere(inv.village_id, inv.village__name)}<br> {when}"
+            cards.append(_card(link(inv.pk), body, escape(_("Look and answer")), "btn-primary"))
+        parts.append(
+            f'<h2 class="h3 mt-4">{escape(_("Can you help?"))}</h2>'
+            f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
+        )
+    if tasks.to_report:
+        cards = [
+            _card(
+                f"{link(a.invitation_id)}verslag/",
+                f"{who(a)}, {heading(a.task_date)}",
+                escape(_("Report back")),
+                "btn-primary",
+            )
+            for a in tasks.to_report
+        ]
+        parts.append(
+            f'<h2 class="h3 mt-4">{escape(_("How did it go?"))}</h2>'
+            f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
+        )
+    parts.append(f'<h2 class="h3 mt-4">{escape(_("Coming up"))}</h2>')
+    if tasks.upcoming:
+        cards = []
+        for a in tasks.upcoming:
+            when = to_be_agreed
+            if a.task_date:
+                when = heading(a.task_date)
+                if a.help_request__time_from:
+                    when += ", " + clock(a.help_request__time_from)
+            body = f"{who(a)}{elsewhere(a.village_id, a.village__name)}<br> {when}"
+            button = escape(_("Open the task"))
+            cards.append(_card(link(a.invitation_id), body, button, "btn-outline-primary"))
+        parts.append(f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>')
+    else:
+        parts.append(
+            '<p class="empty-state">'
+            f"{escape(_('No tasks coming up. Thank you for being there!'))}</p>"
+        )
+    if tasks.occurrences:
+        items = []
+        for o in tasks.occurrences:
+            local = timezone.localtime(o.starts_at)
+            items.append(
+                f'<li class="list-group-item">{heading(local)}, {clock(local)} · '
+                f"{escape(o.help_request__category__name)} {for_} "
+                f"{escape(o.help_request__resident__first_name)}</li>"
+            )
+        parts.append(
+            f'<h2 class="h3 mt-4">{escape(_("Your regular tasks this week"))}</h2>'
+            f'<ul class="list-group mb-4 fs-5">{"".join(items)}</ul>'
+        )
+    if tasks.past:
+        items = [
+            f'<li class="list-group-item">'
+            f"{escape(format_nl_date(a.task_date, today=today)) or '–'} · "
+            f"{escape(a.help_request__category__name)} · "
+            f"{status_label.get(a.status) or escape(a.status)}</li>"
+            for a in tasks.past
+        ]
+        parts.append(
+            f'<h2 class="h3 mt-4">{escape(_("Done"))}</h2>'
+            f'<ul class="list-group mb-4">{"".join(items)}</ul>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

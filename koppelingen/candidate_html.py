@@ -36,9 +36,8 @@ class CandidateList:
         self.shared_detail = str(escape(reverse("vrijwilligers:shared_detail", args=[_PK])))
         self.from_label = _("from %(village)s")
         self.score_label = escape(_("score"))
-        self.already_asked = (
-            f' <span class="badge text-bg-secondary">{escape(_("already asked"))}</span>'
-        )
+        already_asked = escape(_("already asked"))
+        self.already_asked = f' <span class="badge text-bg-secondary">{already_asked}</span>'
         self.offers_here = escape(_("What they offer here"))
         self.by_email = _("by e-mail")
         self.by_text = _("by text message")

@@ -289,8 +289,9 @@ def overview_tables(overview: dict) -> list[Table]:
                 for name, item in part["handouts"].items()
                 if item["always_available"]
             }
+            always_available = _("always available")
             names = {
-                name: (f"{name} ({_('always available')})" if name in always else name)
+                name: (f"{name} ({always_available})" if name in always else name)
                 for name in sorted(names)
             }
         else:

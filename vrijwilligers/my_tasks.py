@@ -178,8 +178,7 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
             body = f"{who(inv)}{elsewhere(inv.village_id, inv.village__name)}<br> {when}"
             cards.append(_card(link(inv.pk), body, escape(_("Look and answer")), "btn-primary"))
         parts.append(
-            f'<h2 class="h3 mt-4">{escape(_("Can you help?"))}</h2>'
-            f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
+            _h2(_("Can you help?")) + f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
         )
     if tasks.to_report:
         cards = [
@@ -192,10 +191,9 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
             for a in tasks.to_report
         ]
         parts.append(
-            f'<h2 class="h3 mt-4">{escape(_("How did it go?"))}</h2>'
-            f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
+            _h2(_("How did it go?")) + f'<div class="d-grid gap-3 mb-4">{"".join(cards)}</div>'
         )
-    parts.append(f'<h2 class="h3 mt-4">{escape(_("Coming up"))}</h2>')
+    parts.append(_h2(_("Coming up")))
     if tasks.upcoming:
         cards = []
         for a in tasks.upcoming:
@@ -211,7 +209,8 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
     else:
         parts.append(
             '<p class="empty-state">'
-            f"{escape(_('No tasks coming up. Thank you for being there!'))}</p>"
+            + escape(_("No tasks coming up. Thank you for being there!"))
+            + "</p>"
         )
     if tasks.occurrences:
         items = []
@@ -223,8 +222,8 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
                 f"{escape(o.help_request__resident__first_name)}</li>"
             )
         parts.append(
-            f'<h2 class="h3 mt-4">{escape(_("Your regular tasks this week"))}</h2>'
-            f'<ul class="list-group mb-4 fs-5">{"".join(items)}</ul>'
+            _h2(_("Your regular tasks this week"))
+            + f'<ul class="list-group mb-4 fs-5">{"".join(items)}</ul>'
         )
     if tasks.past:
         items = [
@@ -234,8 +233,9 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
             f"{status_label.get(a.status) or escape(a.status)}</li>"
             for a in tasks.past
         ]
-        parts.append(
-            f'<h2 class="h3 mt-4">{escape(_("Done"))}</h2>'
-            f'<ul class="list-group mb-4">{"".join(items)}</ul>'
-        )
+        parts.append(_h2(_("Done")) + f'<ul class="list-group mb-4">{"".join(items)}</ul>')
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _h2(text) -> str:
+    return f'<h2 class="h3 mt-4">{escape(text)}</h2>'

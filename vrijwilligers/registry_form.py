@@ -131,11 +131,12 @@ def filter_fields_html(form) -> SafeString | None:
         if markup is None:
             return None
         columns.append(f'<div class="{classes}">{markup}</div>')
+    filter_label, clear_label = escape(_("Filter")), escape(_("Clear"))
     buttons = (
         '<div class="col-12 col-lg-4 pt-lg-4 d-flex gap-2">'
-        f'<button type="submit" class="btn btn-primary">{escape(_("Filter"))}</button>'
+        f'<button type="submit" class="btn btn-primary">{filter_label}</button>'
         f'<a class="btn btn-outline-secondary" href="{escape(reverse("vrijwilligers:registry"))}">'
-        f"{escape(_('Clear'))}</a></div>"
+        f"{clear_label}</a></div>"
     )
     return mark_safe(  # noqa: S308 - every label, choice and value above is escaped
         f'<div class="row g-2">{"".join(columns)}{buttons}</div>'

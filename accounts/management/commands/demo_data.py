@@ -41,8 +41,9 @@ class Command(BaseCommand):
             villages = ", ".join(slugs)
             self.stdout.write(f"  {role.label:<34} {email:<32} {villages}{self._code(email)}")
         admin_email = DEMO_ADMIN[0]
+        administrator = _("administrator")
         self.stdout.write(
-            f"  {_('administrator'):<34} {admin_email:<32} {self._code(admin_email).strip()}"
+            f"  {administrator:<34} {admin_email:<32} {self._code(admin_email).strip()}"
         )
         self.stdout.write(
             _(

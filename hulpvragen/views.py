@@ -48,6 +48,7 @@ from .lifecycle import (
 )
 from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
 from .recurrence import describe, review_due
+from .request_page import status_form_html
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
@@ -296,10 +297,14 @@ def request_detail(request, pk):
         help_request.resident, today=today, exclude_pk=help_request.pk
     )
     pattern = help_request.recurrence_pattern
+    transition_form = TransitionForm(help_request=help_request)
     context = {
         "hr": help_request,
         "warnings": boundary_warnings(history, category_id=help_request.category_id, today=today),
-        "transition_form": TransitionForm(help_request=help_request),
+        # Shown only when the request can move on or back (as before: no queries otherwise).
+        "status_form": (
+            status_form_html(transition_form) if transition_form.fields["to"].choices else ""
+        ),
         "changes": list(help_request.status_changes.select_related("by", "reason")),
         "recurrence": describe(pattern) if pattern else "",
         "can_triage": can_triage(help_request.status),

@@ -11,7 +11,7 @@ Every label and value goes through `format_html`.
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .forms import TransitionForm
@@ -79,9 +79,9 @@ def status_form_html(form: TransitionForm) -> SafeString:
         '{to}<input type="hidden" name="back_to" id="id_back_to">{reason}{note}{referred_to}'
         "{referral_note}",
         to=_select("to", fields["to"].label, fields["to"].choices),
-        reason=_select("reason", reason.label, [("", reason.empty_label), *reason_choices(
-            reason.queryset
-        )]),  # fmt: skip
+        reason=_select(
+            "reason", reason.label, [("", reason.empty_label), *reason_choices(reason.queryset)]
+        ),  # fmt: skip
         note=_textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
         referred_to=_select(
             "referred_to",

@@ -81,7 +81,7 @@ def status_form_html(form: TransitionForm) -> SafeString:
         to=_select("to", fields["to"].label, fields["to"].choices),
         reason=_select(
             "reason", reason.label, [("", reason.empty_label), *reason_choices(reason.queryset)]
-        ),  # fmt: skip
+        ),
         note=_textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
         referred_to=_select(
             "referred_to",

@@ -157,6 +157,109 @@ def with_card_data(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     return qs.select_related(*CARD_RELATED)
 
 
+class CardRow:
+    """A request as its card on the board shows it, as plain values (`card_rows`); the
+    board adds what it works out per card (see `cards.decorate`) and the card's HTML."""
+
+    __slots__ = (
+        "pk",
+        "status",
+        "urgency",
+        "created_at",
+        "is_recurring",
+        "review_on",
+        "needed_on",
+        "time_from",
+        "description",
+        "resident_id",
+        "resident_name",
+        "street",
+        "house",
+        "category_name",
+        "assigned_to_id",
+        "assigned_name",
+        # Set by the board.
+        "overdue",
+        "waiting_days",
+        "review_due",
+        "quick_moves",
+        "back_moves",
+        "html",
+    )
+
+
+_CARD_VALUES = (
+    "pk",
+    "status",
+    "urgency",
+    "created_at",
+    "is_recurring",
+    "review_on",
+    "needed_on",
+    "time_from",
+    "description",
+    "resident_id",
+    "resident__first_name",
+    "resident__last_name",
+    "resident__street",
+    "resident__house_number",
+    "resident__house_number_addition",
+    "category__name",
+    "assigned_to_id",
+    "assigned_to__full_name",
+    "assigned_to__email",
+)
+
+
+def card_rows(qs: QuerySet[HelpRequest]) -> list[CardRow]:
+    """The requests of `qs` (ordered, and sliced if need be) as `CardRow`s, in one query:
+    the columns a card shows, without a model instance per request and related row. The
+    names are those of `Resident.full_name`, `Resident.house` and `User.get_short_name`."""
+    rows = []
+    for (
+        pk,
+        status,
+        urgency,
+        created_at,
+        is_recurring,
+        review_on,
+        needed_on,
+        time_from,
+        description,
+        resident_id,
+        first_name,
+        last_name,
+        street,
+        house_number,
+        house_number_addition,
+        category_name,
+        assigned_to_id,
+        assigned_full_name,
+        assigned_email,
+    ) in qs.values_list(*_CARD_VALUES):
+        row = CardRow()
+        row.pk = pk
+        row.status = status
+        row.urgency = urgency
+        row.created_at = created_at
+        row.is_recurring = is_recurring
+        row.review_on = review_on
+        row.needed_on = needed_on
+        row.time_from = time_from
+        row.description = description
+        row.resident_id = resident_id
+        row.resident_name = f"{first_name} {last_name}".strip()
+        row.street = street
+        row.house = f"{house_number}{house_number_addition}"
+        row.category_name = category_name
+        row.assigned_to_id = assigned_to_id
+        row.assigned_name = (
+            (assigned_full_name.split() or [assigned_email])[0] if assigned_to_id else ""
+        )
+        rows.append(row)
+    return rows
+
+
 def village_coordinators(village) -> QuerySet[User]:
     """Users who coordinate in this village (for 'assigned coordinator')."""
     return (

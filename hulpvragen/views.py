@@ -25,7 +25,7 @@ from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import consent_texts, resident_locks, selectors, services
-from .cards import CardKit, card_html
+from .cards import CardKit, card_html, decorate
 from .filters import BoardFilter
 from .forms import (
     ConsentForm,
@@ -164,8 +164,8 @@ def board(request):
     if not chosen_status:
         filtered = selectors.open_requests(filtered)
     counts = selectors.status_counts(filtered)
-    shown = list(selectors.with_card_data(filtered).order_by("created_at")[:CARD_LIMIT])
-    cards = _with_card_html(request, _decorate(shown, now), _reasons())
+    shown = selectors.card_rows(filtered.order_by("created_at")[:CARD_LIMIT])
+    cards = _with_card_html(request, decorate(shown, now), _reasons())
     statuses = [chosen_status] if chosen_status else list(OPEN_STATUSES)
     groups = [
         {
@@ -407,7 +407,7 @@ def request_transition(request, pk):
         return _card_response(request, pk)
     context = {"hr": help_request, "form": form, "confirm": confirm}
     if confirm:
-        context["confirm_text"] = _confirm_text(help_request, form.cleaned_data)
+        context["confirm_text"] = _confirm_text(help_request.resident.full_name, form.cleaned_data)
     return render(request, "hulpvragen/request_transition.html", context)
 
 
@@ -419,9 +419,8 @@ def _chosen_move(data) -> dict:
     }
 
 
-def _confirm_text(help_request, data) -> str:
-    """The question before a request is rejected, cancelled or ended."""
-    name = help_request.resident.full_name
+def _confirm_text(name: str, data) -> str:
+    """The question before the request of `name` is rejected, cancelled or ended."""
     reason = data.get("reason")
     if data["to"] == Status.REJECTED:
         return _("Reject the request of %(name)s with the reason '%(reason)s'?") % {
@@ -456,8 +455,8 @@ def _transition_message(help_request) -> str:
 def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=False):
     """The card again, plus the board's group counts (out of band) after a move."""
     scoped = selectors.help_requests_for(request.access)
-    card = selectors.with_card_data(scoped).get(pk=pk)
-    _decorate([card], timezone.now())
+    card = selectors.card_rows(scoped.filter(pk=pk))[0]
+    decorate([card], timezone.now())
     counts = []
     if moved:
         found = selectors.status_counts(selectors.open_requests(scoped))
@@ -467,7 +466,9 @@ def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=Fals
     extra = {}
     if confirm:
         reason = next((r for r in reasons if str(r.pk) == chosen.get("reason")), None)
-        extra["confirm_text"] = _confirm_text(card, {"to": chosen["to"], "reason": reason})
+        extra["confirm_text"] = _confirm_text(
+            card.resident_name, {"to": chosen["to"], "reason": reason}
+        )
         extra["confirm_label"] = Status(chosen["to"]).label
     _with_card_html(
         request, [card], reasons, moved=moved, error=error, chosen=chosen, confirm=confirm, **extra

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from hulpvragen import selectors, views
+from hulpvragen import cards, selectors, views
 from hulpvragen.lifecycle import Status
 from hulpvragen.models import HelpRequest
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _card(help_request, **kwargs):
-    card = selectors.with_card_data(HelpRequest.objects.filter(pk=help_request.pk)).get()
-    views._decorate([card], timezone.now())
+    [card] = selectors.card_rows(HelpRequest.objects.filter(pk=help_request.pk))
+    cards.decorate([card], timezone.now())
     request = RequestFactory().get("/")
     views._with_card_html(request, [card], views._reasons(), **kwargs)
     return str(card.html)
@@ -66,3 +66,79 @@ def test_after_a_refused_move_what_was_chosen_stays_chosen(village):
     assert '<details class="mt-1 small" open>' in html
     assert "belt &lt;terug&gt;</textarea>" in html
     assert 'role="alert">Kies een reden.</p>' in html
+
+
+def test_a_card_row_has_the_names_the_models_give(village, coordinator):
+    resident = ResidentFactory(
+        village=village, first_name="Jan", last_name="de Vries", house_number_addition="a"
+    )
+    request = HelpRequestFactory(resident=resident, assigned_to=coordinator)
+    unassigned = HelpRequestFactory(resident=ResidentFactory(village=village))
+    rows = selectors.card_rows(
+        HelpRequest.objects.filter(pk__in=[request.pk, unassigned.pk]).order_by("pk")
+    )
+    assert [row.pk for row in rows] == [request.pk, unassigned.pk]
+    row = rows[0]
+    assert row.resident_id == resident.pk
+    assert row.resident_name == resident.full_name == "Jan de Vries"
+    assert row.house == resident.house == f"{resident.house_number}a"
+    assert row.street == resident.street
+    assert row.category_name == request.category.name
+    assert row.assigned_name == coordinator.get_short_name() == "Anneke"
+    assert rows[1].assigned_to_id is None and rows[1].assigned_name == ""
+
+
+def test_the_coordinator_and_the_category_are_escaped(village):
+    from accounts.models import User
+
+    user = User.objects.create(email="k@example.org", full_name="<b>Kees</b> & co")
+    html = _card(HelpRequestFactory(resident=ResidentFactory(village=village), assigned_to=user))
+    assert '<span class="text-muted">· &lt;b&gt;Kees&lt;/b&gt;</span>' in html
+    assert "<b>" not in html
+
+
+def test_cards_with_the_same_moves_share_a_form_that_holds_each_cards_own_pk(village):
+    first, second = (
+        HelpRequestFactory(resident=ResidentFactory(village=village), status=Status.SEARCHING)
+        for _ in range(2)
+    )
+    rows = cards.decorate(
+        selectors.card_rows(HelpRequest.objects.filter(pk__in=[first.pk, second.pk])),
+        timezone.now(),
+    )
+    kit = cards.CardKit.build(csrf_input="", reason_options=views._reason_options([]))
+    for row in rows:
+        shared = str(kit.quick_form(row))
+        _, url = kit.urls_for(row.pk)
+        own = cards._quick_form(row.pk, url, row.quick_moves, row.back_moves, kit, "", {})
+        assert shared == str(own)
+        assert f'id="to-{row.pk}"' in shared and f'hx-post="/hulpvragen/{row.pk}/status/"' in shared
+        assert "\x00" not in shared
+    assert len(kit._forms) == 1
+
+
+def test_decorate_gives_the_moves_of_each_status(village):
+    new, searching = (
+        HelpRequestFactory(resident=ResidentFactory(village=village), status=status)
+        for status in (Status.NEW, Status.SEARCHING)
+    )
+    rows = {
+        row.pk: row
+        for row in cards.decorate(
+            selectors.card_rows(HelpRequest.objects.filter(pk__in=[new.pk, searching.pk])),
+            timezone.now(),
+        )
+    }
+    for request in (new, searching):
+        [model] = views._decorate(
+            list(selectors.with_card_data(HelpRequest.objects.filter(pk=request.pk))),
+            timezone.now(),
+        )
+        row = rows[request.pk]
+        assert (row.quick_moves, row.back_moves) == (model.quick_moves, model.back_moves)
+        assert (row.overdue, row.waiting_days, row.review_due) == (
+            model.overdue,
+            model.waiting_days,
+            model.review_due,
+        )
+    assert rows[new.pk].quick_moves != rows[searching.pk].quick_moves

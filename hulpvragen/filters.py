@@ -7,9 +7,14 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import plain_fields
 from .lifecycle import Status
 from .models import HelpCategory, HelpRequest
 from .selectors import overdue_condition, village_coordinators
@@ -74,3 +79,53 @@ class BoardFilter(django_filters.FilterSet):
         if value:
             return queryset.filter(overdue_condition(timezone.now()))
         return queryset
+
+
+def _choices(name: str, values) -> list:
+    """A filter's choices as its field lists them: the empty one, "nobody", then `values`."""
+    extra = BoardFilter.base_filters[name].extra
+    choices = [("", extra["empty_label"])]
+    if extra.get("null_label"):
+        choices.append((django_filters.conf.settings.NULL_CHOICE_VALUE, extra["null_label"]))
+    return [*choices, *values]
+
+
+def unbound_html(village) -> SafeString:
+    """The filter form with nothing filtered yet, as `_board_filters.html` renders it through
+    crispy (whitespace aside), built in Python: rendering it cost about as much as the rest
+    of the board. Two queries, as the form's own rendering took: the kinds of help and the
+    village's coordinators, read as values (labelled as the models' `__str__`)."""
+    filters = BoardFilter.base_filters
+    categories = filters["category"].extra["queryset"].values_list("pk", "name")
+    coordinators = [
+        (pk, full_name or email)
+        for pk, full_name, email in village_coordinators(village).values_list(
+            "pk", "full_name", "email"
+        )
+    ]
+    field = {
+        "q": plain_fields.text_input("q", filters["q"].label),
+        "overdue": plain_fields.checkbox("overdue", filters["overdue"].label),
+    }
+    for name, values in (
+        ("status", filters["status"].extra["choices"]),
+        ("category", categories),
+        ("urgency", filters["urgency"].extra["choices"]),
+        ("period", filters["period"].extra["choices"]),
+        ("assigned_to", coordinators),
+    ):
+        field[name] = plain_fields.select(name, filters[name].label, _choices(name, values))
+    return format_html(
+        '<div class="row g-2 align-items-end">'
+        '<div class="col-md-3">{q}</div><div class="col-md-2">{status}</div>'
+        '<div class="col-md-2">{category}</div><div class="col-md-2">{urgency}</div>'
+        '<div class="col-md-3">{period}</div><div class="col-md-3">{assigned_to}</div>'
+        '<div class="col-md-3">{overdue}</div>'
+        '<div class="col-md-3 mb-3 d-flex gap-2">'
+        '<button type="submit" class="btn btn-primary">{filter}</button>'
+        '<a class="btn btn-link" href="{board}">{clear}</a></div></div>',
+        **field,
+        filter=gettext("Filter"),
+        board=reverse("hulpvragen:board"),
+        clear=gettext("Clear"),
+    )

@@ -12,51 +12,11 @@ Every label and value goes through `format_html`.
 from __future__ import annotations
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from .forms import TransitionForm
 from .models import ReasonCode
-
-
-def _options(choices) -> SafeString:
-    """<option>s (and <optgroup>s) of an unbound select: none chosen but an empty one."""
-    parts = []
-    for value, label in choices:
-        if isinstance(label, (list, tuple)):
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, _options(label)))
-        else:
-            parts.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    value,
-                    mark_safe(" selected") if value == "" else "",
-                    label,
-                )
-            )
-    return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
-
-
-def _select(name: str, label, choices) -> SafeString:
-    return format_html(
-        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">'
-        '{label}</label><select name="{name}" class="select form-select" id="id_{name}">'
-        "{options}</select></div>",
-        name=name,
-        label=label,
-        options=_options(choices),
-    )
-
-
-def _textarea(name: str, label, rows) -> SafeString:
-    # The newline after the opening tag is Django's own (a browser drops it).
-    return format_html(
-        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">'
-        '{label}</label><textarea name="{name}" cols="40" rows="{rows}" '
-        'class="textarea form-control" id="id_{name}">\n</textarea></div>',
-        name=name,
-        label=label,
-        rows=rows,
-    )
+from .plain_fields import select, textarea
 
 
 def reason_choices(queryset) -> list[tuple[object, str]]:
@@ -78,17 +38,17 @@ def status_form_html(form: TransitionForm) -> SafeString:
     return format_html(
         '{to}<input type="hidden" name="back_to" id="id_back_to">{reason}{note}{referred_to}'
         "{referral_note}",
-        to=_select("to", fields["to"].label, fields["to"].choices),
-        reason=_select(
+        to=select("to", fields["to"].label, fields["to"].choices),
+        reason=select(
             "reason", reason.label, [("", reason.empty_label), *reason_choices(reason.queryset)]
         ),
-        note=_textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
-        referred_to=_select(
+        note=textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
+        referred_to=select(
             "referred_to",
             referred_to.label,
             [("", referred_to.empty_label), *referred_to.queryset.values_list("pk", "name")],
         ),
-        referral_note=_textarea(
+        referral_note=textarea(
             "referral_note",
             fields["referral_note"].label,
             fields["referral_note"].widget.attrs["rows"],

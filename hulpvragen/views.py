@@ -19,14 +19,13 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
-from accounts.fragments import cached_form_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import consent_texts, resident_locks, selectors, services
 from .cards import CardKit, card_html, decorate
-from .filters import BoardFilter
+from .filters import BoardFilter, unbound_html
 from .forms import (
     ConsentForm,
     IntakeForm,
@@ -104,16 +103,6 @@ def _reasons():
     return list(ReasonCode.objects.filter(is_active=True))
 
 
-def _filter_fields(request, board_filter):
-    """The unbound filter form's fields as HTML, from the cache while its choices stay the
-    same (rendering it took about half of the board's time in Python); None when bound."""
-    if board_filter.is_bound:
-        return None
-    return cached_form_html(
-        request, board_filter.form, "hulpvragen/_board_filters.html", {"filter": board_filter}
-    )
-
-
 # The reasons a card's quick status change offers (the ones a quick move can need).
 QUICK_REASON_KINDS = (Status.REJECTED, Status.CANCELLED)
 
@@ -158,9 +147,17 @@ def board(request):
     """The coordinator's board: open requests grouped by status, with filters."""
     now = timezone.now()
     scoped = selectors.help_requests_for(request.access)
-    board_filter = BoardFilter(request.GET or None, queryset=scoped, village=request.access.village)
-    filtered = board_filter.qs if board_filter.is_bound else scoped
-    chosen_status = board_filter.form.cleaned_data.get("status") if board_filter.is_bound else ""
+    if request.GET:
+        board_filter = BoardFilter(request.GET, queryset=scoped, village=request.access.village)
+        filtered = board_filter.qs
+        chosen_status = board_filter.form.cleaned_data.get("status")
+        filter_fields = None  # the form through _board_filters.html, with what was chosen
+    else:
+        # Nothing filtered: the form's fields as HTML built in Python, no form instance.
+        board_filter = None
+        filtered = scoped
+        chosen_status = ""
+        filter_fields = unbound_html(request.access.village)
     if not chosen_status:
         filtered = selectors.open_requests(filtered)
     counts = selectors.status_counts(filtered)
@@ -178,7 +175,8 @@ def board(request):
     ]
     context = {
         "filter": board_filter,
-        "filter_fields": _filter_fields(request, board_filter),
+        "filtered": board_filter is not None,
+        "filter_fields": filter_fields,
         "groups": groups,
         "total": sum(counts.values()),
         "overdue_count": sum(1 for card in cards if card.overdue),

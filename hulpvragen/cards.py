@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-
-from accounts.templatetags.nl_format import format_nl_date
 
 from .lifecycle import NEEDS_REFERRAL, Status, backward_transitions, forward_transitions
 from .lifecycle import needs_reason as _needs_reason
@@ -99,7 +98,10 @@ class CardKit:
         self.escaped = {name: escape(text) for name, text in self.labels.items()}
         self.urgency = {value: escape(capfirst(label)) for value, label in Urgency.choices}
         self.today = timezone.localdate()
-        self._dates: dict = {}
+        # The names `format_nl_date` uses for "short" and "weekday", translated once.
+        self._weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        self._months = {month: str(name) for month, name in MONTHS_3.items()}
+        self._waiting: dict[int, SafeString] = {}
         self._forms: dict = {}
 
     @classmethod
@@ -112,12 +114,28 @@ class CardKit:
             self.transition.replace(str(_PK), str(pk)),
         )
 
-    def date(self, day, style: str = "short") -> str:
-        """`format_nl_date`, escaped, once per date and style on the page."""
-        key = (day, style)
-        if key not in self._dates:
-            self._dates[key] = escape(format_nl_date(day, style, today=self.today))
-        return self._dates[key]
+    def date(self, day, *, weekday: bool = False) -> str:
+        """A date as `format_nl_date` writes it in the "short" style ("4 mrt", "4 mrt 2025"
+        when not this year), or "weekday" ("di 4 mrt"), escaped; without Django's date
+        formatter, which took longer than the rest of a card."""
+        text = f"{day.day} {self._months[day.month]}"
+        if day.year != self.today.year:
+            text += f" {day.year:04d}"
+        if weekday:
+            text = f"{self._weekdays[day.weekday()]} {text}"
+        return escape(text)
+
+    def waiting(self, days: int) -> SafeString:
+        """ "Waiting too long (n days)", once per number of days on the page."""
+        if days not in self._waiting:
+            self._waiting[days] = format_html(
+                ' <strong class="text-danger">{}</strong>',
+                ngettext(
+                    "Waiting too long (%(days)s day)", "Waiting too long (%(days)s days)", days
+                )
+                % {"days": days},
+            )
+        return self._waiting[days]
 
     def quick_form(self, card) -> SafeString:
         """The quick status form of a card with nothing chosen yet: made once for every
@@ -148,7 +166,7 @@ def _when(card, kit: CardKit) -> str:
             due = ' class="review-due"' if card.review_due else ""
             text += f", <span{due}>{kit.escaped['review']} {kit.date(card.review_on)}</span>"
     elif card.needed_on:
-        text += f" · {kit.date(card.needed_on, 'weekday')}"
+        text += f" · {kit.date(card.needed_on, weekday=True)}"
         if card.time_from:
             text += f" {card.time_from.strftime('%H:%M')}"
     return text
@@ -269,20 +287,10 @@ def card_html(
     chosen = chosen or {}
     pk = int(card.pk)
     detail_url, transition_url = kit.urls_for(pk)
-    waiting = ""
-    if card.overdue:
-        waiting = format_html(
-            ' <strong class="text-danger">{}</strong>',
-            ngettext(
-                "Waiting too long (%(days)s day)",
-                "Waiting too long (%(days)s days)",
-                card.waiting_days,
-            )
-            % {"days": card.waiting_days},
-        )
+    waiting = kit.waiting(card.waiting_days) if card.overdue else ""
     assigned = ""
     if card.assigned_to_id:
-        assigned = format_html(' <span class="text-muted">· {}</span>', card.assigned_name)
+        assigned = f' <span class="text-muted">· {escape(card.assigned_name)}</span>'
     notes = ""
     if moved:
         notes += format_html('<p class="alert alert-success py-1 mb-2" role="status">{}</p>', moved)

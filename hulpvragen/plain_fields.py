@@ -2,7 +2,8 @@
 
 For forms a page shows unbound on every visit (no errors, no values yet), where rendering
 through crispy's templates cost milliseconds per form. Whitespace aside, the markup is
-crispy's: the same wrapper, ids, classes, labels and options. Labels and choices are
+crispy's: the same wrapper, ids, classes, labels (with the spaces around their text) and
+options. Labels and choices are
 escaped by `format_html`.
 """
 
@@ -32,8 +33,8 @@ def options(choices) -> SafeString:
 
 def select(name: str, label, choices) -> SafeString:
     return format_html(
-        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">'
-        '{label}</label><select name="{name}" class="select form-select" id="id_{name}">'
+        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label"> '
+        '{label} </label><select name="{name}" class="select form-select" id="id_{name}">'
         "{options}</select></div>",
         name=name,
         label=label,
@@ -44,8 +45,8 @@ def select(name: str, label, choices) -> SafeString:
 def textarea(name: str, label, rows) -> SafeString:
     # The newline after the opening tag is Django's own (a browser drops it).
     return format_html(
-        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">'
-        '{label}</label><textarea name="{name}" cols="40" rows="{rows}" '
+        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label"> '
+        '{label} </label><textarea name="{name}" cols="40" rows="{rows}" '
         'class="textarea form-control" id="id_{name}">\n</textarea></div>',
         name=name,
         label=label,
@@ -55,8 +56,8 @@ def textarea(name: str, label, rows) -> SafeString:
 
 def text_input(name: str, label) -> SafeString:
     return format_html(
-        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">'
-        '{label}</label><input type="text" name="{name}" class="textinput form-control" '
+        '<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label"> '
+        '{label} </label><input type="text" name="{name}" class="textinput form-control" '
         'id="id_{name}"></div>',
         name=name,
         label=label,
@@ -66,8 +67,8 @@ def text_input(name: str, label) -> SafeString:
 def checkbox(name: str, label) -> SafeString:
     return format_html(
         '<div class="mb-3"><div id="div_id_{name}" class="form-check"><input type="checkbox" '
-        'name="{name}" class="checkboxinput form-check-input" id="id_{name}">'
-        '<label for="id_{name}" class="form-check-label">{label}</label></div></div>',
+        'name="{name}" class="checkboxinput form-check-input" id="id_{name}"> '
+        '<label for="id_{name}" class="form-check-label"> {label} </label></div></div>',
         name=name,
         label=label,
     )

@@ -11,8 +11,14 @@ Every label and value goes through `format_html`.
 
 from __future__ import annotations
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.templatetags.nl_format import format_nl_date, nl_datetime
 
 from .forms import TransitionForm
 from .models import ReasonCode
@@ -52,5 +58,110 @@ def status_form_html(form: TransitionForm) -> SafeString:
             "referral_note",
             fields["referral_note"].label,
             fields["referral_note"].widget.attrs["rows"],
+        ),
+    )
+
+
+def _labels(choices) -> dict[str, str]:
+    """A choice's label by value, translated once for the page."""
+    return {value: str(label) for value, label in choices}
+
+
+def matching_html(matching, request_pk: int) -> SafeString:
+    """The page's volunteers section from `koppelingen.selectors.request_matching` (plain
+    values): the matches, the next turns, the invitations still out and the way to the
+    candidates."""
+    from koppelingen.models import Assignment, TaskReport
+
+    status = _labels(Assignment.Status.choices)
+    how = _labels(TaskReport.HowItWent.choices)
+    if matching.assignments:
+        matches = format_html_join(
+            "",
+            '<p class="mb-1"><strong>{}</strong> · {}{}</p>',
+            (
+                (
+                    a.volunteer_name,
+                    status.get(a.status, a.status),
+                    format_html(" · {}", how.get(a.how_it_went, a.how_it_went))
+                    if a.how_it_went
+                    else "",
+                )
+                for a in matching.assignments
+            ),
+        )
+    else:
+        matches = format_html('<p class="mb-1 text-muted">{}</p>', _("No volunteer yet."))
+    turns = ""
+    if matching.occurrences:
+        nobody = format_html("<strong>{}</strong>", _("open: nobody yet"))
+        turns = format_html(
+            '<h3 class="h6 mt-2">{}</h3><ul class="list-unstyled small mb-1">{}</ul>',
+            _("Next turns"),
+            format_html_join(
+                "",
+                "<li>{} {} · {}</li>",
+                (
+                    (
+                        format_nl_date(o.starts_at, "weekday"),
+                        timezone.localtime(o.starts_at).strftime("%H:%M"),
+                        o.volunteer_name if o.volunteer_id else nobody,
+                    )
+                    for o in matching.occurrences
+                ),
+            ),
+        )
+    pending = ""
+    if matching.pending:
+        pending = format_html(
+            '<p class="mb-1">{}</p>',
+            ngettext(
+                "%(n)s invitation waits for an answer.",
+                "%(n)s invitations wait for an answer.",
+                matching.pending,
+            )
+            % {"n": matching.pending},
+        )
+    return format_html(
+        '<section class="card card-body mb-3" aria-labelledby="matching-title">'
+        '<h2 class="h5" id="matching-title">{title}</h2>{matches}{turns}{pending}'
+        '<a class="btn {button} mt-2" href="{url}">{link}</a></section>',
+        title=_("Volunteers"),
+        matches=matches,
+        turns=turns,
+        pending=pending,
+        button=(
+            "btn-primary"
+            if matching.can_ask and not matching.assignments
+            else "btn-outline-primary"
+        ),
+        url=reverse("koppelingen:candidates", args=[request_pk]),
+        link=_("Find a volunteer") if matching.can_ask else _("Matching and logbook"),
+    )
+
+
+def matching_log_html(log) -> SafeString:
+    """The request's matching logbook (`RequestMatching.log`); nothing when it is empty."""
+    if not log:
+        return mark_safe("")
+    from koppelingen.models import LogEntry
+
+    kind = _labels(LogEntry.Kind.choices)
+    return format_html(
+        '<h3 class="h5 mt-3">{}</h3><ul class="list-unstyled">{}</ul>',
+        _("Matching logbook"),
+        format_html_join(
+            "",
+            "<li>{} · {}{}{}{}</li>",
+            (
+                (
+                    nl_datetime(entry.at),
+                    kind.get(entry.kind, entry.kind),
+                    format_html(" · {}", entry.volunteer_name) if entry.volunteer_id else "",
+                    format_html(" · {}", entry.text) if entry.text else "",
+                    format_html(" ({})", entry.by_name) if entry.by_name else "",
+                )
+                for entry in log
+            ),
         ),
     )

@@ -47,7 +47,7 @@ from .lifecycle import (
 )
 from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
 from .recurrence import describe, review_due
-from .request_page import status_form_html
+from .request_page import matching_html, matching_log_html, status_form_html
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
@@ -313,7 +313,9 @@ def request_detail(request, pk):
             now=timezone.now(),
         ),
     }
-    context["matching"] = request_matching(help_request)
+    matching = request_matching(help_request)
+    context["matching_html"] = matching_html(matching, help_request.pk)
+    context["matching_log_html"] = matching_log_html(matching.log)
     _log_request(request, help_request)
     return render(request, "hulpvragen/request_detail.html", context)
 

@@ -142,3 +142,18 @@ def test_decorate_gives_the_moves_of_each_status(village):
             model.review_due,
         )
     assert rows[new.pk].quick_moves != rows[searching.pk].quick_moves
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_cards_dates_are_written_as_format_nl_date_writes_them(language):
+    from django.utils import translation
+
+    from accounts.templatetags.nl_format import format_nl_date
+
+    with translation.override(language):
+        kit = cards.CardKit.build(csrf_input="", reason_options="")
+        today = kit.today
+        days = [today + timedelta(days=n) for n in range(-400, 400, 3)]
+        for day in [*days, date(999, 1, 5)]:
+            assert kit.date(day) == format_nl_date(day, today=today)
+            assert kit.date(day, weekday=True) == format_nl_date(day, "weekday", today=today)

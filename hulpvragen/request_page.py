@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from accounts.templatetags.nl_format import format_nl_date, nl_datetime
 
 from .forms import TransitionForm
+from .lifecycle import Status
 from .models import ReasonCode
 from .plain_fields import select, textarea
 
@@ -164,4 +165,40 @@ def matching_log_html(log) -> SafeString:
                 for entry in log
             ),
         ),
+    )
+
+
+def logbook_html(changes) -> SafeString:
+    """The request's logbook table (as `_logbook.html`) from `selectors.status_change_rows`."""
+    status = _labels(Status.choices)
+    if changes:
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
+            (
+                (
+                    nl_datetime(change.at),
+                    change.by or "—",
+                    status.get(change.from_status, change.from_status) or "—",
+                    status.get(change.kind, change.kind),
+                    (change.reason + (": " if change.text else ""))
+                    if change.reason is not None
+                    else "",
+                    change.text,
+                )
+                for change in changes
+            ),
+        )
+    else:
+        rows = format_html('<tr><td colspan="5">{}</td></tr>', _("Nothing recorded yet."))
+    return format_html(
+        '<table class="table table-sm logbook-table"><thead><tr><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+        '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+        _("When"),
+        _("Who"),
+        _("From"),
+        _("To"),
+        _("Note"),
+        rows,
     )

@@ -47,7 +47,7 @@ from .lifecycle import (
 )
 from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
 from .recurrence import describe, review_due
-from .request_page import matching_html, matching_log_html, status_form_html
+from .request_page import logbook_html, matching_html, matching_log_html, status_form_html
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
@@ -303,7 +303,7 @@ def request_detail(request, pk):
         "status_form": (
             status_form_html(transition_form) if transition_form.fields["to"].choices else ""
         ),
-        "changes": list(help_request.status_changes.select_related("by", "reason")),
+        "logbook_html": logbook_html(selectors.status_change_rows(help_request)),
         "recurrence": describe(pattern) if pattern else "",
         "can_triage": can_triage(help_request.status),
         "overdue": is_overdue(

@@ -108,3 +108,33 @@ def test_the_request_page_shows_a_volunteer_named_with_markup_escaped(client, co
     )
     assert "1 uitnodiging wacht op antwoord." in html
     assert "<script>" not in html.split("</main>")[0].split("<main")[-1]
+
+
+def test_the_logbook_reads_as_the_template_wrote_it_and_is_escaped(village, coordinator):
+    from hulpvragen import selectors
+    from hulpvragen.models import ReasonCode, StatusChange
+
+    help_request = HelpRequestFactory(resident=ResidentFactory(village=village))
+    reason = ReasonCode.objects.filter(applies_to=Status.REJECTED).first()
+    StatusChange.objects.create(
+        village=village,
+        help_request=help_request,
+        from_status=Status.NEW,
+        kind=Status.REJECTED,
+        by=coordinator,
+        reason=reason,
+        text="te zwaar & <script>",
+    )
+    rows = selectors.status_change_rows(help_request)
+    assert [(row.from_status, row.kind, row.by) for row in rows] == [
+        ("", Status.NEW, ""),
+        (Status.NEW, Status.REJECTED, "Anneke Dijkstra"),
+    ]
+    html = str(request_page.logbook_html(rows))
+    assert "<td>—</td><td>—</td><td>nieuw</td><td></td></tr>" in html
+    assert (
+        f"<td>Anneke Dijkstra</td><td>nieuw</td><td>afgewezen</td>"
+        f"<td>{reason.label}: te zwaar &amp; &lt;script&gt;</td></tr>"
+    ) in html
+    assert "<script>" not in html
+    assert "Nog niets vastgelegd." in str(request_page.logbook_html([]))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import plain_fields
@@ -90,6 +90,28 @@ def _choices(name: str, values) -> list:
     return [*choices, *values]
 
 
+# The fields whose labels and choices come from the code alone, per language.
+_FIXED_FIELDS: dict[str, dict[str, SafeString]] = {}
+
+
+def _fixed_fields() -> dict[str, SafeString]:
+    """The search box, the checkbox and the selects of status, urgency and period: their
+    text depends on nothing but the language, so each process makes them once per language."""
+    language = get_language()
+    if language not in _FIXED_FIELDS:
+        filters = BoardFilter.base_filters
+        fields = {
+            "q": plain_fields.text_input("q", filters["q"].label),
+            "overdue": plain_fields.checkbox("overdue", filters["overdue"].label),
+        }
+        for name in ("status", "urgency", "period"):
+            fields[name] = plain_fields.select(
+                name, filters[name].label, _choices(name, filters[name].extra["choices"])
+            )
+        _FIXED_FIELDS[language] = fields
+    return _FIXED_FIELDS[language]
+
+
 def unbound_html(village) -> SafeString:
     """The filter form with nothing filtered yet, as `_board_filters.html` renders it through
     crispy (whitespace aside), built in Python: rendering it cost about as much as the rest
@@ -104,17 +126,14 @@ def unbound_html(village) -> SafeString:
         )
     ]
     field = {
-        "q": plain_fields.text_input("q", filters["q"].label),
-        "overdue": plain_fields.checkbox("overdue", filters["overdue"].label),
+        **_fixed_fields(),
+        "category": plain_fields.select(
+            "category", filters["category"].label, _choices("category", categories)
+        ),
+        "assigned_to": plain_fields.select(
+            "assigned_to", filters["assigned_to"].label, _choices("assigned_to", coordinators)
+        ),
     }
-    for name, values in (
-        ("status", filters["status"].extra["choices"]),
-        ("category", categories),
-        ("urgency", filters["urgency"].extra["choices"]),
-        ("period", filters["period"].extra["choices"]),
-        ("assigned_to", coordinators),
-    ):
-        field[name] = plain_fields.select(name, filters[name].label, _choices(name, values))
     return format_html(
         '<div class="row g-2 align-items-end">'
         '<div class="col-md-3">{q}</div><div class="col-md-2">{status}</div>'

@@ -138,3 +138,26 @@ def test_the_logbook_reads_as_the_template_wrote_it_and_is_escaped(village, coor
     ) in html
     assert "<script>" not in html
     assert "Nog niets vastgelegd." in str(request_page.logbook_html([]))
+
+
+def test_the_unfiltered_board_form_follows_the_language_and_the_current_choices(
+    village, coordinator
+):
+    from django.utils import translation
+
+    from hulpvragen.filters import unbound_html
+    from hulpvragen.models import HelpCategory
+
+    with translation.override("nl"):
+        dutch = str(unbound_html(village))
+    with translation.override("en"):
+        english = str(unbound_html(village))
+    assert "Zoek op naam of straat" in dutch and "alle open" in dutch
+    assert "Search name or street" in english and "all open" in english
+    assert "Zoek op naam" not in english
+    assert '<option value="null">niemand</option>' in dutch
+    assert f'<option value="{coordinator.pk}">Anneke Dijkstra</option>' in dutch
+    HelpCategory.objects.create(code="nieuw", name="Hond & kat <uitlaten>")
+    with translation.override("nl"):
+        again = str(unbound_html(village))
+    assert ">Hond &amp; kat &lt;uitlaten&gt;</option>" in again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -99,8 +100,20 @@ def _decorate(requests, now):
     return requests
 
 
-def _reasons():
-    return list(ReasonCode.objects.filter(is_active=True))
+class _Reason(NamedTuple):
+    pk: int
+    applies_to: str
+    label: str
+
+
+def _reasons() -> list[_Reason]:
+    """The active reasons (in their order) as values, for the cards' reason lists."""
+    return [
+        _Reason(*row)
+        for row in ReasonCode.objects.filter(is_active=True).values_list(
+            "pk", "applies_to", "label"
+        )
+    ]
 
 
 # The reasons a card's quick status change offers (the ones a quick move can need).
@@ -111,6 +124,7 @@ def _reason_options(reasons, selected: str = ""):
     """The <option>s of a card's reason list, built once for the whole board (every card
     offers the same ones; a card rendered again after a failed move builds its own, with
     the reason chosen before still chosen)."""
+    kinds = {kind: capfirst(label) for kind, label in ReasonCode.AppliesTo.choices}
     return format_html_join(
         "",
         '<option value="{}" data-applies-to="{}"{}>{}: {}</option>',
@@ -119,7 +133,7 @@ def _reason_options(reasons, selected: str = ""):
                 reason.pk,
                 reason.applies_to,
                 mark_safe(" selected") if str(reason.pk) == selected else "",
-                capfirst(reason.get_applies_to_display()),
+                kinds.get(reason.applies_to, reason.applies_to),
                 reason.label,
             )
             for reason in reasons

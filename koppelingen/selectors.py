@@ -44,6 +44,7 @@ from .models import (
     TaskReport,
 )
 from .ranking import CandidateFacts, Need, rank_candidates
+from .waiting import ASKABLE_STATUSES as WAITING_ASKABLE
 from .waiting import still_waiting
 
 
@@ -532,6 +533,12 @@ def _name(first_name, last_name) -> str:
     return f"{first_name or ''} {last_name or ''}".strip()
 
 
+def _still_waiting_for(help_request: HelpRequest, taken: int) -> bool:
+    """`waiting.still_waiting` for the invitations of one request whose matches are known:
+    it is askable and has fewer volunteers who said yes (`taken`) than it needs."""
+    return help_request.status in WAITING_ASKABLE and taken < help_request.volunteers_needed
+
+
 def request_matching(help_request: HelpRequest) -> RequestMatching:
     """Read as values, not model instances (four queries): the page shows a few names and
     choices of each row."""
@@ -545,10 +552,11 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
             "volunteer__first_name", "volunteer__last_name", "status", "report__how_it_went"
         )
     ]
-    is_filled = rules.has_enough_volunteers(
-        taken=sum(a.status in TAKEN_STATUSES for a in assignments),
-        needed=help_request.volunteers_needed,
-    )
+    taken = sum(a.status in TAKEN_STATUSES for a in assignments)
+    is_filled = rules.has_enough_volunteers(taken=taken, needed=help_request.volunteers_needed)
+    # The invitations out, counted always (one query, whatever the request's state), shown
+    # only while they wait for an answer that can make a difference.
+    pending = help_request.invitations.filter(status=Invitation.Status.PENDING).count()
     log = [
         MatchingLogRow(
             at,
@@ -574,7 +582,7 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
     ]
     return RequestMatching(
         assignments=assignments,
-        pending=still_waiting(help_request.invitations.all()).count(),
+        pending=pending if _still_waiting_for(help_request, taken) else 0,
         log=log,
         can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
         occurrences=[

@@ -161,3 +161,31 @@ def test_the_unfiltered_board_form_follows_the_language_and_the_current_choices(
     with translation.override("nl"):
         again = str(unbound_html(village))
     assert ">Hond &amp; kat &lt;uitlaten&gt;</option>" in again
+
+
+@pytest.mark.parametrize("needed", [0, 1, 2])
+@pytest.mark.parametrize(
+    "status", [Status.SEARCHING, Status.MATCHED, Status.ACTIVE, Status.TRIAGE, Status.CLOSED]
+)
+def test_the_pages_pending_count_is_still_waitings_count(village, coordinator, status, needed):
+    from koppelingen import services
+    from koppelingen.selectors import request_matching
+    from koppelingen.waiting import still_waiting
+    from tests.koppelingen.factories import MatchableVolunteerFactory
+
+    help_request = HelpRequestFactory(
+        resident=ResidentFactory(village=village), status=Status.SEARCHING
+    )
+    volunteers = [MatchableVolunteerFactory(village=village) for _ in range(3)]
+    first, *_ = services.invitations_send(
+        help_request=help_request, volunteers=volunteers, by=coordinator
+    )
+    services.invitation_accept(invitation=first)
+    type(help_request).objects.filter(pk=help_request.pk).update(
+        status=status, volunteers_needed=needed
+    )
+    help_request.refresh_from_db()
+    expected = still_waiting(help_request.invitations.all()).count()
+    assert request_matching(help_request).pending == expected
+    if status == Status.MATCHED and needed == 2:
+        assert expected == 2  # one said yes, two still asked, two needed

@@ -3,8 +3,8 @@
 The status form on the page is always shown unbound (a failed change goes to its own page).
 Rendered through crispy it cost about 5 ms, more than the page's queries together:
 `status_form_html` builds the markup crispy's Bootstrap 5 pack gave for it (the same
-labels, ids, classes and options) from the form's fields, reading the two lists of choices
-with one query each, as rendering did, but as values instead of model instances.
+labels, ids, classes and options) from the form class's fields, reading the two lists of
+choices with one query each, as rendering did, but as values instead of model instances.
 
 Every label and value goes through `format_html`.
 """
@@ -36,16 +36,21 @@ def reason_choices(queryset) -> list[tuple[object, str]]:
     ]
 
 
-def status_form_html(form: TransitionForm) -> SafeString:
-    """The fields of an unbound `TransitionForm` as crispy rendered them; two queries (the
-    reasons and the organisations)."""
-    fields = form.fields
+def status_form_html(help_request) -> SafeString:
+    """The fields of the unbound `TransitionForm` of `help_request` as crispy rendered them,
+    from the form's class (its fields, choices and querysets) without a form instance; ""
+    when the request can make no move. Two queries (the reasons and the organisations)
+    when it can, none otherwise."""
+    moves = TransitionForm.move_choices(help_request)
+    if not moves:
+        return mark_safe("")
+    fields = TransitionForm.base_fields
     reason = fields["reason"]
     referred_to = fields["referred_to"]
     return format_html(
         '{to}<input type="hidden" name="back_to" id="id_back_to">{reason}{note}{referred_to}'
         "{referral_note}",
-        to=select("to", fields["to"].label, fields["to"].choices),
+        to=select("to", fields["to"].label, moves),
         reason=select(
             "reason", reason.label, [("", reason.empty_label), *reason_choices(reason.queryset)]
         ),
@@ -53,7 +58,10 @@ def status_form_html(form: TransitionForm) -> SafeString:
         referred_to=select(
             "referred_to",
             referred_to.label,
-            [("", referred_to.empty_label), *referred_to.queryset.values_list("pk", "name")],
+            [
+                ("", referred_to.empty_label),
+                *TransitionForm.organisations(help_request).values_list("pk", "name"),
+            ],
         ),
         referral_note=textarea(
             "referral_note",

@@ -81,7 +81,10 @@ def test_the_status_form_offers_the_moves_reasons_and_organisations_escaped(vill
     help_request = HelpRequestFactory(
         resident=ResidentFactory(village=village), status=Status.SEARCHING
     )
-    html = str(request_page.status_form_html(TransitionForm(help_request=help_request)))
+    html = str(request_page.status_form_html(help_request))
+    assert TransitionForm(help_request=help_request).fields["to"].choices == (
+        TransitionForm.move_choices(help_request)
+    )
     assert '<option value="matched">vrijwilliger gevonden</option>' in html
     assert '<optgroup label="Terug naar een eerdere stap">' in html
     assert '<option value="" selected>— kies de organisatie —</option>' in html
@@ -189,3 +192,9 @@ def test_the_pages_pending_count_is_still_waitings_count(village, coordinator, s
     assert request_matching(help_request).pending == expected
     if status == Status.MATCHED and needed == 2:
         assert expected == 2  # one said yes, two still asked, two needed
+
+
+def test_a_request_that_can_make_no_move_has_no_status_form(village, django_assert_num_queries):
+    closed = HelpRequestFactory(resident=ResidentFactory(village=village), status=Status.CLOSED)
+    with django_assert_num_queries(0):
+        assert str(request_page.status_form_html(closed)) == ""

@@ -102,6 +102,7 @@ class CardKit:
         self._weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
         self._months = {month: str(name) for month, name in MONTHS_3.items()}
         self._waiting: dict[int, SafeString] = {}
+        self._values: dict[str, str] = {}
         self._forms: dict = {}
 
     @classmethod
@@ -124,6 +125,13 @@ class CardKit:
         if weekday:
             text = f"{self._weekdays[day.weekday()]} {text}"
         return escape(text)
+
+    def escaped_value(self, value: str) -> str:
+        """`escape(value)`, once per value on the page (for the few that many cards share:
+        kinds of help, urgencies)."""
+        if value not in self._values:
+            self._values[value] = escape(value)
+        return self._values[value]
 
     def waiting(self, days: int) -> SafeString:
         """ "Waiting too long (n days)", once per number of days on the page."""
@@ -159,7 +167,7 @@ class CardKit:
 def _when(card, kit: CardKit) -> str:
     """The line under the description: address, and recurring with its review or the day
     (escaped)."""
-    text = f"{escape(card.street)} {escape(card.house)}"
+    text = escape(f"{card.street} {card.house}")  # one escape: the space needs none
     if card.is_recurring:
         text += f" · {kit.escaped['recurring']}"
         if card.review_on:
@@ -320,10 +328,10 @@ def card_html(
             overdue=" is-overdue" if card.overdue else "",
             detail=detail_url,
             name=escape(card.resident_name),
-            category=escape(card.category_name),
+            category=kit.escaped_value(card.category_name),
             description=escape(description),
             when=_when(card, kit),
-            urgency=escape(card.urgency),
+            urgency=kit.escaped_value(card.urgency),
             urgency_label=urgency,
             waiting=waiting,
             assigned=assigned,

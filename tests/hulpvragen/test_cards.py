@@ -157,3 +157,16 @@ def test_the_cards_dates_are_written_as_format_nl_date_writes_them(language):
         for day in [*days, date(999, 1, 5)]:
             assert kit.date(day) == format_nl_date(day, today=today)
             assert kit.date(day, weekday=True) == format_nl_date(day, "weekday", today=today)
+
+
+def test_the_street_the_addition_and_the_kind_of_help_are_escaped(village):
+    from hulpvragen.models import HelpCategory
+
+    kind = HelpCategory.objects.create(code="x", name="Hond & <kat>")
+    resident = ResidentFactory(
+        village=village, street="<b>Dorpsstraat</b>", house_number=3, house_number_addition="&a"
+    )
+    html = _card(HelpRequestFactory(resident=resident, category=kind))
+    assert '<p class="mb-1 small">&lt;b&gt;Dorpsstraat&lt;/b&gt; 3&amp;a' in html
+    assert '<span class="text-muted fw-normal">· Hond &amp; &lt;kat&gt;</span>' in html
+    assert "<b>" not in html and "<kat>" not in html

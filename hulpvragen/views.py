@@ -21,6 +21,7 @@ from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
+from meldingen.board_todos import board_todos_html
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
@@ -195,8 +196,9 @@ def board(request):
         "total": sum(counts.values()),
         "overdue_count": sum(1 for card in cards if card.overdue),
         "truncated": sum(counts.values()) > CARD_LIMIT,
-        "todos": open_todos(request.access),
-        "open_signals": open_signal_count(request.access.village),
+        "todos_html": board_todos_html(
+            request, open_todos(request.access), open_signal_count(request.access.village)
+        ),
     }
     log_residents(request, cards)
     return render(request, "hulpvragen/board.html", context)

@@ -2,30 +2,39 @@
 
 The board shows up to 300 cards; rendered through a template include each card cost about
 0.7 ms (its `url`, `translate` and `csrf_token` tags, filters and loops), more than the
-board's queries together. `card_html` builds the same markup with `format_html`, once per
-card, from the values the board already loaded (`selectors.with_card_data` and
-`views._decorate`). The same function renders the card again after a quick status change
-(moved, an error, or the question before rejecting), so there is one card, not two.
+board's queries together. `card_html` builds the same markup once per card from plain values
+(`selectors.card_rows`, decorated by `decorate`). The same function renders the card again
+after a quick status change (moved, an error, or the question before rejecting), so there is
+one card, not two.
 
-The labels are the ones the template had (the same msgids in the catalogue); every value
-that comes from a person is escaped by `format_html`.
+What cards share is made once per page (`CardKit`): the translated labels (escaped once),
+the URLs, the reasons' options, and the quick status form, which is the same for every card
+with the same moves apart from the card's pk. Every value that comes from a person (name,
+street, category, description, coordinator, note) is escaped, by `escape` or `format_html`.
+The labels are the ones the template had (the same msgids in the catalogue).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.templatetags.nl_format import format_nl_date
+from .lifecycle import NEEDS_REFERRAL, Status, backward_transitions, forward_transitions
+from .lifecycle import needs_reason as _needs_reason
+from .recurrence import review_due
+from .urgency import Urgency, is_overdue
 
 # A placeholder pk for building the request's URLs once per board instead of once per card.
 _PK = 987654321
+# Where the card's pk goes in markup made once for many cards. Neither PostgreSQL text nor a
+# translation holds a NUL character, so it stands for nothing else.
+_SLOT = "\x00"
 
 
 def _labels() -> dict[str, str]:
@@ -43,57 +52,135 @@ def _labels() -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True)
+def decorate(cards, now):
+    """What each card works out in Python (no queries): overdue, the days it waits, a review
+    that is due, and the quick moves: onward first (referring needs the full form), the steps
+    back behind "meer…". The moves are worked out once per status, not once per card."""
+    today = timezone.localdate(now)
+    label = {status: str(status.label) for status in Status}  # translated once, not per card
+    moves: dict[tuple[str, bool], tuple[list, list]] = {}
+    for card in cards:
+        card.overdue = is_overdue(
+            urgency=card.urgency, status=card.status, created_at=card.created_at, now=now
+        )
+        card.waiting_days = (now - card.created_at).days
+        card.review_due = review_due(
+            is_recurring=card.is_recurring, review_on=card.review_on, today=today
+        )
+        key = (card.status, card.is_recurring)
+        if key not in moves:
+            moves[key] = (
+                [
+                    (status, label[status], _needs_reason(status))
+                    for status in forward_transitions(card.status, recurring=card.is_recurring)
+                    if status not in NEEDS_REFERRAL
+                ],
+                [
+                    (status, label[status])
+                    for status in backward_transitions(card.status, recurring=card.is_recurring)
+                ],
+            )
+        card.quick_moves, card.back_moves = moves[key]
+    return cards
+
+
 class CardKit:
     """What every card of a page shares, made once per page: the request's two URLs (as
-    templates with a placeholder pk), the hidden CSRF field, the reasons' <option>s and the
-    translated labels."""
+    templates with a placeholder pk), the hidden CSRF field, the reasons' <option>s, the
+    translated labels, the urgencies' badges' text and the quick status forms made so far."""
 
-    detail: str
-    transition: str
-    csrf_input: SafeString
-    reason_options: SafeString
-    labels: dict[str, str]
+    def __init__(self, *, csrf_input: SafeString, reason_options: SafeString):
+        self.detail = reverse("hulpvragen:request_detail", args=[_PK])
+        self.transition = reverse("hulpvragen:request_transition", args=[_PK])
+        self.csrf_input = csrf_input
+        self.reason_options = reason_options
+        self.labels = _labels()
+        self.escaped = {name: escape(text) for name, text in self.labels.items()}
+        self.urgency = {value: escape(capfirst(label)) for value, label in Urgency.choices}
+        self.today = timezone.localdate()
+        # The names `format_nl_date` uses for "short" and "weekday", translated once.
+        self._weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        self._months = {month: str(name) for month, name in MONTHS_3.items()}
+        self._waiting: dict[int, SafeString] = {}
+        self._values: dict[str, str] = {}
+        self._forms: dict = {}
 
     @classmethod
     def build(cls, *, csrf_input: SafeString, reason_options: SafeString) -> CardKit:
-        return cls(
-            detail=reverse("hulpvragen:request_detail", args=[_PK]),
-            transition=reverse("hulpvragen:request_transition", args=[_PK]),
-            csrf_input=csrf_input,
-            reason_options=reason_options,
-            labels=_labels(),
-        )
+        return cls(csrf_input=csrf_input, reason_options=reason_options)
 
-    def urls_for(self, pk: int) -> tuple[str, str]:
+    def urls_for(self, pk) -> tuple[str, str]:
         return (
             self.detail.replace(str(_PK), str(pk)),
             self.transition.replace(str(_PK), str(pk)),
         )
 
+    def date(self, day, *, weekday: bool = False) -> str:
+        """A date as `format_nl_date` writes it in the "short" style ("4 mrt", "4 mrt 2025"
+        when not this year), or "weekday" ("di 4 mrt"), escaped; without Django's date
+        formatter, which took longer than the rest of a card."""
+        text = f"{day.day} {self._months[day.month]}"
+        if day.year != self.today.year:
+            text += f" {day.year:04d}"
+        if weekday:
+            text = f"{self._weekdays[day.weekday()]} {text}"
+        return escape(text)
 
-def _when(card, labels) -> SafeString:
-    """The line under the description: address, and recurring with its review or the day."""
-    parts = [format_html("{} {}", card.resident.street, card.resident.house)]
-    if card.is_recurring:
-        parts.append(format_html(" · {}", labels["recurring"]))
-        if card.review_on:
-            parts.append(
-                format_html(
-                    ", <span{}>{} {}</span>",
-                    mark_safe(' class="review-due"') if card.review_due else "",
-                    labels["review"],
-                    format_nl_date(card.review_on),
+    def escaped_value(self, value: str) -> str:
+        """`escape(value)`, once per value on the page (for the few that many cards share:
+        kinds of help, urgencies)."""
+        if value not in self._values:
+            self._values[value] = escape(value)
+        return self._values[value]
+
+    def waiting(self, days: int) -> SafeString:
+        """ "Waiting too long (n days)", once per number of days on the page."""
+        if days not in self._waiting:
+            self._waiting[days] = format_html(
+                ' <strong class="text-danger">{}</strong>',
+                ngettext(
+                    "Waiting too long (%(days)s day)", "Waiting too long (%(days)s days)", days
                 )
+                % {"days": days},
             )
+        return self._waiting[days]
+
+    def quick_form(self, card) -> SafeString:
+        """The quick status form of a card with nothing chosen yet: made once for every
+        card with the same moves, then given the card's pk."""
+        key = (tuple(card.quick_moves), tuple(card.back_moves))
+        parts = self._forms.get(key)
+        if parts is None:
+            html = _quick_form(
+                _SLOT,
+                self.transition.replace(str(_PK), _SLOT),
+                card.quick_moves,
+                card.back_moves,
+                self,
+                error="",
+                chosen={},
+            )
+            parts = self._forms[key] = html.split(_SLOT)
+        return mark_safe(str(int(card.pk)).join(parts))  # noqa: S308 - format_html's output
+
+
+def _when(card, kit: CardKit) -> str:
+    """The line under the description: address, and recurring with its review or the day
+    (escaped)."""
+    text = escape(f"{card.street} {card.house}")  # one escape: the space needs none
+    if card.is_recurring:
+        text += f" · {kit.escaped['recurring']}"
+        if card.review_on:
+            due = ' class="review-due"' if card.review_due else ""
+            text += f", <span{due}>{kit.escaped['review']} {kit.date(card.review_on)}</span>"
     elif card.needed_on:
-        parts.append(format_html(" · {}", format_nl_date(card.needed_on, "weekday")))
+        text += f" · {kit.date(card.needed_on, weekday=True)}"
         if card.time_from:
-            parts.append(format_html(" {}", card.time_from.strftime("%H:%M")))
-    return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
+            text += f" {card.time_from.strftime('%H:%M')}"
+    return text
 
 
-def _quick_form(card, transition_url, kit: CardKit, error, chosen) -> SafeString:
+def _quick_form(pk, transition_url, quick_moves, back_moves, kit: CardKit, error, chosen):
     labels = kit.labels
     chosen_to = chosen.get("to", "")
     moves = format_html_join(
@@ -106,11 +193,11 @@ def _quick_form(card, transition_url, kit: CardKit, error, chosen) -> SafeString
                 mark_safe(" selected") if value == chosen_to else "",
                 label,
             )
-            for value, label, needs_reason in card.quick_moves
+            for value, label, needs_reason in quick_moves
         ),
     )
     back = ""
-    if card.back_moves:
+    if back_moves:
         back = format_html(
             '<p class="mt-2 mb-1">{}</p>{}',
             labels["back"],
@@ -118,7 +205,7 @@ def _quick_form(card, transition_url, kit: CardKit, error, chosen) -> SafeString
                 "",
                 '<button type="submit" name="back_to" value="{}" '
                 'class="btn btn-outline-secondary btn-sm me-1">{}</button>',
-                ((value, capfirst(label)) for value, label in card.back_moves),
+                ((value, capfirst(label)) for value, label in back_moves),
             ),
         )
     invalid = " is-invalid" if error and not chosen.get("reason") else ""
@@ -138,7 +225,7 @@ def _quick_form(card, transition_url, kit: CardKit, error, chosen) -> SafeString
         '<textarea name="note" id="note-{pk}" rows="2" class="form-control form-control-sm">'
         "{note}</textarea>{back}</details></form>",
         url=transition_url,
-        pk=card.pk,
+        pk=pk,
         csrf=kit.csrf_input,
         status=labels["status"],
         moves=moves,
@@ -179,6 +266,19 @@ def _confirm_form(card, transition_url, kit: CardKit, chosen, confirm_text, conf
     )
 
 
+# The card; every field is filled with escaped text or markup built above (see `card_html`).
+_CARD = (
+    '<article id="card-{pk}" class="card h-100 request-card{overdue}" '
+    'aria-labelledby="card-{pk}-title"><div class="card-body">'
+    '<h3 class="card-title h5" id="card-{pk}-title"><a href="{detail}">{name}</a> '
+    '<span class="text-muted fw-normal">· {category}</span></h3>'
+    '<p class="mb-1">{description}</p>'
+    '<p class="mb-1 small">{when}</p>'
+    '<p class="mb-2 small"><span class="badge urgency-{urgency}">{urgency_label}</span>'
+    "{waiting}{assigned}</p>{notes}{form}</div></article>"
+)
+
+
 def card_html(
     card,
     kit: CardKit,
@@ -190,27 +290,15 @@ def card_html(
     confirm_text: str = "",
     confirm_label: str = "",
 ) -> SafeString:
-    """One card. `card` is a request from `with_card_data`, decorated by the board
-    (overdue, waiting_days, review_due, quick_moves, back_moves); `kit` what the page's
-    cards share."""
+    """One card. `card` is a `selectors.CardRow` decorated by `decorate`; `kit` what the
+    page's cards share."""
     chosen = chosen or {}
-    detail_url, transition_url = kit.urls_for(card.pk)
-    waiting = ""
-    if card.overdue:
-        waiting = format_html(
-            ' <strong class="text-danger">{}</strong>',
-            ngettext(
-                "Waiting too long (%(days)s day)",
-                "Waiting too long (%(days)s days)",
-                card.waiting_days,
-            )
-            % {"days": card.waiting_days},
-        )
+    pk = int(card.pk)
+    detail_url, transition_url = kit.urls_for(pk)
+    waiting = kit.waiting(card.waiting_days) if card.overdue else ""
     assigned = ""
     if card.assigned_to_id:
-        assigned = format_html(
-            ' <span class="text-muted">· {}</span>', card.assigned_to.get_short_name()
-        )
+        assigned = f' <span class="text-muted">· {escape(card.assigned_name)}</span>'
     notes = ""
     if moved:
         notes += format_html('<p class="alert alert-success py-1 mb-2" role="status">{}</p>', moved)
@@ -218,35 +306,36 @@ def card_html(
         notes += format_html('<p class="alert alert-danger py-1 mb-2" role="alert">{}</p>', error)
     if confirm:
         form = _confirm_form(card, transition_url, kit, chosen, confirm_text, confirm_label)
+    elif card.quick_moves and not (error or chosen):
+        form = kit.quick_form(card)
     elif card.quick_moves:
-        form = _quick_form(card, transition_url, kit, error, chosen)
+        form = _quick_form(
+            pk, transition_url, card.quick_moves, card.back_moves, kit, error, chosen
+        )
     else:
         form = ""
-    return format_html(
-        '<article id="card-{pk}" class="card h-100 request-card{overdue}" '
-        'aria-labelledby="card-{pk}-title"><div class="card-body">'
-        '<h3 class="card-title h5" id="card-{pk}-title"><a href="{detail}">{name}</a> '
-        '<span class="text-muted fw-normal">· {category}</span></h3>'
-        '<p class="mb-1">{description}</p>'
-        '<p class="mb-1 small">{when}</p>'
-        '<p class="mb-2 small"><span class="badge urgency-{urgency}">{urgency_label}</span>'
-        "{waiting}{assigned}</p>{notes}{form}</div></article>",
-        pk=card.pk,
-        overdue=" is-overdue" if card.overdue else "",
-        detail=detail_url,
-        name=card.resident.full_name,
-        category=card.category.name,
-        # Truncator (as the template's truncatechars) only when it can shorten anything.
-        description=(
-            card.description
-            if len(card.description) <= 110
-            else Truncator(card.description).chars(110)
-        ),
-        when=_when(card, kit.labels),
-        urgency=card.urgency,
-        urgency_label=capfirst(card.get_urgency_display()),
-        waiting=waiting,
-        assigned=assigned,
-        notes=mark_safe(notes),  # noqa: S308 - built by format_html above
-        form=form,
+    description = card.description
+    # Truncator (as the template's truncatechars) only when it can shorten anything.
+    if len(description) > 110:
+        description = Truncator(description).chars(110)
+    urgency = kit.urgency.get(card.urgency)
+    if urgency is None:
+        urgency = escape(capfirst(card.urgency))
+    # Every field below is escaped here or built by format_html/escape above; the pk is an int.
+    return mark_safe(  # noqa: S308
+        _CARD.format(
+            pk=pk,
+            overdue=" is-overdue" if card.overdue else "",
+            detail=detail_url,
+            name=escape(card.resident_name),
+            category=kit.escaped_value(card.category_name),
+            description=escape(description),
+            when=_when(card, kit),
+            urgency=kit.escaped_value(card.urgency),
+            urgency_label=urgency,
+            waiting=waiting,
+            assigned=assigned,
+            notes=notes,
+            form=form,
+        )
     )

@@ -7,9 +7,14 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import plain_fields
 from .lifecycle import Status
 from .models import HelpCategory, HelpRequest
 from .selectors import overdue_condition, village_coordinators
@@ -74,3 +79,72 @@ class BoardFilter(django_filters.FilterSet):
         if value:
             return queryset.filter(overdue_condition(timezone.now()))
         return queryset
+
+
+def _choices(name: str, values) -> list:
+    """A filter's choices as its field lists them: the empty one, "nobody", then `values`."""
+    extra = BoardFilter.base_filters[name].extra
+    choices = [("", extra["empty_label"])]
+    if extra.get("null_label"):
+        choices.append((django_filters.conf.settings.NULL_CHOICE_VALUE, extra["null_label"]))
+    return [*choices, *values]
+
+
+# The fields whose labels and choices come from the code alone, per language.
+_FIXED_FIELDS: dict[str, dict[str, SafeString]] = {}
+
+
+def _fixed_fields() -> dict[str, SafeString]:
+    """The search box, the checkbox and the selects of status, urgency and period: their
+    text depends on nothing but the language, so each process makes them once per language."""
+    language = get_language()
+    if language not in _FIXED_FIELDS:
+        filters = BoardFilter.base_filters
+        fields = {
+            "q": plain_fields.text_input("q", filters["q"].label),
+            "overdue": plain_fields.checkbox("overdue", filters["overdue"].label),
+        }
+        for name in ("status", "urgency", "period"):
+            fields[name] = plain_fields.select(
+                name, filters[name].label, _choices(name, filters[name].extra["choices"])
+            )
+        _FIXED_FIELDS[language] = fields
+    return _FIXED_FIELDS[language]
+
+
+def unbound_html(village) -> SafeString:
+    """The filter form with nothing filtered yet, as `_board_filters.html` renders it through
+    crispy (whitespace aside), built in Python: rendering it cost about as much as the rest
+    of the board. Two queries, as the form's own rendering took: the kinds of help and the
+    village's coordinators, read as values (labelled as the models' `__str__`)."""
+    filters = BoardFilter.base_filters
+    categories = filters["category"].extra["queryset"].values_list("pk", "name")
+    coordinators = [
+        (pk, full_name or email)
+        for pk, full_name, email in village_coordinators(village).values_list(
+            "pk", "full_name", "email"
+        )
+    ]
+    field = {
+        **_fixed_fields(),
+        "category": plain_fields.select(
+            "category", filters["category"].label, _choices("category", categories)
+        ),
+        "assigned_to": plain_fields.select(
+            "assigned_to", filters["assigned_to"].label, _choices("assigned_to", coordinators)
+        ),
+    }
+    return format_html(
+        '<div class="row g-2 align-items-end">'
+        '<div class="col-md-3">{q}</div><div class="col-md-2">{status}</div>'
+        '<div class="col-md-2">{category}</div><div class="col-md-2">{urgency}</div>'
+        '<div class="col-md-3">{period}</div><div class="col-md-3">{assigned_to}</div>'
+        '<div class="col-md-3">{overdue}</div>'
+        '<div class="col-md-3 mb-3 d-flex gap-2">'
+        '<button type="submit" class="btn btn-primary">{filter}</button>'
+        '<a class="btn btn-link" href="{board}">{clear}</a></div></div>',
+        **field,
+        filter=gettext("Filter"),
+        board=reverse("hulpvragen:board"),
+        clear=gettext("Clear"),
+    )

@@ -727,17 +727,28 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, help_request: HelpRequest, reasons=None, **kwargs):
         super().__init__(*args, **kwargs)
+        backward = backward_transitions(help_request.status, recurring=help_request.is_recurring)
+        self.fields["to"].choices = self.move_choices(help_request)
+        self.fields["back_to"].choices = [("", ""), *((s, s) for s in backward)]
+        if reasons is not None:
+            self.fields["reason"].queryset = reasons
+        self.fields["referred_to"].queryset = self.organisations(help_request)
+
+    @staticmethod
+    def move_choices(help_request: HelpRequest) -> list:
+        """The `to` field's choices: the moves onward, then the steps back in a group."""
         recurring = help_request.is_recurring
         forward = forward_transitions(help_request.status, recurring=recurring)
         backward = backward_transitions(help_request.status, recurring=recurring)
         choices: list = [(status, Status(status).label) for status in forward]
         if backward:
             choices.append((_("Back to an earlier step"), [(s, Status(s).label) for s in backward]))
-        self.fields["to"].choices = choices
-        self.fields["back_to"].choices = [("", ""), *((s, s) for s in backward)]
-        if reasons is not None:
-            self.fields["reason"].queryset = reasons
-        self.fields["referred_to"].queryset = Organisation.objects.for_village(help_request.village)
+        return choices
+
+    @staticmethod
+    def organisations(help_request: HelpRequest):
+        """The organisations a request can be referred to: those serving its village."""
+        return Organisation.objects.for_village(help_request.village)
 
     def clean(self):
         data = super().clean()

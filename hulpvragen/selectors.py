@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -127,21 +128,22 @@ def possible_duplicates(
 
 def resident_history(resident: Resident, *, today: date, exclude_pk=None) -> list[PastRequest]:
     """The resident's earlier requests as far back as the boundary warnings look (bounded)."""
-    qs = (
-        HelpRequest.objects.filter(resident=resident, created_at__date__gte=history_since(today))
-        .select_related("category")
-        .order_by("-created_at")
-    )
+    qs = HelpRequest.objects.filter(
+        resident=resident, created_at__date__gte=history_since(today)
+    ).order_by("-created_at")
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
+    # Values, not model instances: five columns of up to 200 requests.
     return [
         PastRequest(
-            on=(request.needed_on or timezone.localdate(request.created_at)),
-            category_id=request.category_id,
-            category_name=request.category.name,
-            is_recurring=request.is_recurring,
+            on=(needed_on or timezone.localdate(created_at)),
+            category_id=category_id,
+            category_name=category_name,
+            is_recurring=is_recurring,
         )
-        for request in qs[:200]
+        for needed_on, created_at, category_id, category_name, is_recurring in qs.values_list(
+            "needed_on", "created_at", "category_id", "category__name", "is_recurring"
+        )[:200]
     ]
 
 
@@ -186,6 +188,109 @@ def meeting_finished(qs: QuerySet[HelpRequest], since: datetime) -> list[dict]:
     )
 
 
+class CardRow:
+    """A request as its card on the board shows it, as plain values (`card_rows`); the
+    board adds what it works out per card (see `cards.decorate`) and the card's HTML."""
+
+    __slots__ = (
+        "pk",
+        "status",
+        "urgency",
+        "created_at",
+        "is_recurring",
+        "review_on",
+        "needed_on",
+        "time_from",
+        "description",
+        "resident_id",
+        "resident_name",
+        "street",
+        "house",
+        "category_name",
+        "assigned_to_id",
+        "assigned_name",
+        # Set by the board.
+        "overdue",
+        "waiting_days",
+        "review_due",
+        "quick_moves",
+        "back_moves",
+        "html",
+    )
+
+
+_CARD_VALUES = (
+    "pk",
+    "status",
+    "urgency",
+    "created_at",
+    "is_recurring",
+    "review_on",
+    "needed_on",
+    "time_from",
+    "description",
+    "resident_id",
+    "resident__first_name",
+    "resident__last_name",
+    "resident__street",
+    "resident__house_number",
+    "resident__house_number_addition",
+    "category__name",
+    "assigned_to_id",
+    "assigned_to__full_name",
+    "assigned_to__email",
+)
+
+
+def card_rows(qs: QuerySet[HelpRequest]) -> list[CardRow]:
+    """The requests of `qs` (ordered, and sliced if need be) as `CardRow`s, in one query:
+    the columns a card shows, without a model instance per request and related row. The
+    names are those of `Resident.full_name`, `Resident.house` and `User.get_short_name`."""
+    rows = []
+    for (
+        pk,
+        status,
+        urgency,
+        created_at,
+        is_recurring,
+        review_on,
+        needed_on,
+        time_from,
+        description,
+        resident_id,
+        first_name,
+        last_name,
+        street,
+        house_number,
+        house_number_addition,
+        category_name,
+        assigned_to_id,
+        assigned_full_name,
+        assigned_email,
+    ) in qs.values_list(*_CARD_VALUES):
+        row = CardRow()
+        row.pk = pk
+        row.status = status
+        row.urgency = urgency
+        row.created_at = created_at
+        row.is_recurring = is_recurring
+        row.review_on = review_on
+        row.needed_on = needed_on
+        row.time_from = time_from
+        row.description = description
+        row.resident_id = resident_id
+        row.resident_name = f"{first_name} {last_name}".strip()
+        row.street = street
+        row.house = f"{house_number}{house_number_addition}"
+        row.category_name = category_name
+        row.assigned_to_id = assigned_to_id
+        row.assigned_name = (
+            (assigned_full_name.split() or [assigned_email])[0] if assigned_to_id else ""
+        )
+        rows.append(row)
+    return rows
+
+
 def village_coordinators(village) -> QuerySet[User]:
     """Users who coordinate in this village (for 'assigned coordinator')."""
     return (
@@ -195,6 +300,37 @@ def village_coordinators(village) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+class ChangeRow(NamedTuple):
+    """A line of a request's logbook as values: `by` is how a user reads (`User.__str__`),
+    "" when nobody made the change; `reason` the reason's label, None without one."""
+
+    at: datetime
+    by: str
+    from_status: str
+    kind: str
+    reason: str | None
+    text: str
+
+
+def status_change_rows(help_request: HelpRequest) -> list[ChangeRow]:
+    """The request's logbook in its order, as values (one query, no model instances)."""
+    return [
+        ChangeRow(at, (full_name or email) if by_id else "", from_status, kind, reason, text)
+        for at, by_id, full_name, email, from_status, kind, reason, text in (
+            help_request.status_changes.values_list(
+                "at",
+                "by_id",
+                "by__full_name",
+                "by__email",
+                "from_status",
+                "kind",
+                "reason__label",
+                "text",
+            )
+        )
+    ]
 
 
 def resident_logbook(resident: Resident, *, limit: int = 100) -> list[StatusChange]:

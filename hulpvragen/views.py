@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,14 +20,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
-from accounts.fragments import cached_form_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
+from meldingen.board_todos import board_todos_html
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
 from . import consent_texts, resident_locks, resident_rows, selectors, services
-from .cards import CardKit, card_html
-from .filters import BoardFilter
+from .cards import CardKit, card_html, decorate
+from .filters import BoardFilter, unbound_html
 from .forms import (
     ConsentForm,
     IntakeForm,
@@ -38,17 +39,14 @@ from .forms import (
 )
 from .lifecycle import (
     NEEDS_CONFIRMATION,
-    NEEDS_REFERRAL,
     OPEN_STATUSES,
     Status,
-    backward_transitions,
     can_triage,
-    forward_transitions,
-    needs_reason,
 )
 from .meeting_rows import MeetingRows
 from .models import SENSITIVE_FIELDS, ConsentRecord, ReasonCode, Resident
-from .recurrence import describe, review_due
+from .recurrence import describe
+from .request_page import logbook_html, matching_html, matching_log_html, status_form_html
 from .triage import QUESTIONS, Outcome, boundary_warnings, propose_outcome
 from .urgency import is_overdue
 
@@ -75,43 +73,20 @@ def _log_resident(request, resident, action=Action.VIEW):
     )
 
 
-def _decorate(requests, now):
-    """Per-card data computed in Python (no queries): overdue, quick moves."""
-    today = timezone.localdate(now)
-    label = {status: str(status.label) for status in Status}  # translated once, not per card
-    for item in requests:
-        item.overdue = is_overdue(
-            urgency=item.urgency, status=item.status, created_at=item.created_at, now=now
+class _Reason(NamedTuple):
+    pk: int
+    applies_to: str
+    label: str
+
+
+def _reasons() -> list[_Reason]:
+    """The active reasons (in their order) as values, for the cards' reason lists."""
+    return [
+        _Reason(*row)
+        for row in ReasonCode.objects.filter(is_active=True).values_list(
+            "pk", "applies_to", "label"
         )
-        item.waiting_days = (now - item.created_at).days
-        item.review_due = review_due(
-            is_recurring=item.is_recurring, review_on=item.review_on, today=today
-        )
-        # Onward first; steps back sit behind "meer…"; referring needs the full form.
-        item.quick_moves = [
-            (status, label[status], needs_reason(status))
-            for status in forward_transitions(item.status, recurring=item.is_recurring)
-            if status not in NEEDS_REFERRAL
-        ]
-        item.back_moves = [
-            (status, label[status])
-            for status in backward_transitions(item.status, recurring=item.is_recurring)
-        ]
-    return requests
-
-
-def _reasons():
-    return list(ReasonCode.objects.filter(is_active=True))
-
-
-def _filter_fields(request, board_filter):
-    """The unbound filter form's fields as HTML, from the cache while its choices stay the
-    same (rendering it took about half of the board's time in Python); None when bound."""
-    if board_filter.is_bound:
-        return None
-    return cached_form_html(
-        request, board_filter.form, "hulpvragen/_board_filters.html", {"filter": board_filter}
-    )
+    ]
 
 
 # The reasons a card's quick status change offers (the ones a quick move can need).
@@ -122,6 +97,7 @@ def _reason_options(reasons, selected: str = ""):
     """The <option>s of a card's reason list, built once for the whole board (every card
     offers the same ones; a card rendered again after a failed move builds its own, with
     the reason chosen before still chosen)."""
+    kinds = {kind: capfirst(label) for kind, label in ReasonCode.AppliesTo.choices}
     return format_html_join(
         "",
         '<option value="{}" data-applies-to="{}"{}>{}: {}</option>',
@@ -130,7 +106,7 @@ def _reason_options(reasons, selected: str = ""):
                 reason.pk,
                 reason.applies_to,
                 mark_safe(" selected") if str(reason.pk) == selected else "",
-                capfirst(reason.get_applies_to_display()),
+                kinds.get(reason.applies_to, reason.applies_to),
                 reason.label,
             )
             for reason in reasons
@@ -158,14 +134,22 @@ def board(request):
     """The coordinator's board: open requests grouped by status, with filters."""
     now = timezone.now()
     scoped = selectors.help_requests_for(request.access)
-    board_filter = BoardFilter(request.GET or None, queryset=scoped, village=request.access.village)
-    filtered = board_filter.qs if board_filter.is_bound else scoped
-    chosen_status = board_filter.form.cleaned_data.get("status") if board_filter.is_bound else ""
+    if request.GET:
+        board_filter = BoardFilter(request.GET, queryset=scoped, village=request.access.village)
+        filtered = board_filter.qs
+        chosen_status = board_filter.form.cleaned_data.get("status")
+        filter_fields = None  # the form through _board_filters.html, with what was chosen
+    else:
+        # Nothing filtered: the form's fields as HTML built in Python, no form instance.
+        board_filter = None
+        filtered = scoped
+        chosen_status = ""
+        filter_fields = unbound_html(request.access.village)
     if not chosen_status:
         filtered = selectors.open_requests(filtered)
     counts = selectors.status_counts(filtered)
-    shown = list(selectors.with_card_data(filtered).order_by("created_at")[:CARD_LIMIT])
-    cards = _with_card_html(request, _decorate(shown, now), _reasons())
+    shown = selectors.card_rows(filtered.order_by("created_at")[:CARD_LIMIT])
+    cards = _with_card_html(request, decorate(shown, now), _reasons())
     statuses = [chosen_status] if chosen_status else list(OPEN_STATUSES)
     groups = [
         {
@@ -178,13 +162,15 @@ def board(request):
     ]
     context = {
         "filter": board_filter,
-        "filter_fields": _filter_fields(request, board_filter),
+        "filtered": board_filter is not None,
+        "filter_fields": filter_fields,
         "groups": groups,
         "total": sum(counts.values()),
         "overdue_count": sum(1 for card in cards if card.overdue),
         "truncated": sum(counts.values()) > CARD_LIMIT,
-        "todos": open_todos(request.access),
-        "open_signals": open_signal_count(request.access.village),
+        "todos_html": board_todos_html(
+            request, open_todos(request.access), open_signal_count(request.access.village)
+        ),
     }
     log_residents(request, cards)
     return render(request, "hulpvragen/board.html", context)
@@ -305,8 +291,9 @@ def request_detail(request, pk):
     context = {
         "hr": help_request,
         "warnings": boundary_warnings(history, category_id=help_request.category_id, today=today),
-        "transition_form": TransitionForm(help_request=help_request),
-        "changes": list(help_request.status_changes.select_related("by", "reason")),
+        # Shown only when the request can move on or back (no queries otherwise, as before).
+        "status_form": status_form_html(help_request),
+        "logbook_html": logbook_html(selectors.status_change_rows(help_request)),
         "recurrence": describe(pattern) if pattern else "",
         "can_triage": can_triage(help_request.status),
         "overdue": is_overdue(
@@ -316,7 +303,9 @@ def request_detail(request, pk):
             now=timezone.now(),
         ),
     }
-    context["matching"] = request_matching(help_request)
+    matching = request_matching(help_request)
+    context["matching_html"] = matching_html(matching, help_request.pk)
+    context["matching_log_html"] = matching_log_html(matching.log)
     _log_request(request, help_request)
     return render(request, "hulpvragen/request_detail.html", context)
 
@@ -408,7 +397,7 @@ def request_transition(request, pk):
         return _card_response(request, pk)
     context = {"hr": help_request, "form": form, "confirm": confirm}
     if confirm:
-        context["confirm_text"] = _confirm_text(help_request, form.cleaned_data)
+        context["confirm_text"] = _confirm_text(help_request.resident.full_name, form.cleaned_data)
     return render(request, "hulpvragen/request_transition.html", context)
 
 
@@ -420,9 +409,8 @@ def _chosen_move(data) -> dict:
     }
 
 
-def _confirm_text(help_request, data) -> str:
-    """The question before a request is rejected, cancelled or ended."""
-    name = help_request.resident.full_name
+def _confirm_text(name: str, data) -> str:
+    """The question before the request of `name` is rejected, cancelled or ended."""
     reason = data.get("reason")
     if data["to"] == Status.REJECTED:
         return _("Reject the request of %(name)s with the reason '%(reason)s'?") % {
@@ -457,8 +445,8 @@ def _transition_message(help_request) -> str:
 def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=False):
     """The card again, plus the board's group counts (out of band) after a move."""
     scoped = selectors.help_requests_for(request.access)
-    card = selectors.with_card_data(scoped).get(pk=pk)
-    _decorate([card], timezone.now())
+    card = selectors.card_rows(scoped.filter(pk=pk))[0]
+    decorate([card], timezone.now())
     counts = []
     if moved:
         found = selectors.status_counts(selectors.open_requests(scoped))
@@ -468,7 +456,9 @@ def _card_response(request, pk, *, moved="", error="", chosen=None, confirm=Fals
     extra = {}
     if confirm:
         reason = next((r for r in reasons if str(r.pk) == chosen.get("reason")), None)
-        extra["confirm_text"] = _confirm_text(card, {"to": chosen["to"], "reason": reason})
+        extra["confirm_text"] = _confirm_text(
+            card.resident_name, {"to": chosen["to"], "reason": reason}
+        )
         extra["confirm_label"] = Status(chosen["to"]).label
     _with_card_html(
         request, [card], reasons, moved=moved, error=error, chosen=chosen, confirm=confirm, **extra

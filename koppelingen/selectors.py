@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -54,6 +55,7 @@ from .models import (
     TaskReport,
 )
 from .ranking import CandidateFacts, Need, rank_candidates
+from .waiting import ASKABLE_STATUSES as WAITING_ASKABLE
 from .waiting import still_waiting
 
 
@@ -649,35 +651,111 @@ def open_signal_count(village) -> int:
 @dataclass
 class RequestMatching:
     """What the request page shows of matching: the matches, the next turns of a recurring
-    request, and the matching logbook."""
+    request, and the matching logbook, as plain values (`request_matching`)."""
 
-    assignments: list[Assignment]
+    assignments: list[MatchRow]
     pending: int
-    log: list[LogEntry]
+    log: list[MatchingLogRow]
     can_ask: bool
-    occurrences: list[Occurrence] = field(default_factory=list)
+    occurrences: list[TurnRow] = field(default_factory=list)
+
+
+class MatchRow(NamedTuple):
+    """A volunteer matched to the request: their name, the match's status and, once they
+    reported back, how it went (choice values)."""
+
+    volunteer_name: str
+    status: str
+    how_it_went: str | None
+
+
+class TurnRow(NamedTuple):
+    """A next turn of a recurring request; `volunteer_id` None while nobody takes it."""
+
+    starts_at: datetime
+    volunteer_id: int | None
+    volunteer_name: str
+
+
+class MatchingLogRow(NamedTuple):
+    """A line of the request's matching logbook; `by_name` is the short name of who wrote
+    it (`User.get_short_name`), "" when nobody did."""
+
+    at: datetime
+    kind: str
+    volunteer_id: int | None
+    volunteer_name: str
+    text: str
+    by_name: str
+
+
+def _name(first_name, last_name) -> str:
+    """`Volunteer.full_name` from its parts ("" without a volunteer)."""
+    return f"{first_name or ''} {last_name or ''}".strip()
+
+
+def _still_waiting_for(help_request: HelpRequest, taken: int) -> bool:
+    """`waiting.still_waiting` for the invitations of one request whose matches are known:
+    it is askable and has fewer volunteers who said yes (`taken`) than it needs."""
+    return help_request.status in WAITING_ASKABLE and taken < help_request.volunteers_needed
 
 
 def request_matching(help_request: HelpRequest) -> RequestMatching:
+    """Read as values, not model instances (four queries): the page shows a few names and
+    choices of each row."""
     from .services import ASKABLE_STATUSES
 
-    assignments = list(
-        help_request.assignments.select_related("volunteer", "report").order_by("accepted_at")
-    )
-    is_filled = rules.has_enough_volunteers(
-        taken=sum(a.status in TAKEN_STATUSES for a in assignments),
-        needed=help_request.volunteers_needed,
-    )
+    assignments = [
+        MatchRow(_name(first, last), status, how_it_went)
+        for first, last, status, how_it_went in help_request.assignments.order_by(
+            "accepted_at"
+        ).values_list(
+            "volunteer__first_name", "volunteer__last_name", "status", "report__how_it_went"
+        )
+    ]
+    taken = sum(a.status in TAKEN_STATUSES for a in assignments)
+    is_filled = rules.has_enough_volunteers(taken=taken, needed=help_request.volunteers_needed)
+    # The invitations out, counted always (one query, whatever the request's state), shown
+    # only while they wait for an answer that can make a difference.
+    pending = help_request.invitations.filter(status=Invitation.Status.PENDING).count()
+    log = [
+        MatchingLogRow(
+            at,
+            kind,
+            volunteer_id,
+            _name(first, last),
+            text,
+            ((full_name.split() or [email])[0] if by_id else ""),
+        )
+        for at, kind, volunteer_id, first, last, text, by_id, full_name, email in request_log(
+            help_request
+        ).values_list(
+            "at",
+            "kind",
+            "volunteer_id",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "text",
+            "by_id",
+            "by__full_name",
+            "by__email",
+        )
+    ]
     return RequestMatching(
         assignments=assignments,
-        pending=still_waiting(help_request.invitations.all()).count(),
-        log=list(request_log(help_request)),
+        pending=pending if _still_waiting_for(help_request, taken) else 0,
+        log=log,
         can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
-        occurrences=list(
-            help_request.occurrences.filter(starts_at__gte=timezone.now())
-            .select_related("volunteer")
-            .order_by("starts_at")[:8]
-        ),
+        occurrences=[
+            TurnRow(starts_at, volunteer_id, _name(first, last))
+            for starts_at, volunteer_id, first, last in help_request.occurrences.filter(
+                starts_at__gte=timezone.now()
+            )
+            .order_by("starts_at")
+            .values_list(
+                "starts_at", "volunteer_id", "volunteer__first_name", "volunteer__last_name"
+            )[:8]
+        ],
     )
 
 

@@ -226,6 +226,27 @@ def test_texts_are_compared_as_given_and_looked_for_with_like_escaped(village):
     ]
 
 
+def test_texts_in_case_insensitive_patterns_are_escaped_as_well(village):
+    for name in ("50% Korting", "Korting 50%", "a_b stichting", "axb stichting"):
+        OrganisationFactory(name=name, villages=[village])
+
+    def found(start, middle, end):
+        return (
+            Organisation.objects.filter(
+                Q(name__istartswith=start) | Q(name__icontains=middle) | Q(name__iendswith=end)
+            )
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+
+    for start, middle, end in (("50%", "qq", "qq"), ("qq", "A_B", "qq"), ("qq", "qq", "0%")):
+        expected = list(found(start, middle, end))
+        assert len(expected) == 1
+        assert prepared.rows("test patterns", found, start=start, middle=middle, end=end) == (
+            expected
+        )
+
+
 def test_an_empty_tuple_matches_nothing_without_a_query(village):
     OrganisationFactory(villages=[village])
     with CaptureQueriesContext(connection) as queries:

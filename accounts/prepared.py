@@ -7,14 +7,15 @@ the query (`key`), a function that builds the queryset (`build`) and the values 
 arguments; each gives what the queryset `build(**values)` gives:
 
 - `rows(key, build, **values)`: `list(queryset)` of a `values()`, `values_list()` or
-  `values_list(flat=True)` queryset (dicts, tuples, single values);
+  `values_list(flat=True)` queryset (dicts, tuples, single values; not `named=True`);
 - `objects(key, build, **values)`: the model instances, with what the queryset selects
   related and its annotations set on them;
 - `count(key, build, **values)`: `queryset.count()`.
 
 Values:
 
-- an int (not a bool), a text, a date, or an aware datetime: one value;
+- an int (not a bool), a text, a date, or an aware datetime: one value (an int's or a
+  text's subclass, such as a choice, is sent as the plain int or text);
 - a non-empty list of ints: one value sent as one array parameter, as
   `accounts.id_lists.in_ids` sends it (its length is not part of the shape; an empty list
   is refused, it is another query);
@@ -49,7 +50,7 @@ What the module checks, and refuses:
 - on every database: values of other kinds (TypeError: bools, None, floats, naive
   datetimes, lists of anything but ints), an empty list (ValueError), a queryset of the
   wrong kind for `rows()` or `objects()`, and prefetch_related or known related objects
-  (a related manager's queryset), which are not built here (TypeError);
+  (a reverse foreign key manager's queryset), which are not built here (TypeError);
 - on PostgreSQL, when it compiles a shape: a value that does not come back among the
   parameters, and a text inside a parameter other than as itself or a LIKE pattern
   (ValueError). A value used both as it is and derived is not caught.
@@ -232,7 +233,9 @@ def _compile(operation: str, key: str, build, shape: tuple):
     queryset = build(**substitutes)
     iterable = queryset._iterable_class
     if operation == "rows" and iterable not in _ROW_KINDS:
-        raise TypeError(f"{key}: rows() takes a values() or values_list() queryset")
+        raise TypeError(
+            f"{key}: rows() takes a values() or values_list() queryset (not named=True)"
+        )
     if operation == "objects" and iterable is not ModelIterable:
         raise TypeError(f"{key}: objects() takes a queryset of model instances")
     if operation != "count" and (

@@ -22,6 +22,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
+from accounts import prepared
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from accounts.dutch import format_phone
 from accounts.id_lists import in_ids
@@ -44,7 +45,7 @@ from vrijwilligers.selectors import (
     running_shares,
 )
 
-from . import compiled, rules
+from . import rules
 from .models import (
     TAKEN_STATUSES,
     Assignment,
@@ -144,17 +145,17 @@ class CandidateContact:
 
 
 # The queries of candidate_facts_and_contacts, each built from its values alone (see
-# koppelingen.compiled). Slots, offers, "won't do" and absences as plain values: at 150
+# accounts.prepared). Slots, offers, "won't do" and absences as plain values: at 150
 # volunteers a model instance per slot and per category link cost more than the SQL.
 
 
 def _running_shares(village_id: int) -> list[VolunteerVillage]:
     """vrijwilligers.selectors.running_shares_with_terms (the agreements with the home
-    village and their kinds of help), its first query put together once per process."""
-    shares = compiled.objects(
+    village and their kinds of help), its first query put together once per thread
+    (accounts.prepared)."""
+    shares = prepared.objects(
         "candidates.shares",
         lambda village_id: running_shares(village_id).select_related("village"),
-        model=VolunteerVillage,
         village_id=village_id,
     )
     # no query when there are no agreements
@@ -292,13 +293,12 @@ def candidate_facts_and_contacts(
     )
     share_of = {share.volunteer_id: share for share in _running_shares(help_request.village_id)}
     # Plain values: at 150 volunteers a model instance each cost more than their query.
-    # Each query is put together once per process (koppelingen.compiled).
+    # Each query is put together once per shape and thread (accounts.prepared).
     volunteers = [
         tuple(row.values())
-        for row in compiled.rows(
+        for row in prepared.rows(
             "candidates.volunteers",
             _volunteers,
-            model=Volunteer,
             village_id=help_request.village_id,
             shared_ids=tuple(share_of),
         )
@@ -314,22 +314,19 @@ def candidate_facts_and_contacts(
     slots, offered, refused, absences = (defaultdict(list) for _ in range(4))
     asked, matched = {}, {}
     if askable_ids:
-        for row in compiled.rows("candidates.slots", _slots, model=Volunteer, ids=askable_ids):
+        for row in prepared.rows("candidates.slots", _slots, ids=askable_ids):
             slots[row["volunteer_id"]].append((row["weekday"], row["daypart"]))
-        for row in compiled.rows("candidates.offers", _offers, model=Volunteer, ids=askable_ids):
+        for row in prepared.rows("candidates.offers", _offers, ids=askable_ids):
             offered[row["volunteer_id"]].append(row["helpcategory_id"])
-        for row in compiled.rows("candidates.wont_do", _wont_do, model=Volunteer, ids=askable_ids):
+        for row in prepared.rows("candidates.wont_do", _wont_do, ids=askable_ids):
             refused[row["volunteer_id"]].append(row["helpcategory_id"])
-        for row in compiled.rows(
-            "candidates.absences", _absences, model=Volunteer, ids=askable_ids, today=today
-        ):
+        for row in prepared.rows("candidates.absences", _absences, ids=askable_ids, today=today):
             absences[row["volunteer_id"]].append((row["starts_on"], row["ends_on"]))
         asked = {
             row["volunteer_id"]: row
-            for row in compiled.rows(
+            for row in prepared.rows(
                 "candidates.asked",
                 _asked,
-                model=Invitation,
                 ids=askable_ids,
                 resident_id=resident.pk,
                 since_30=since_30,
@@ -338,10 +335,9 @@ def candidate_facts_and_contacts(
         }
         matched = {
             row["volunteer_id"]: row
-            for row in compiled.rows(
+            for row in prepared.rows(
                 "candidates.matched",
                 _matched,
-                model=Assignment,
                 ids=askable_ids,
                 resident_id=resident.pk,
                 d30=d30,

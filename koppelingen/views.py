@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
@@ -21,7 +22,7 @@ from vrijwilligers.channels import reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
-from . import compiled, rules, services, task_calendar, task_session, tokens, week_letter
+from . import rules, services, task_calendar, task_session, tokens, week_letter
 from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -119,9 +120,9 @@ def candidates(request, pk):
     volunteers said yes, the page shows the match instead."""
     help_request = get_help_request_for_user(request.access, pk)
     today = timezone.localdate()
-    # The page's own queries are put together once per process (koppelingen.compiled).
-    assignments = compiled.objects(
-        "candidates.assignments", _assignments, model=Assignment, help_request_id=help_request.pk
+    # The page's own queries are put together once per shape and thread (accounts.prepared).
+    assignments = prepared.objects(
+        "candidates.assignments", _assignments, help_request_id=help_request.pk
     )
     taken = [a for a in assignments if a.status in TAKEN_STATUSES]
     is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
@@ -178,8 +179,8 @@ def candidates(request, pk):
                 Action.EDIT,
             )
             return redirect("koppelingen:candidates", pk=help_request.pk)
-    invitations = compiled.objects(
-        "candidates.invitations", _invitations, model=Invitation, help_request_id=help_request.pk
+    invitations = prepared.objects(
+        "candidates.invitations", _invitations, help_request_id=help_request.pk
     )
     for a in assignments:
         # A volunteer from elsewhere: contact details only after accepting (sharing).
@@ -210,8 +211,8 @@ def candidates(request, pk):
             "assignments": assignments,
             "taken": taken,
             "is_filled": is_filled,
-            "log": compiled.objects(
-                "candidates.log", _request_log, model=LogEntry, help_request_id=help_request.pk
+            "log": prepared.objects(
+                "candidates.log", _request_log, help_request_id=help_request.pk
             ),
             "form": form,
             "can_ask": can_ask,

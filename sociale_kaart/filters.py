@@ -6,14 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from . import prepared
+from accounts import prepared
+
 from .freshness import stale_cutoff
 from .models import Organisation, OrganisationKind, Theme
 from .selectors import search_condition, search_variants
 
 
 class _ListedChoices(ModelChoiceIterator):
-    """The choices read with one plain query, compiled once (sociale_kaart.prepared).
+    """The choices read with one plain query, compiled once (accounts.prepared).
 
     Django's iterator reads its queryset with `.iterator()`, which on PostgreSQL is a
     server-side cursor: DECLARE, FETCH, FETCH and CLOSE for a handful of themes.
@@ -118,16 +119,16 @@ class OrganisationFilter(django_filters.FilterSet):
     def matching_pks(self, village) -> list[int]:
         """The ids of `village`'s organisations the search and filters find (`qs` with
         `village`'s organisations as its queryset), by name, each once: one query,
-        compiled once per shape (sociale_kaart.prepared)."""
+        compiled once per shape (accounts.prepared)."""
         if not self.is_bound:
             return list(dict.fromkeys(self.qs.order_by("name", "pk").values_list("pk", flat=True)))
         wanted = self.wanted()
         given = [name for name in ("theme_id", "kind", "stale_before") if wanted[name]]
         archived = wanted["archived"]
 
-        def build(village_id, variants, *values):
+        def build(village_id, variants, **values):
             chosen = {"theme_id": None, "kind": "", "stale_before": None}
-            chosen.update(zip(given, values, strict=True))
+            chosen.update(values)
             queryset = Organisation.objects.filter(villages=village_id)
             filtered = filter_organisations(
                 queryset, variants=variants, archived=archived, **chosen
@@ -137,9 +138,9 @@ class OrganisationFilter(django_filters.FilterSet):
         rows = prepared.rows(
             f"social map: matching, archived {archived}, {' '.join(given)}",
             build,
-            village.pk,
-            wanted["variants"],
-            *(wanted[name] for name in given),
+            village_id=village.pk,
+            variants=tuple(tuple(either_of) for either_of in wanted["variants"]),
+            **{name: wanted[name] for name in given},
         )
         return list(dict.fromkeys(pk for (pk,) in rows))
 

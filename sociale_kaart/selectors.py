@@ -7,7 +7,8 @@ from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
-from . import prepared
+from accounts import prepared
+
 from .access import get_organisation_for_user, organisations_for_user  # noqa: F401 (re-export)
 from .freshness import stale_cutoff
 from .models import ContactPerson, EntryProposal, Organisation, Theme
@@ -110,25 +111,33 @@ def card_rows(pks: list[int], village) -> list[CardRow]:
     Three queries of plain values (the organisations, the themes, the fixed contacts), the
     same three and in the same orders as the organisations with their themes and contacts
     prefetched, without building a model instance per row; each compiled once per number
-    of organisations (sociale_kaart.prepared).
+    of organisations (accounts.prepared).
     """
     if not pks:
         return []
+    pks = tuple(pks)
     rows = {
-        row[0]: row for row in prepared.rows("list organisations", _organisations, pks, village.pk)
+        row[0]: row
+        for row in prepared.rows(
+            "social map: list organisations", _organisations, pks=pks, village_id=village.pk
+        )
     }
     themes: dict[int, list[str]] = {pk: [] for pk in pks}
-    for organisation_id, name in prepared.rows("list themes", _themes, pks):
+    for organisation_id, name in prepared.rows("social map: list themes", _themes, pks=pks):
         themes[organisation_id].append(name)
     contacts: dict[int, list[str]] = {pk: [] for pk in pks}
-    for organisation_id, name in prepared.rows("list fixed contacts", _fixed_contacts, pks):
+    for organisation_id, name in prepared.rows(
+        "social map: list fixed contacts", _fixed_contacts, pks=pks
+    ):
         contacts[organisation_id].append(name)
     return [CardRow(*rows[pk], themes[pk], contacts[pk]) for pk in pks]
 
 
 def stale_count(village, today) -> int:
     """How many of `village`'s current entries need checking (`OrganisationQuerySet.stale`)."""
-    return prepared.count("stale entries", _stale, village.pk, stale_cutoff(today))
+    return prepared.count(
+        "social map: stale entries", _stale, village_id=village.pk, cutoff=stale_cutoff(today)
+    )
 
 
 def _stale(village_id, cutoff):
@@ -137,7 +146,9 @@ def _stale(village_id, cutoff):
 
 def pending_proposal_count(village) -> int:
     """How many corrections sent by `village`'s current entries wait for review."""
-    return prepared.count("pending proposals", _pending_proposals, village.pk)
+    return prepared.count(
+        "social map: pending proposals", _pending_proposals, village_id=village.pk
+    )
 
 
 def _pending_proposals(village_id):

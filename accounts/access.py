@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from . import prepared
 from .models import Membership, Village
 from .roles import Role
 
@@ -108,11 +109,15 @@ class Access:
         return reverse("no_role")
 
 
+def _memberships(user_id):
+    return Membership.objects.filter(user_id=user_id).select_related("village")
+
+
 def build_access(request) -> Access:
     user = request.user
     if not user.is_authenticated:
         return Access(user=user)
-    memberships = list(Membership.objects.filter(user=user).select_related("village"))
+    memberships = prepared.objects("access.memberships", _memberships, user_id=user.pk)
     return Access(
         user=user,
         memberships=memberships,

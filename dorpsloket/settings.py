@@ -227,10 +227,11 @@ VOLUNTEER_SIGNUP_RATE = (env_int("VOLUNTEER_SIGNUPS_PER_HOUR", 5), 60 * 60)
 # logged out after 30 minutes without a request (static/js/session.js warns two minutes
 # before and keeps the session alive while they type).
 SESSION_COOKIE_AGE = 60 * 60 * 12
-# Sessions live in the database, which every web process shares. SESSION_ENGINE=
+# Sessions live in the database, which every web process shares (accounts.sessions: Django's
+# database store with its read compiled once). SESSION_ENGINE=
 # django.contrib.sessions.backends.cached_db keeps a copy in the cache as well (one query less
 # per request); only with REDIS_URL, where the cache is shared too (docs/operations.md).
-SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "accounts.sessions")
 SESSION_MAX_AGE = SESSION_COOKIE_AGE
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_IDLE_WARNING = 2 * 60

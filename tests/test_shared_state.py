@@ -29,6 +29,7 @@ def test_sessions_in_a_per_process_cache_are_an_error(settings, engine):
         ("django.contrib.sessions.backends.cached_db", REDIS),
         ("django.contrib.sessions.backends.db", LOCMEM),
         ("django.contrib.sessions.backends.db", REDIS),
+        ("accounts.sessions", LOCMEM),
     ],
 )
 def test_sessions_in_the_database_or_a_shared_cache_are_fine(settings, engine, caches):

@@ -15,6 +15,7 @@ a form instance. Names, labels, choices, values and attributes are escaped.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,6 +26,24 @@ _CLASSES = {
     forms.Select: "select form-select",
     forms.CheckboxInput: "checkboxinput form-check-input",
 }
+
+
+def _css_class(widget, errors) -> str:
+    """The class crispy's `crispy_field` tag gives the widget: the widget's own class, the
+    widget's name (as CRISPY_CLASS_CONVERTERS has it) unless the class holds it, then the
+    Bootstrap class and, with errors, `is-invalid`, each unless the class has it."""
+    kind = type(widget).__name__.lower()
+    kind = getattr(settings, "CRISPY_CLASS_CONVERTERS", {}).get(kind, kind)
+    css = widget.attrs.get("class", "")
+    if not css:
+        css = kind
+    elif css.find(kind) == -1:
+        css += f" {kind}"
+    extra = _CLASSES[type(widget)].split()[-1:] + (["is-invalid"] if errors else [])
+    for name in extra:
+        if name not in css.split():
+            css += f" {name}"
+    return css
 
 
 def _attrs(attrs: dict) -> str:
@@ -172,7 +191,6 @@ def _is_written_here(bound) -> bool:
         and bound.label
         and bound.auto_id
         and "id" not in widget.attrs
-        and "class" not in widget.attrs
         and not bound.help_text
         and not field.required
         and not field.disabled
@@ -192,8 +210,8 @@ def field_html(bound) -> SafeString | None:
     kind = type(widget)
     auto_id = bound.auto_id
     errors = bound.errors
-    attrs = {"class": f"{_CLASSES[kind]} is-invalid" if errors else _CLASSES[kind]}
-    attrs = bound.build_widget_attrs(attrs, widget)  # aria-invalid, aria-describedby
+    # Django adds aria-invalid and aria-describedby (the error's id) to a field with errors.
+    attrs = bound.build_widget_attrs({"class": _css_class(widget, errors)}, widget)
     attrs["id"] = auto_id
     attrs = widget.build_attrs(widget.attrs, attrs)
     name, value = bound.html_name, bound.value()

@@ -2,6 +2,7 @@
 
 import re
 
+import django_filters
 import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -30,7 +31,9 @@ class SampleForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": NASTY, "autocomplete": "off"}),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -94,10 +97,12 @@ def test_values_and_labels_are_escaped(category):
     status = crispy_fields.field_html(form["status"])
     assert '<option value="x&amp;y" selected>van &#x27;t Hof &lt;script&gt;' in status
     assert "<script>" not in status
-    assert "Tuin &amp; &lt;b&gt;erf&lt;/b&gt;</option>" in crispy_fields.field_html(form["category"])
+    category_html = crispy_fields.field_html(form["category"])
+    assert "Tuin &amp; &lt;b&gt;erf&lt;/b&gt;</option>" in category_html
     assert "&lt;/textarea&gt;</textarea>" in crispy_fields.field_html(form["note"])
     placeholder = crispy_fields.field_html(form["placeholder"])
-    assert "<script>" not in placeholder and 'placeholder="van &#x27;t Hof &lt;script&gt;' in placeholder
+    assert "<script>" not in placeholder
+    assert 'placeholder="van &#x27;t Hof &lt;script&gt;' in placeholder
 
 
 def test_the_chosen_option_is_selected_and_the_box_ticked(category):
@@ -107,6 +112,24 @@ def test_the_chosen_option_is_selected_and_the_box_ticked(category):
     assert f'<option value="{category.pk}" selected>' in crispy_fields.field_html(form["category"])
     assert " checked>" in crispy_fields.field_html(form["overdue"])
     assert " checked" not in crispy_fields.field_html(_form("", category)["overdue"])
+
+
+@pytest.mark.parametrize("name", ["q", "status", "overdue"])
+def test_a_widget_class_of_its_own_is_kept_as_crispy_keeps_it(name):
+    for css in ("big", "select form-control", "textinput"):
+        form = SampleForm(QueryDict("status=nope"))
+        form.fields[name].widget.attrs["class"] = css
+        expected = as_crispy_field(form[name])
+        form = SampleForm(QueryDict("status=nope"))
+        form.fields[name].widget.attrs["class"] = css
+        assert squeeze(crispy_fields.field_html(form[name])) == squeeze(expected)
+
+
+def test_a_field_crispy_rendered_before_reads_the_same():
+    form = SampleForm(QueryDict("status=nope&q=x"))
+    crispy = {name: as_crispy_field(form[name]) for name in ("q", "status", "overdue")}
+    for name, expected in crispy.items():
+        assert squeeze(crispy_fields.field_html(form[name])) == squeeze(expected)
 
 
 def test_a_select_shows_its_error():
@@ -123,7 +146,6 @@ def test_a_select_shows_its_error():
         lambda form: setattr(form.fields["q"], "help_text", "Name or street"),
         lambda form: setattr(form.fields["q"], "required", True),
         lambda form: setattr(form.fields["q"], "disabled", True),
-        lambda form: form.fields["q"].widget.attrs.update({"class": "big"}),
         lambda form: form.fields["q"].widget.attrs.update({"id": "search"}),
         lambda form: setattr(form, "helper", FormHelper()),
         lambda form: setattr(form.fields["q"], "widget", forms.EmailInput()),
@@ -141,8 +163,6 @@ def test_what_it_does_not_write_is_left_to_crispy(change):
 
 
 def test_a_model_select_with_a_null_label_is_left_to_crispy():
-    import django_filters
-
     field = django_filters.fields.ModelChoiceField(
         queryset=HelpCategory.objects.all(), required=False, null_label="Nobody"
     )
@@ -159,7 +179,9 @@ def test_the_unbound_builders_read_as_crispy_renders_an_unbound_form(language, c
         built = {
             "q": crispy_fields.text_input("q", fields["q"].label),
             "note": crispy_fields.textarea("note", fields["note"].label, 2),
-            "status": crispy_fields.select("status", fields["status"].label, fields["status"].choices),
+            "status": crispy_fields.select(
+                "status", fields["status"].label, fields["status"].choices
+            ),
             "grouped": crispy_fields.select(
                 "grouped", fields["grouped"].label, fields["grouped"].choices
             ),

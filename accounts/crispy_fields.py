@@ -218,7 +218,8 @@ def field_html(bound) -> SafeString | None:
     if kind is forms.CheckboxInput:
         if widget.check_test(value):
             attrs["checked"] = True
-        return _checkbox_wrapped(auto_id, bound.label, _input("checkbox", name, None, attrs))
+        control = _input("checkbox", name, widget.format_value(value), attrs)
+        return _checkbox_wrapped(auto_id, bound.label, control)
     if kind is forms.Select:
         choices = _choices(bound.field)
         if choices is None:

@@ -132,6 +132,14 @@ def test_a_field_crispy_rendered_before_reads_the_same():
         assert squeeze(crispy_fields.field_html(form[name])) == squeeze(expected)
 
 
+def test_a_checkbox_with_a_value_of_its_own_shows_it_as_django_does():
+    form = SampleForm(initial={"overdue": "yes & <no>"})
+    expected = as_crispy_field(SampleForm(initial={"overdue": "yes & <no>"})["overdue"])
+    built = crispy_fields.field_html(form["overdue"])
+    assert 'value="yes &amp; &lt;no&gt;"' in built
+    assert squeeze(built) == squeeze(expected)
+
+
 def test_a_select_shows_its_error():
     form = SampleForm(QueryDict("status=nope"))
     html = crispy_fields.field_html(form["status"])

@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import plain_fields
+from accounts import crispy_fields
+
 from .lifecycle import Status
 from .models import HelpCategory, HelpRequest
 from .selectors import overdue_condition, village_coordinators
@@ -101,11 +102,11 @@ def _fixed_fields() -> dict[str, SafeString]:
     if language not in _FIXED_FIELDS:
         filters = BoardFilter.base_filters
         fields = {
-            "q": plain_fields.text_input("q", filters["q"].label),
-            "overdue": plain_fields.checkbox("overdue", filters["overdue"].label),
+            "q": crispy_fields.text_input("q", filters["q"].label),
+            "overdue": crispy_fields.checkbox("overdue", filters["overdue"].label),
         }
         for name in ("status", "urgency", "period"):
-            fields[name] = plain_fields.select(
+            fields[name] = crispy_fields.select(
                 name, filters[name].label, _choices(name, filters[name].extra["choices"])
             )
         _FIXED_FIELDS[language] = fields
@@ -127,10 +128,10 @@ def unbound_html(village) -> SafeString:
     ]
     field = {
         **_fixed_fields(),
-        "category": plain_fields.select(
+        "category": crispy_fields.select(
             "category", filters["category"].label, _choices("category", categories)
         ),
-        "assigned_to": plain_fields.select(
+        "assigned_to": crispy_fields.select(
             "assigned_to", filters["assigned_to"].label, _choices("assigned_to", coordinators)
         ),
     }

@@ -18,12 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.crispy_fields import select, textarea
 from accounts.templatetags.nl_format import format_nl_date, nl_datetime
 
 from .forms import TransitionForm
 from .lifecycle import Status
 from .models import ReasonCode
-from .plain_fields import select, textarea
 
 
 def reason_choices(queryset) -> list[tuple[object, str]]:

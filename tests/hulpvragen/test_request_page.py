@@ -1,4 +1,4 @@
-"""The request page's parts built in Python (hulpvragen.request_page, plain_fields)."""
+"""The request page's parts built in Python (hulpvragen.request_page, accounts.crispy_fields)."""
 
 from datetime import datetime, timedelta
 

@@ -24,7 +24,8 @@ NASTY = "van 't Hof <script>alert(1)</script> & Zn"
 
 
 def _squeezed(html: str) -> str:
-    return re.sub(r"\s+", " ", str(html)).strip()
+    """Runs of whitespace as one space, none between two tags."""
+    return re.sub(r"\s+", " ", str(html)).replace("> <", "><").strip()
 
 
 def _form(query: str):

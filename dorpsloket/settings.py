@@ -259,9 +259,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "dorpsloket.static_storage.CompressedManifest"
             if STATIC_COLLECTED
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            else "dorpsloket.static_storage.Plain"
         )
     },
 }

@@ -7,23 +7,27 @@ board's queries together. `card_html` builds the same markup once per card from 
 after a quick status change (moved, an error, or the question before rejecting), so there is
 one card, not two.
 
-What cards share is made once per page (`CardKit`): the translated labels (escaped once),
-the URLs, the reasons' options, and the quick status form, which is the same for every card
-with the same moves apart from the card's pk. Every value that comes from a person (name,
-street, category, description, coordinator, note) is escaped, by `escape` or `format_html`.
+What cards share is made once (`CardKit`; per language and reasons' options for the process,
+apart from the page's CSRF field): the translated labels (escaped once), the URLs, the
+reasons' options, and the quick status form, which is the same for every card with the same
+moves apart from the card's pk and the page's CSRF field. Every value that comes from a
+person (name, street, category, description, coordinator, note) is escaped, by `escape` or
+`format_html`.
 The labels are the ones the template had (the same msgids in the catalogue).
 """
 
 from __future__ import annotations
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .lifecycle import NEEDS_REFERRAL, Status, backward_transitions, forward_transitions
 from .lifecycle import needs_reason as _needs_reason
@@ -35,6 +39,8 @@ _PK = 987654321
 # Where the card's pk goes in markup made once for many cards. Neither PostgreSQL text nor a
 # translation holds a NUL character, so it stands for nothing else.
 _SLOT = "\x00"
+# Where the page's CSRF field goes in a quick form kept for many pages; as unlikely as _SLOT.
+_CSRF_SLOT = "\x01"
 
 
 def _labels() -> dict[str, str]:
@@ -84,23 +90,49 @@ def decorate(cards, now):
     return cards
 
 
-class CardKit:
-    """What every card of a page shares, made once per page: the request's two URLs (as
-    templates with a placeholder pk), the hidden CSRF field, the reasons' <option>s, the
-    translated labels, the urgencies' badges' text and the quick status forms made so far."""
+class _Shared:
+    """What the cards of every page in one language with the same reasons' options share: the
+    request's two URLs (as templates with a placeholder pk), the translated labels, the
+    urgencies' badges' text, the month and day names, and the quick status forms made so
+    far (with a slot for the page's CSRF field). Made from nothing but the language, the
+    address prefix and the options: kept for the process, never stale."""
 
-    def __init__(self, *, csrf_input: SafeString, reason_options: SafeString):
+    def __init__(self, reason_options: SafeString):
+        self.reason_options = reason_options
         self.detail = reverse("hulpvragen:request_detail", args=[_PK])
         self.transition = reverse("hulpvragen:request_transition", args=[_PK])
-        self.csrf_input = csrf_input
-        self.reason_options = reason_options
         self.labels = _labels()
         self.escaped = {name: escape(text) for name, text in self.labels.items()}
         self.urgency = {value: escape(capfirst(label)) for value, label in Urgency.choices}
-        self.today = timezone.localdate()
         # The names `format_nl_date` uses for "short" and "weekday", translated once.
-        self._weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
-        self._months = {month: str(name) for month, name in MONTHS_3.items()}
+        self.weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
+        self.months = {month: str(name) for month, name in MONTHS_3.items()}
+        self.forms: dict = {}
+
+
+@lru_cache(maxsize=64)
+def _shared(language: str | None, script_prefix: str, reason_options: SafeString) -> _Shared:
+    return _Shared(reason_options)
+
+
+class CardKit:
+    """What every card of a page shares: the hidden CSRF field, and through `_Shared` (made
+    once per language and reasons' options in the process) the URLs, labels, urgencies'
+    text, the reasons' <option>s and the quick status forms."""
+
+    def __init__(self, *, csrf_input: SafeString, reason_options: SafeString):
+        shared = _shared(get_language(), get_script_prefix(), reason_options)
+        self._shared = shared
+        self.detail = shared.detail
+        self.transition = shared.transition
+        self.csrf_input = csrf_input
+        self.reason_options = reason_options
+        self.labels = shared.labels
+        self.escaped = shared.escaped
+        self.urgency = shared.urgency
+        self.today = timezone.localdate()
+        self._weekdays = shared.weekdays
+        self._months = shared.months
         self._waiting: dict[int, SafeString] = {}
         self._values: dict[str, str] = {}
         self._forms: dict = {}
@@ -151,16 +183,21 @@ class CardKit:
         key = (tuple(card.quick_moves), tuple(card.back_moves))
         parts = self._forms.get(key)
         if parts is None:
-            html = _quick_form(
-                _SLOT,
-                self.transition.replace(str(_PK), _SLOT),
-                card.quick_moves,
-                card.back_moves,
-                self,
-                error="",
-                chosen={},
-            )
-            parts = self._forms[key] = html.split(_SLOT)
+            shared = self._shared.forms.get(key)
+            if shared is None:
+                html = _quick_form(
+                    _SLOT,
+                    self.transition.replace(str(_PK), _SLOT),
+                    card.quick_moves,
+                    card.back_moves,
+                    self,
+                    error="",
+                    chosen={},
+                    csrf=_CSRF_SLOT,
+                )
+                shared = self._shared.forms[key] = html.split(_SLOT)
+            csrf = self.csrf_input
+            parts = self._forms[key] = [part.replace(_CSRF_SLOT, csrf) for part in shared]
         return mark_safe(str(int(card.pk)).join(parts))  # noqa: S308 - format_html's output
 
 
@@ -180,7 +217,9 @@ def _when(card, kit: CardKit) -> str:
     return text
 
 
-def _quick_form(pk, transition_url, quick_moves, back_moves, kit: CardKit, error, chosen):
+def _quick_form(
+    pk, transition_url, quick_moves, back_moves, kit: CardKit, error, chosen, csrf=None
+):
     labels = kit.labels
     chosen_to = chosen.get("to", "")
     moves = format_html_join(
@@ -226,7 +265,7 @@ def _quick_form(pk, transition_url, quick_moves, back_moves, kit: CardKit, error
         "{note}</textarea>{back}</details></form>",
         url=transition_url,
         pk=pk,
-        csrf=kit.csrf_input,
+        csrf=kit.csrf_input if csrf is None else csrf,
         status=labels["status"],
         moves=moves,
         change=labels["change"],

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts import crispy_fields
+from accounts import crispy_fields, prepared
 
 from .lifecycle import Status
 from .models import HelpCategory, HelpRequest
@@ -117,13 +117,19 @@ def unbound_html(village) -> SafeString:
     """The filter form with nothing filtered yet, as `_board_filters.html` renders it through
     crispy (whitespace aside), built in Python: rendering it cost about as much as the rest
     of the board. Two queries, as the form's own rendering took: the kinds of help and the
-    village's coordinators, read as values (labelled as the models' `__str__`)."""
+    village's coordinators, read as values (labelled as the models' `__str__`), each
+    compiled once per thread."""
     filters = BoardFilter.base_filters
-    categories = filters["category"].extra["queryset"].values_list("pk", "name")
+    categories = prepared.rows(
+        "hulpvragen.board_filter_categories",
+        lambda: filters["category"].extra["queryset"].values_list("pk", "name"),
+    )
     coordinators = [
         (pk, full_name or email)
-        for pk, full_name, email in village_coordinators(village).values_list(
-            "pk", "full_name", "email"
+        for pk, full_name, email in prepared.rows(
+            "hulpvragen.board_filter_coordinators",
+            lambda village: village_coordinators(village).values_list("pk", "full_name", "email"),
+            village=village.pk,
         )
     ]
     field = {

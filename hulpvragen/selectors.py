@@ -170,8 +170,11 @@ def overdue_condition(now: datetime) -> Q:
 
 def status_counts(qs: QuerySet[HelpRequest]) -> dict[str, int]:
     """Number of requests per status, in one query."""
-    rows = qs.order_by().values("status").annotate(n=Count("pk"))
-    return {row["status"]: row["n"] for row in rows}
+    return {row["status"]: row["n"] for row in _counted(qs)}
+
+
+def _counted(qs: QuerySet[HelpRequest]) -> QuerySet:
+    return qs.order_by().values("status").annotate(n=Count("pk"))
 
 
 def open_requests(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
@@ -259,6 +262,41 @@ def card_rows(qs: QuerySet[HelpRequest]) -> list[CardRow]:
     """The requests of `qs` (ordered, and sliced if need be) as `CardRow`s, in one query:
     the columns a card shows, without a model instance per request and related row. The
     names are those of `Resident.full_name`, `Resident.house` and `User.get_short_name`."""
+    return _card_rows(qs.values_list(*_CARD_VALUES))
+
+
+def _open_of_village(village_id):
+    return open_requests(HelpRequest.objects.filter(village_id=village_id))
+
+
+def open_card_rows(village_id: int, limit: int) -> list[CardRow]:
+    """`card_rows` of the village's open requests, oldest first, at most `limit`: what the
+    board shows with nothing filtered, its query compiled once per thread."""
+    return _card_rows(
+        prepared.rows(
+            f"hulpvragen.board_cards.{limit}",
+            lambda village_id: (
+                _open_of_village(village_id)
+                .order_by("created_at")
+                .values_list(*_CARD_VALUES)[:limit]
+            ),
+            village_id=village_id,
+        )
+    )
+
+
+def open_status_counts(village_id: int) -> dict[str, int]:
+    """`status_counts` of the village's open requests (the board with nothing filtered), its
+    query compiled once per thread."""
+    rows = prepared.rows(
+        "hulpvragen.board_counts",
+        lambda village_id: _counted(_open_of_village(village_id)),
+        village_id=village_id,
+    )
+    return {row["status"]: row["n"] for row in rows}
+
+
+def _card_rows(values) -> list[CardRow]:
     rows = []
     for (
         pk,
@@ -280,7 +318,7 @@ def card_rows(qs: QuerySet[HelpRequest]) -> list[CardRow]:
         assigned_to_id,
         assigned_full_name,
         assigned_email,
-    ) in qs.values_list(*_CARD_VALUES):
+    ) in values:
         row = CardRow()
         row.pk = pk
         row.status = status

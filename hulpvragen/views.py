@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.contrib import messages
@@ -14,9 +15,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
@@ -83,8 +86,11 @@ def _reasons() -> list[_Reason]:
     """The active reasons (in their order) as values, for the cards' reason lists."""
     return [
         _Reason(*row)
-        for row in ReasonCode.objects.filter(is_active=True).values_list(
-            "pk", "applies_to", "label"
+        for row in prepared.rows(
+            "hulpvragen.active_reasons",
+            lambda: ReasonCode.objects.filter(is_active=True).values_list(
+                "pk", "applies_to", "label"
+            ),
         )
     ]
 
@@ -96,7 +102,13 @@ QUICK_REASON_KINDS = (Status.REJECTED, Status.CANCELLED)
 def _reason_options(reasons, selected: str = ""):
     """The <option>s of a card's reason list, built once for the whole board (every card
     offers the same ones; a card rendered again after a failed move builds its own, with
-    the reason chosen before still chosen)."""
+    the reason chosen before still chosen). Made from nothing but the reasons' values, the
+    choice and the language, so kept for the process for the last few of these."""
+    return _reason_options_in(get_language(), tuple(reasons), selected)
+
+
+@lru_cache(maxsize=32)
+def _reason_options_in(language, reasons: tuple, selected: str):
     kinds = {kind: capfirst(label) for kind, label in ReasonCode.AppliesTo.choices}
     return format_html_join(
         "",
@@ -145,10 +157,15 @@ def board(request):
         filtered = scoped
         chosen_status = ""
         filter_fields = unbound_html(request.access.village)
-    if not chosen_status:
-        filtered = selectors.open_requests(filtered)
-    counts = selectors.status_counts(filtered)
-    shown = selectors.card_rows(filtered.order_by("created_at")[:CARD_LIMIT])
+    if board_filter is None:
+        # The board as it opens: its two queries compiled once per thread.
+        counts = selectors.open_status_counts(request.access.village.pk)
+        shown = selectors.open_card_rows(request.access.village.pk, CARD_LIMIT)
+    else:
+        if not chosen_status:
+            filtered = selectors.open_requests(filtered)
+        counts = selectors.status_counts(filtered)
+        shown = selectors.card_rows(filtered.order_by("created_at")[:CARD_LIMIT])
     cards = _with_card_html(request, decorate(shown, now), _reasons())
     statuses = [chosen_status] if chosen_status else list(OPEN_STATUSES)
     groups = [
@@ -156,7 +173,12 @@ def board(request):
             "status": status,
             "label": Status(status).label,
             "count": counts.get(status, 0),
-            "cards": [card for card in cards if card.status == status],
+            # The group's cards, each in its column (joined here, not looped in the template).
+            "cards_html": mark_safe(  # noqa: S308 - each card's HTML is card_html's, escaped there
+                "".join(
+                    f'<div class="col">{card.html}</div>' for card in cards if card.status == status
+                )
+            ),
         }
         for status in statuses
     ]

@@ -4,21 +4,24 @@ Kept short so that the requests come first: the warning when messages cannot rea
 out, the count (and how many are late), the open signals, and the most urgent few. Through
 its template and an include per to-do it cost more than the rest of the board's own markup;
 `board_todos_html` builds the same markup with `format_html` (every title and link escaped).
-The delivery warning, shown only now and then, still comes from its template.
+The delivery warning, shown only now and then (and always where nothing is really sent, as in
+the demo), still comes from its template, rendered once for the same counts.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.templatetags.nl_format import format_nl_date
 
-from .selectors import OpenTodos, delivery_trouble
+from .selectors import DeliveryTrouble, OpenTodos, delivery_trouble
 
 
 def due_html(todo) -> SafeString:
@@ -47,13 +50,23 @@ def _item(todo) -> SafeString:
     )
 
 
+@lru_cache(maxsize=32)
+def _banner(language, script_prefix, fake: bool, failed: int, stuck: int) -> SafeString:
+    """The delivery warning, made from nothing but these values (and the language and
+    address prefix its text and link depend on): kept for the process for the last few."""
+    trouble = DeliveryTrouble(fake=fake, failed=failed, stuck=stuck)
+    return render_to_string("meldingen/_delivery_banner.html", {"trouble": trouble})
+
+
 def board_todos_html(request, todos: OpenTodos, open_signals: int) -> SafeString:
     """The board's to-do section (and the delivery warning above it, when there is one)."""
     village = getattr(getattr(request, "access", None), "village", None)
     trouble = delivery_trouble(village) if village is not None else None
     # As the inclusion tag rendered it: its own context, nothing when there is no trouble.
     banner = (
-        render_to_string("meldingen/_delivery_banner.html", {"trouble": trouble}) if trouble else ""
+        _banner(get_language(), get_script_prefix(), trouble.fake, trouble.failed, trouble.stuck)
+        if trouble
+        else ""
     )
     late = todos.late_count
     late_note = ""

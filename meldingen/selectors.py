@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from accounts import prepared
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 
 from .due import in_order
@@ -32,15 +33,25 @@ class OpenTodos:
         return self.items[:BOARD_TOP]
 
 
+def _open_of_village(village_id):
+    return Todo.objects.filter(village_id=village_id, done_at__isnull=True).order_by("due_on", "pk")
+
+
 def open_todos(access: Access, *, today: date | None = None) -> OpenTodos:
     """Every open to-do of the village in list order (late first, then today, then later),
-    each with its `due` state. One query (two when there are more than OPEN_LIMIT)."""
+    each with its `due` state. One query, compiled once per thread (two when there are more
+    than OPEN_LIMIT)."""
     today = today or timezone.localdate()
-    qs = scope_to_village(Todo.objects.filter(done_at__isnull=True), access).order_by(
-        "due_on", "pk"
+    if access.village is None:
+        return OpenTodos(items=[], count=0)
+    rows = prepared.objects(
+        "meldingen.open_todos",
+        lambda village_id: _open_of_village(village_id)[:OPEN_LIMIT],
+        village_id=access.village.pk,
     )
-    rows = list(qs[:OPEN_LIMIT])
-    count = len(rows) if len(rows) < OPEN_LIMIT else qs.count()
+    count = len(rows)
+    if count >= OPEN_LIMIT:
+        count = _open_of_village(access.village.pk).count()
     return OpenTodos(items=in_order(rows, today=today), count=count)
 
 

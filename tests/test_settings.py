@@ -192,5 +192,5 @@ def test_make_runs_debug_off_serves_static_as_it_is_while_production_uses_the_ma
     make_run = run_settings(
         DEBUG="False", SECRET_KEY="x" * 60, ALLOWED_HOSTS="a.example", STATIC_COLLECTED="False"
     )
-    assert json.loads(production.stdout)["static"].endswith("CompressedManifestStaticFilesStorage")
-    assert json.loads(make_run.stdout)["static"].endswith(".StaticFilesStorage")
+    assert json.loads(production.stdout)["static"] == "dorpsloket.static_storage.CompressedManifest"
+    assert json.loads(make_run.stdout)["static"] == "dorpsloket.static_storage.Plain"

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.html import format_html
 
 from hulpvragen import cards, selectors, views
 from hulpvragen.lifecycle import (
@@ -121,6 +122,28 @@ def test_cards_with_the_same_moves_share_a_form_that_holds_each_cards_own_pk(vil
         assert f'id="to-{row.pk}"' in shared and f'hx-post="/hulpvragen/{row.pk}/status/"' in shared
         assert "\x00" not in shared
     assert len(kit._forms) == 1
+
+
+def test_a_quick_form_kept_for_many_pages_holds_each_pages_own_csrf_field(village):
+    help_request = HelpRequestFactory(
+        resident=ResidentFactory(village=village), status=Status.SEARCHING
+    )
+    [row] = cards.decorate(
+        selectors.card_rows(HelpRequest.objects.filter(pk=help_request.pk)), timezone.now()
+    )
+    options = views._reason_options(views._reasons())
+    forms = []
+    for token in ("first-token", "second-token"):
+        csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+        kit = cards.CardKit.build(csrf_input=csrf, reason_options=options)
+        form = str(kit.quick_form(row))
+        _, url = kit.urls_for(row.pk)
+        assert form == str(
+            cards._quick_form(row.pk, url, row.quick_moves, row.back_moves, kit, "", {})
+        )
+        assert csrf in form and "\x01" not in form and "\x00" not in form
+        forms.append(form)
+    assert forms[0].replace("first-token", "second-token") == forms[1]
 
 
 def test_decorate_gives_the_moves_of_each_status(village):

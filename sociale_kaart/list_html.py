@@ -121,6 +121,44 @@ def filter_field(bound) -> SafeString:
     return crispy_fields.field_html(bound) or as_crispy_field(bound)
 
 
+# The kind's select and the two boxes with nothing chosen, by language: their markup
+# depends on nothing else.
+_UNCHOSEN: dict[str, dict[str, SafeString]] = {}
+
+
+def _unchosen(filters) -> dict[str, SafeString]:
+    language = get_language()
+    fields = _UNCHOSEN.get(language)
+    if fields is None:
+        kind = filters["kind"]
+        fields = _UNCHOSEN[language] = {
+            "kind": crispy_fields.select(
+                "kind", kind.label, [("", kind.extra["empty_label"]), *kind.extra["choices"]]
+            ),
+            "stale": crispy_fields.checkbox("stale", filters["stale"].label),
+            "archived": crispy_fields.checkbox("archived", filters["archived"].label),
+        }
+    return fields
+
+
+def filter_fields(form, filters) -> dict[str, SafeString]:
+    """`filter_field` of each field of the social map's filter form (`filters`: its
+    filterset's `base_filters`). A select or box with nothing chosen and no error is
+    written as the unbound field, the same markup: the kind's and the boxes' kept per
+    language, the themes' with their options read (one query)."""
+    unchosen = _unchosen(filters)
+    fields = {}
+    for name in form.fields:
+        bound = form[name]
+        if name == "theme" and not bound.errors and not bound.value():
+            fields[name] = crispy_fields.select(name, bound.label, bound.field.choices)
+        elif name in unchosen and not bound.errors and not bound.value():
+            fields[name] = unchosen[name]
+        else:
+            fields[name] = filter_field(bound)
+    return fields
+
+
 # --- the page around them ----------------------------------------------------------------
 
 

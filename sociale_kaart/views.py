@@ -38,7 +38,7 @@ from .forms import (
     opening_period_initial,
 )
 from .freshness import stale_cutoff
-from .list_html import OrganisationCards, filter_field, page_html, results_html
+from .list_html import OrganisationCards, filter_fields, page_html, results_html
 from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import card_rows, organisation_usage, pending_proposal_count, stale_count
@@ -84,7 +84,7 @@ def organisation_list(request):
     }
     content = page_html(
         village_name=access.village.name,
-        fields={name: filter_field(form[name]) for name in form.fields},
+        fields=filter_fields(form, OrganisationFilter.base_filters),
         results=results,
         **counts,
     )

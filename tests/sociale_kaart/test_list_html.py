@@ -12,7 +12,13 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from sociale_kaart.filters import OrganisationFilter
-from sociale_kaart.list_html import OrganisationCards, filter_field, page_html, results_html
+from sociale_kaart.list_html import (
+    OrganisationCards,
+    filter_field,
+    filter_fields,
+    page_html,
+    results_html,
+)
 from sociale_kaart.models import Organisation, Theme
 from sociale_kaart.selectors import CardRow
 
@@ -21,6 +27,7 @@ from .factories import ContactPersonFactory, OrganisationFactory, theme
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 3)
+FILTERS = OrganisationFilter.base_filters
 NASTY = "van 't Hof <script>alert(1)</script> & Zn"
 
 
@@ -48,6 +55,7 @@ def _form(query: str):
         "archived=on&stale=false",
         "theme=THEME&kind=municipality",
         "theme=999999&kind=bogus",  # errors: crispy itself
+        "theme=0&kind=&stale=false&archived=xyz",
     ],
 )
 def test_each_filter_field_is_crispys_field_apart_from_whitespace(query):
@@ -56,10 +64,12 @@ def test_each_filter_field_is_crispys_field_apart_from_whitespace(query):
     for language in ("nl", "en"):
         with translation.override(language):
             form = _form(query.replace("THEME", str(zorg.pk)))
+            page_fields = filter_fields(_form(query.replace("THEME", str(zorg.pk))), FILTERS)
             for name in form.fields:
                 built = filter_field(form[name])
                 expected = as_crispy_field(_form(query.replace("THEME", str(zorg.pk)))[name])
                 assert _squeezed(built) == _squeezed(expected), (language, name)
+                assert _squeezed(page_fields[name]) == _squeezed(expected), (language, name)
 
 
 def test_the_search_box_keeps_what_was_typed_escaped():

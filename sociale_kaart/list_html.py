@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as stdlib_html
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -204,28 +204,71 @@ def results_html(page, cards: SafeString, query_string: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308
 
 
+# The page's fixed markup (addresses and translations) by language, script prefix and
+# URLconf: the pieces between what `page_html` is given.
+_PAGE_PARTS: dict[tuple, dict[str, str]] = {}
+
+
+def _page_parts() -> dict[str, str]:
+    key = (get_language(), get_script_prefix(), get_urlconf())
+    parts = _PAGE_PARTS.get(key)
+    if parts is not None:
+        return parts
+    list_url = reverse("sociale_kaart:list")
+    freshness_url = reverse("sociale_kaart:freshness")
+    print_url = reverse("sociale_kaart:print_overview")
+    create_url = reverse("sociale_kaart:create")
+    parts = _PAGE_PARTS[key] = {
+        "heading": _("Social map of %(village)s"),
+        "buttons": (
+            '  <div class="d-flex gap-2">\n'
+            f'    <a class="btn btn-outline-secondary" href="{freshness_url}">'
+            f"{_('Still right? (checks)')}</a>\n"
+            f'    <a class="btn btn-outline-secondary" href="{print_url}">'
+            f"{_('Overview for residents')}</a>\n"
+            f'    <a class="btn btn-primary" href="{create_url}">'
+            f"{_('New organisation')}</a>\n"
+            "  </div>\n</div>\n\n"
+        ),
+        "stale": (
+            '  <span class="d-flex gap-2"><a class="btn btn-sm btn-outline-dark" href="?stale=on">'
+            f"{_('Show them')}</a>\n"
+            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">'
+            f"{_('Ask the organisations')}</a></span>\n</div>\n"
+        ),
+        "proposals": (
+            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">{_("Review")}</a>\n'
+            "</div>\n"
+        ),
+        "form": (
+            f'\n<form method="get" action="{list_url}" class="card card-body mb-4" role="search"\n'
+            f'      hx-get="{list_url}" hx-target="#organisation-results" hx-push-url="true"\n'
+            '      hx-trigger="input changed delay:250ms from:#id_q, change, submit">\n'
+            '  <div class="row g-3 align-items-end">\n'
+        ),
+        "form_end": (
+            "    </div>\n  </div>\n"
+            '  <div class="mt-2">\n'
+            f'    <button type="submit" class="btn btn-secondary">{_("Search")}</button>\n'
+            f'    <a class="btn btn-link" href="{list_url}">{_("Clear")}</a>\n'
+            "  </div>\n</form>\n\n"
+        ),
+    }
+    return parts
+
+
 def page_html(
     *, village_name: str, stale_count: int, proposal_count: int, fields: dict, results: str
 ) -> SafeString:
     """The markup of `organisation_list.html`'s content: the heading and its buttons, the
     counts that ask for attention, the filter form (`fields`: each field's markup, from
-    `filter_field`) and `results` (from `results_html`). The village's name is escaped."""
-    list_url = reverse("sociale_kaart:list")
-    freshness_url = reverse("sociale_kaart:freshness")
-    print_url = reverse("sociale_kaart:print_overview")
-    create_url = reverse("sociale_kaart:create")
-    heading = _("Social map of %(village)s") % {"village": escape(village_name)}
+    `filter_fields`) and `results` (from `results_html`). The village's name is escaped."""
+    fixed = _page_parts()
+    heading = fixed["heading"] % {"village": escape(village_name)}
     parts = [
         '<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">\n'
-        f'  <h1 class="h2 mb-0">{heading}</h1>\n'
-        '  <div class="d-flex gap-2">\n'
-        f'    <a class="btn btn-outline-secondary" href="{freshness_url}">'
-        f"{_('Still right? (checks)')}</a>\n"
-        f'    <a class="btn btn-outline-secondary" href="{print_url}">'
-        f"{_('Overview for residents')}</a>\n"
-        f'    <a class="btn btn-primary" href="{create_url}">'
-        f"{_('New organisation')}</a>\n"
-        "  </div>\n</div>\n\n"
+        f'  <h1 class="h2 mb-0">{heading}</h1>\n',
+        fixed["buttons"],
     ]
     if stale_count:
         stale = ngettext(
@@ -235,13 +278,9 @@ def page_html(
         ) % {"counter": stale_count}
         parts.append(
             '<div class="alert alert-warning d-flex flex-wrap justify-content-between '
-            'align-items-center gap-2">\n'
-            f"  <span>{stale}</span>\n"
-            '  <span class="d-flex gap-2"><a class="btn btn-sm btn-outline-dark" href="?stale=on">'
-            f"{_('Show them')}</a>\n"
-            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">'
-            f"{_('Ask the organisations')}</a></span>\n</div>\n"
+            f'align-items-center gap-2">\n  <span>{stale}</span>\n'
         )
+        parts.append(fixed["stale"])
     parts.append("\n")
     if proposal_count:
         proposals = ngettext(
@@ -251,29 +290,20 @@ def page_html(
         ) % {"counter": proposal_count}
         parts.append(
             '<div class="alert alert-info d-flex flex-wrap justify-content-between '
-            'align-items-center gap-2">\n'
-            f"  <span>{proposals}</span>\n"
-            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">{_("Review")}</a>\n'
-            "</div>\n"
+            f'align-items-center gap-2">\n  <span>{proposals}</span>\n'
         )
+        parts.append(fixed["proposals"])
+    parts.append(fixed["form"])
     parts.append(
-        f'\n<form method="get" action="{list_url}" class="card card-body mb-4" role="search"\n'
-        f'      hx-get="{list_url}" hx-target="#organisation-results" hx-push-url="true"\n'
-        '      hx-trigger="input changed delay:250ms from:#id_q, change, submit">\n'
-        '  <div class="row g-3 align-items-end">\n'
         f'    <div class="col-12 col-lg-5">{fields["q"]}</div>\n'
         f'    <div class="col-6 col-lg-2">{fields["theme"]}</div>\n'
         f'    <div class="col-6 col-lg-2">{fields["kind"]}</div>\n'
         '    <div class="col-12 col-lg-3">\n'
         f"      {fields['stale']}\n"
         f"      {fields['archived']}\n"
-        "    </div>\n  </div>\n"
-        '  <div class="mt-2">\n'
-        f'    <button type="submit" class="btn btn-secondary">{_("Search")}</button>\n'
-        f'    <a class="btn btn-link" href="{list_url}">{_("Clear")}</a>\n'
-        "  </div>\n</form>\n\n"
-        f'<div id="organisation-results" aria-live="polite">\n  {results}</div>\n'
     )
+    parts.append(fixed["form_end"])
+    parts.append(f'<div id="organisation-results" aria-live="polite">\n  {results}</div>\n')
     # The village's name escaped, the fields and results built escaped; the rest are
     # addresses, translations (as the template's {% translate %} of a literal) and numbers.
     return mark_safe("".join(parts))  # noqa: S308

@@ -28,7 +28,7 @@ from .access import (
     organisations_for_user,
 )
 from .checks import PUBLIC_FIELDS, check_pk_from_token, is_link_open
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, filter_form, matching_pks
 from .forms import (
     ArchiveForm,
     ContactPersonForm,
@@ -60,10 +60,9 @@ def organisation_list(request):
     today = timezone.localdate()
     # The search and filters run once, scoped to the village: their answer is the ordered
     # ids (a village has tens of entries); the paginator counts those, and only the page's
-    # rows are read in full. The filterset's own `qs` is not used here: it is given no
-    # organisations rather than all of them.
-    filterset = OrganisationFilter(request.GET, queryset=Organisation.objects.none(), today=today)
-    matching = filterset.matching_pks(access.village)
+    # rows are read in full.
+    form = filter_form(request.GET)
+    matching = matching_pks(form, access.village, today=today)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = card_rows(page.object_list, access.village)
     cards = OrganisationCards(today=today)
@@ -77,7 +76,6 @@ def organisation_list(request):
         return render(
             request, "sociale_kaart/_organisation_list.html", {"results": results, "page": page}
         )
-    form = filterset.form
     counts = {
         "stale_count": stale_count(access.village, today),
         "proposal_count": pending_proposal_count(access.village),

@@ -1,4 +1,5 @@
-"""The social map's list page, as HTML built in Python: its result cards and its filters.
+"""The social map's list page, as HTML built in Python: its result cards, its filters, and
+the page around them.
 
 Through the templates each result card cost about 0.3 ms (its URL, the kind's label, the
 distance filter, the loops over themes and fixed contacts) and the five filter fields about
@@ -7,8 +8,12 @@ distance filter, the loops over themes and fixed contacts) and the five filter f
 templates' indentation, for the fields whitespace aside): the card from the values
 `selectors.card_rows` read, the field through `accounts.crispy_fields`. A field that module
 leaves to crispy (help text, an error it does not write, another widget) is rendered by
-crispy itself. Every value that comes from a person, the database or the query
-string goes through `conditional_escape` (or `format_html`).
+crispy itself; `filter_fields` writes a select or box with nothing chosen as the unbound
+field. `results_html` and `page_html` write what the list's templates held (the number
+found, the page links, the heading, the counts, the form), whitespace aside. Every value
+that comes from a person, the database or the query string is escaped (`html.escape`,
+`conditional_escape` or `format_html`); translated labels are put in as the templates'
+`{% translate %}` of a literal put them, unescaped.
 """
 
 from __future__ import annotations
@@ -170,20 +175,20 @@ def results_html(page, cards: SafeString, query_string: str) -> SafeString:
         "%(counter)s organisation", "%(counter)s organisations", page.paginator.count
     ) % {"counter": page.paginator.count}
     parts = [f'<p class="text-muted">{found}</p>\n']
+    # The labels out of the f-strings below: xgettext does not read inside f-strings.
     if not page.object_list:
-        parts.append(
-            f'<div class="empty-state">\n  <p class="mb-0">{_("No organisations found.")}</p>\n'
-            "</div>\n"
-        )
+        nothing = _("No organisations found.")
+        parts.append(f'<div class="empty-state">\n  <p class="mb-0">{nothing}</p>\n</div>\n')
         return mark_safe("".join(parts))  # noqa: S308 - translations and numbers only
     parts.append(f'<ul class="list-unstyled organisation-list">\n  {cards}\n</ul>\n')
     if page.has_other_pages():
         query = f"{escape(query_string)}&amp;" if query_string else ""
-        parts.append(f'<nav aria-label="{_("Pages")}">\n  <ul class="pagination">\n    ')
+        pages, previous, next_ = _("Pages"), _("Previous"), _("Next")
+        parts.append(f'<nav aria-label="{pages}">\n  <ul class="pagination">\n    ')
         if page.has_previous():
             parts.append(
                 f'<li class="page-item"><a class="page-link" href="?{query}page='
-                f'{page.previous_page_number()}">{_("Previous")}</a></li>'
+                f'{page.previous_page_number()}">{previous}</a></li>'
             )
         total = _("Page %(number)s of %(total)s") % {
             "number": page.number,
@@ -196,7 +201,7 @@ def results_html(page, cards: SafeString, query_string: str) -> SafeString:
         if page.has_next():
             parts.append(
                 f'<li class="page-item"><a class="page-link" href="?{query}page='
-                f'{page.next_page_number()}">{_("Next")}</a></li>'
+                f'{page.next_page_number()}">{next_}</a></li>'
             )
         parts.append("\n  </ul>\n</nav>\n")
     # The cards and the query string escaped; the rest translations (as the template's
@@ -218,27 +223,38 @@ def _page_parts() -> dict[str, str]:
     freshness_url = reverse("sociale_kaart:freshness")
     print_url = reverse("sociale_kaart:print_overview")
     create_url = reverse("sociale_kaart:create")
+    # The labels out of the f-strings below: xgettext does not read inside f-strings.
+    label = {
+        "checks": _("Still right? (checks)"),
+        "overview": _("Overview for residents"),
+        "new": _("New organisation"),
+        "show": _("Show them"),
+        "ask": _("Ask the organisations"),
+        "review": _("Review"),
+        "search": _("Search"),
+        "clear": _("Clear"),
+    }
     parts = _PAGE_PARTS[key] = {
         "heading": _("Social map of %(village)s"),
         "buttons": (
             '  <div class="d-flex gap-2">\n'
             f'    <a class="btn btn-outline-secondary" href="{freshness_url}">'
-            f"{_('Still right? (checks)')}</a>\n"
+            f"{label['checks']}</a>\n"
             f'    <a class="btn btn-outline-secondary" href="{print_url}">'
-            f"{_('Overview for residents')}</a>\n"
+            f"{label['overview']}</a>\n"
             f'    <a class="btn btn-primary" href="{create_url}">'
-            f"{_('New organisation')}</a>\n"
+            f"{label['new']}</a>\n"
             "  </div>\n</div>\n\n"
         ),
         "stale": (
             '  <span class="d-flex gap-2"><a class="btn btn-sm btn-outline-dark" href="?stale=on">'
-            f"{_('Show them')}</a>\n"
+            f"{label['show']}</a>\n"
             f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">'
-            f"{_('Ask the organisations')}</a></span>\n</div>\n"
+            f"{label['ask']}</a></span>\n</div>\n"
         ),
         "proposals": (
-            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">{_("Review")}</a>\n'
-            "</div>\n"
+            f'  <a class="btn btn-sm btn-outline-dark" href="{freshness_url}">'
+            f"{label['review']}</a>\n</div>\n"
         ),
         "form": (
             f'\n<form method="get" action="{list_url}" class="card card-body mb-4" role="search"\n'
@@ -249,8 +265,8 @@ def _page_parts() -> dict[str, str]:
         "form_end": (
             "    </div>\n  </div>\n"
             '  <div class="mt-2">\n'
-            f'    <button type="submit" class="btn btn-secondary">{_("Search")}</button>\n'
-            f'    <a class="btn btn-link" href="{list_url}">{_("Clear")}</a>\n'
+            f'    <button type="submit" class="btn btn-secondary">{label["search"]}</button>\n'
+            f'    <a class="btn btn-link" href="{list_url}">{label["clear"]}</a>\n'
             "  </div>\n</form>\n\n"
         ),
     }

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+from django_filters.fields import ChoiceField
 
 from accounts import prepared
 
@@ -13,39 +13,38 @@ from .models import Organisation, OrganisationKind, Theme
 from .selectors import search_condition, search_variants
 
 
-class _ListedChoices(ModelChoiceIterator):
-    """The choices read with one plain query, compiled once (accounts.prepared).
-
-    Django's iterator reads its queryset with `.iterator()`, which on PostgreSQL is a
-    server-side cursor: DECLARE, FETCH, FETCH and CLOSE for a handful of themes.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        queryset = self.queryset
-        names = [field.attname for field in queryset.model._meta.concrete_fields]
-        rows = prepared.rows(self.field.choices_key, lambda: queryset.values_list(*names))
-        for row in rows:
-            yield self.choice(queryset.model.from_db(queryset.db, names, row))
+def _active_themes():
+    return Theme.objects.filter(is_active=True).values_list("pk", "name")
 
 
-class _ListedModelChoiceField(ModelChoiceField):
-    iterator = _ListedChoices
-
-    def __init__(self, *args, choices_key: str, **kwargs):
-        self.choices_key = choices_key
-        super().__init__(*args, **kwargs)
+def active_theme_choices() -> list[tuple[int, str]]:
+    """The active themes as (id, name), in the themes' order: one query, put together once
+    per thread (accounts.prepared)."""
+    return prepared.rows("social map: active themes", _active_themes)
 
 
-class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """A ModelChoiceFilter whose options come from one plain query (see _ListedChoices);
-    `choices_key` names that query, which must be the same for every request (the
-    queryset given here, not one that depends on the request)."""
+class _ThemeField(ChoiceField):
+    """A theme's id, chosen among `active_theme_choices` (read each time the choices are
+    gone through: to validate a chosen theme, and to write the options). It takes what
+    the ModelChoiceField it replaces took, a text `int()` reads as an active theme's id,
+    and refuses the rest with that field's message; it gives the id as a text
+    (`str(int(…))`), "" when none is chosen."""
 
-    field_class = _ListedModelChoiceField
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        try:
+            return str(int(value))
+        except (TypeError, ValueError):
+            return str(value)
+
+
+class _ThemeFilter(django_filters.ChoiceFilter):
+    field_class = _ThemeField
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -63,11 +62,10 @@ class OrganisationFilter(django_filters.FilterSet):
             }
         ),
     )
-    theme = ListedModelChoiceFilter(
-        choices_key="social map: active themes",
+    theme = _ThemeFilter(
         label=_("Theme"),
         field_name="themes",
-        queryset=Theme.objects.filter(is_active=True),
+        choices=active_theme_choices,
         empty_label=_("All themes"),
     )
     kind = django_filters.ChoiceFilter(
@@ -86,11 +84,12 @@ class OrganisationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
 
-    def get_form_class(self):
+    @classmethod
+    def form_class(cls):
+        """The form class of this filterset (`get_form_class`)."""
         # django-filter puts a new form class together (with new fields) for every
         # filterset; these fields depend on nothing of the request, so the class is made
         # once. Each form still gets its own copy of the fields, as any Django form does.
-        cls = type(self)
         form_class = cls.__dict__.get("_form_class")
         if form_class is None:
             filters = copy.deepcopy(cls.base_filters)
@@ -99,50 +98,68 @@ class OrganisationFilter(django_filters.FilterSet):
             cls._form_class = form_class
         return form_class
 
+    def get_form_class(self):
+        return type(self).form_class()
+
     def wanted(self) -> dict:
-        """What the valid fields of the (bound) form ask for, as the keyword arguments of
-        `filter_organisations`; a field with an error asks for nothing."""
-        self.errors  # noqa: B018 (validates the form)
-        cleaned = self.form.cleaned_data
-        theme = cleaned.get("theme")
-        return {
-            "variants": search_variants(cleaned.get("q") or ""),
-            "theme_id": None if theme is None else theme.pk,
-            "kind": cleaned.get("kind") or "",
-            "stale_before": stale_cutoff(self.today) if cleaned.get("stale") else None,
-            "archived": bool(cleaned.get("archived")),
-        }
+        """`form_wants` of the (bound) form."""
+        return form_wants(self.form, today=self.today)
 
     def filter_queryset(self, queryset):
         return filter_organisations(queryset, **self.wanted())
 
     def matching_pks(self, village) -> list[int]:
         """The ids of `village`'s organisations the search and filters find (`qs` with
-        `village`'s organisations as its queryset), by name, each once: one query,
-        compiled once per shape (accounts.prepared)."""
+        `village`'s organisations as its queryset), by name, each once; for a bound form
+        `matching_pks` of it (one query, compiled once per shape)."""
         if not self.is_bound:
             return list(dict.fromkeys(self.qs.order_by("name", "pk").values_list("pk", flat=True)))
-        wanted = self.wanted()
-        given = [name for name in ("theme_id", "kind", "stale_before") if wanted[name]]
-        archived = wanted["archived"]
+        return matching_pks(self.form, village, today=self.today)
 
-        def build(village_id, variants, **values):
-            chosen = {"theme_id": None, "kind": "", "stale_before": None}
-            chosen.update(values)
-            queryset = Organisation.objects.filter(villages=village_id)
-            filtered = filter_organisations(
-                queryset, variants=variants, archived=archived, **chosen
-            )
-            return filtered.order_by("name", "pk").values_list("pk")
 
-        rows = prepared.rows(
-            f"social map: matching, archived {archived}, {' '.join(given)}",
-            build,
-            village_id=village.pk,
-            variants=tuple(tuple(either_of) for either_of in wanted["variants"]),
-            **{name: wanted[name] for name in given},
-        )
-        return list(dict.fromkeys(pk for (pk,) in rows))
+def filter_form(data):
+    """`OrganisationFilter(data).form`, made without the filterset (which deep-copies each
+    of its filters; the form, its fields and what they ask for are the same)."""
+    return OrganisationFilter.form_class()(data)
+
+
+def form_wants(form, *, today) -> dict:
+    """What the valid fields of the bound filter form ask for, as the keyword arguments of
+    `filter_organisations`; a field with an error asks for nothing."""
+    form.errors  # noqa: B018 (validates the form)
+    cleaned = form.cleaned_data
+    theme = cleaned.get("theme")
+    return {
+        "variants": search_variants(cleaned.get("q") or ""),
+        "theme_id": int(theme) if theme else None,
+        "kind": cleaned.get("kind") or "",
+        "stale_before": stale_cutoff(today) if cleaned.get("stale") else None,
+        "archived": bool(cleaned.get("archived")),
+    }
+
+
+def matching_pks(form, village, *, today) -> list[int]:
+    """The ids of `village`'s organisations the bound filter form finds (`form_wants`), by
+    name, each once: one query, compiled once per shape (accounts.prepared)."""
+    wanted = form_wants(form, today=today)
+    given = [name for name in ("theme_id", "kind", "stale_before") if wanted[name]]
+    archived = wanted["archived"]
+
+    def build(village_id, variants, **values):
+        chosen = {"theme_id": None, "kind": "", "stale_before": None}
+        chosen.update(values)
+        queryset = Organisation.objects.filter(villages=village_id)
+        filtered = filter_organisations(queryset, variants=variants, archived=archived, **chosen)
+        return filtered.order_by("name", "pk").values_list("pk")
+
+    rows = prepared.rows(
+        f"social map: matching, archived {archived}, {' '.join(given)}",
+        build,
+        village_id=village.pk,
+        variants=tuple(tuple(either_of) for either_of in wanted["variants"]),
+        **{name: wanted[name] for name in given},
+    )
+    return list(dict.fromkeys(pk for (pk,) in rows))
 
 
 def filter_organisations(queryset, *, variants, theme_id, kind, stale_before, archived):

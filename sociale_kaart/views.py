@@ -28,7 +28,7 @@ from .access import (
     organisations_for_user,
 )
 from .checks import PUBLIC_FIELDS, check_pk_from_token, is_link_open
-from .filters import OrganisationFilter
+from .filters import OrganisationFilter, filter_form, matching_pks
 from .forms import (
     ArchiveForm,
     ContactPersonForm,
@@ -38,7 +38,7 @@ from .forms import (
     opening_period_initial,
 )
 from .freshness import stale_cutoff
-from .list_html import OrganisationCards, filter_field
+from .list_html import OrganisationCards, filter_fields, page_html, results_html
 from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import card_rows, organisation_usage, pending_proposal_count, stale_count
@@ -58,29 +58,41 @@ def organisation_list(request):
     """The social map of the active village: search and filters, updated while typing."""
     access = request.access
     today = timezone.localdate()
-    base = organisations_for_user(access, include_archived=True)
-    filterset = OrganisationFilter(request.GET, queryset=base, today=today)
-    # The search and filters run once: their answer is the ordered ids (a village has tens
-    # of entries); the paginator counts those, and only the page's rows are read in full.
-    matching = filterset.matching_pks(access.village)
+    # The search and filters run once, scoped to the village: their answer is the ordered
+    # ids (a village has tens of entries); the paginator counts those, and only the page's
+    # rows are read in full.
+    form = filter_form(request.GET)
+    matching = matching_pks(form, access.village, today=today)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = card_rows(page.object_list, access.village)
     cards = OrganisationCards(today=today)
-    context = {
-        "filter": filterset,
-        "page": page,
-        # Each card escapes every value it shows (sociale_kaart.list_html).
-        "cards": mark_safe("\n".join(cards.html(row) for row in page.object_list)),
-        "today": today,
+    # Each card escapes every value it shows (sociale_kaart.list_html).
+    results = results_html(
+        page,
+        mark_safe("\n".join(cards.html(row) for row in page.object_list)),
+        _query_without_page(request),
+    )
+    if request.htmx and not request.htmx.boosted:
+        return render(
+            request, "sociale_kaart/_organisation_list.html", {"results": results, "page": page}
+        )
+    counts = {
         "stale_count": stale_count(access.village, today),
         "proposal_count": pending_proposal_count(access.village),
-        "query_string": _query_without_page(request),
     }
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "sociale_kaart/_organisation_list.html", context)
-    form = filterset.form
-    context["fields"] = {name: filter_field(form[name]) for name in form.fields}
-    return render(request, "sociale_kaart/organisation_list.html", context)
+    content = page_html(
+        village_name=access.village.name,
+        fields=filter_fields(form, OrganisationFilter.base_filters),
+        results=results,
+        **counts,
+    )
+    # The page and the counts the markup was built from go along for those who read the
+    # response's context (the tests); the templates show `content` and `results` only.
+    return render(
+        request,
+        "sociale_kaart/organisation_list.html",
+        {"content": content, "page": page, **counts},
+    )
 
 
 def _query_without_page(request) -> str:

@@ -5,13 +5,15 @@ the two): the invitations still waiting for an answer (`waiting.still_waiting`),
 to report on and to come, the turns of regular tasks in the coming week and the last few
 done. Read as model instances with five related objects each, and rendered through the
 template, those few cards cost more than all the page's queries; here each list is one
-query of the columns the page shows (`read`, four queries), and `html` builds the markup
-of `koppelingen/_my_tasks.html` with every value from a person escaped.
+query of the columns the page shows (`read`, four queries, each put together once per
+thread by `accounts.prepared`), and `html` builds the markup of
+`koppelingen/_my_tasks.html` with every value from a person escaped.
 """
 
 from __future__ import annotations
 
 import html as stdlib_html
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -20,6 +22,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from accounts import prepared
+from accounts.access import Access
 from accounts.templatetags.nl_format import format_nl_date
 from koppelingen.models import Assignment, Invitation, Occurrence
 from koppelingen.selectors import OCCURRENCE_DAYS_SHOWN
@@ -60,6 +64,12 @@ OCCURRENCE = (
     "help_request__category__name",
 )
 
+# The rows as `values_list(*FIELDS, named=True)` gives them (accounts.prepared reads plain
+# tuples): the same names, in the same order.
+InvitationRow = namedtuple("InvitationRow", INVITATION)
+AssignmentRow = namedtuple("AssignmentRow", ASSIGNMENT)
+OccurrenceRow = namedtuple("OccurrenceRow", OCCURRENCE)
+
 
 @dataclass
 class MyTasks:
@@ -88,35 +98,86 @@ class MyTasks:
         return by_village or {home_village_id: []}
 
 
-def read(volunteer: Volunteer, *, today: date, past_limit: int = 10) -> MyTasks:
-    """What `tasks_for_volunteer` lists, as values (4 queries)."""
-    invitations = list(
-        still_waiting(Invitation.objects.filter(volunteer=volunteer))
+def _volunteer(user_id, village_id):
+    return Volunteer.objects.filter(user_id=user_id, village_id=village_id)[:1]
+
+
+def own_volunteer(access: Access) -> Volunteer | None:
+    """`vrijwilligers.selectors.own_volunteer` (the record linked to the logged-in user in
+    the active village, if any), its query put together once per thread."""
+    if not access.is_volunteer or access.village is None:
+        return None
+    found = prepared.objects(
+        "my tasks: volunteer", _volunteer, user_id=access.user.pk, village_id=access.village.pk
+    )
+    return found[0] if found else None
+
+
+def _invitations(volunteer_id):
+    return (
+        still_waiting(Invitation.objects.filter(volunteer_id=volunteer_id))
         .order_by("asked_at")
-        .values_list(*INVITATION, named=True)
+        .values_list(*INVITATION)
     )
-    assignments = Assignment.objects.filter(volunteer=volunteer)
-    active = list(
-        assignments.filter(status=Assignment.Status.ACTIVE)
+
+
+def _active(volunteer_id):
+    return (
+        Assignment.objects.filter(volunteer_id=volunteer_id, status=Assignment.Status.ACTIVE)
         .order_by("task_date", "accepted_at")
-        .values_list(*ASSIGNMENT, named=True)
+        .values_list(*ASSIGNMENT)
     )
-    past = list(
-        assignments.exclude(status=Assignment.Status.ACTIVE)
-        .order_by("-task_date")
-        .values_list(*ASSIGNMENT, named=True)[:past_limit]
-    )
-    start = timezone.make_aware(datetime.combine(today, time.min))
-    occurrences = list(
+
+
+def _occurrences(volunteer_id, start, end):
+    return (
         Occurrence.objects.filter(
-            volunteer=volunteer,
+            volunteer_id=volunteer_id,
             status=Occurrence.Status.PLANNED,
             starts_at__gte=start,
-            starts_at__lt=start + timedelta(days=OCCURRENCE_DAYS_SHOWN),
+            starts_at__lt=end,
         )
         .order_by("starts_at")
-        .values_list(*OCCURRENCE, named=True)
+        .values_list(*OCCURRENCE)
     )
+
+
+def read(volunteer: Volunteer, *, today: date, past_limit: int = 10) -> MyTasks:
+    """What `tasks_for_volunteer` lists, as values (4 queries)."""
+    volunteer_id = volunteer.pk
+    invitations = [
+        InvitationRow._make(row)
+        for row in prepared.rows("my tasks: invitations", _invitations, volunteer_id=volunteer_id)
+    ]
+    active = [
+        AssignmentRow._make(row)
+        for row in prepared.rows("my tasks: active", _active, volunteer_id=volunteer_id)
+    ]
+    past = [
+        AssignmentRow._make(row)
+        for row in prepared.rows(
+            # The limit decides the query's SQL (its LIMIT): part of the key.
+            f"my tasks: past, {past_limit}",
+            lambda volunteer_id: (
+                Assignment.objects.filter(volunteer_id=volunteer_id)
+                .exclude(status=Assignment.Status.ACTIVE)
+                .order_by("-task_date")
+                .values_list(*ASSIGNMENT)[:past_limit]
+            ),
+            volunteer_id=volunteer_id,
+        )
+    ]
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    occurrences = [
+        OccurrenceRow._make(row)
+        for row in prepared.rows(
+            "my tasks: occurrences",
+            _occurrences,
+            volunteer_id=volunteer_id,
+            start=start,
+            end=start + timedelta(days=OCCURRENCE_DAYS_SHOWN),
+        )
+    ]
     return MyTasks(
         invitations=invitations,
         upcoming=[a for a in active if a.task_date is None or a.task_date >= today],

@@ -640,7 +640,7 @@ def my_tasks(request):
     """The volunteer's phone page: invitations, upcoming and past tasks. Each opens at the
     task's own address (the volunteer is logged in: no token needed)."""
     today = timezone.localdate()
-    volunteer = own_volunteer(request.access)
+    volunteer = my_tasks_page.own_volunteer(request.access)
     tasks_html = None
     paused = False
     if volunteer is not None:

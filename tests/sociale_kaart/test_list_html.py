@@ -9,10 +9,17 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from sociale_kaart.filters import OrganisationFilter
-from sociale_kaart.list_html import OrganisationCards, filter_field
-from sociale_kaart.models import Organisation
+from sociale_kaart.list_html import (
+    OrganisationCards,
+    filter_field,
+    filter_fields,
+    page_html,
+    results_html,
+)
+from sociale_kaart.models import Organisation, Theme
 from sociale_kaart.selectors import CardRow
 
 from .factories import ContactPersonFactory, OrganisationFactory, theme
@@ -20,6 +27,7 @@ from .factories import ContactPersonFactory, OrganisationFactory, theme
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 3)
+FILTERS = OrganisationFilter.base_filters
 NASTY = "van 't Hof <script>alert(1)</script> & Zn"
 
 
@@ -47,6 +55,7 @@ def _form(query: str):
         "archived=on&stale=false",
         "theme=THEME&kind=municipality",
         "theme=999999&kind=bogus",  # errors: crispy itself
+        "theme=0&kind=&stale=false&archived=xyz",
     ],
 )
 def test_each_filter_field_is_crispys_field_apart_from_whitespace(query):
@@ -55,10 +64,12 @@ def test_each_filter_field_is_crispys_field_apart_from_whitespace(query):
     for language in ("nl", "en"):
         with translation.override(language):
             form = _form(query.replace("THEME", str(zorg.pk)))
+            page_fields = filter_fields(_form(query.replace("THEME", str(zorg.pk))), FILTERS)
             for name in form.fields:
                 built = filter_field(form[name])
                 expected = as_crispy_field(_form(query.replace("THEME", str(zorg.pk)))[name])
                 assert _squeezed(built) == _squeezed(expected), (language, name)
+                assert _squeezed(page_fields[name]) == _squeezed(expected), (language, name)
 
 
 def test_the_search_box_keeps_what_was_typed_escaped():
@@ -159,3 +170,85 @@ def test_the_list_page_shows_names_escaped(client, coordinator, village):
         assert "<script>alert" not in html
         assert html.count("van &#x27;t Hof &lt;script&gt;alert(1)&lt;/script&gt; &amp; Zn") == 2
         assert "Warffum &amp; Usquert" in html
+
+
+def _page(found: int, number: int, per_page: int = 3):
+    from django.core.paginator import Paginator
+
+    return Paginator(list(range(found)), per_page).get_page(number)
+
+
+def test_the_results_link_the_pages_with_the_search_kept_escaped():
+    cards = mark_safe('<li class="card mb-3">één</li>')
+    with translation.override("nl"):
+        html = _squeezed(results_html(_page(7, 2), cards, "q=a%26b&kind=gp"))
+    assert html.startswith('<p class="text-muted">7 organisaties</p>')
+    assert '<ul class="list-unstyled organisation-list"><li class="card mb-3">één</li></ul>' in html
+    assert '<nav aria-label="Pagina\'s">' in html
+    assert '<a class="page-link" href="?q=a%26b&amp;kind=gp&amp;page=1">Vorige</a>' in html
+    assert '<span class="page-link">Pagina 2 van 3</span>' in html
+    assert '<a class="page-link" href="?q=a%26b&amp;kind=gp&amp;page=3">Volgende</a>' in html
+
+
+def test_the_first_of_one_page_has_no_page_links_and_none_found_says_so():
+    with translation.override("nl"):
+        one = _squeezed(results_html(_page(1, 1), mark_safe("<li>x</li>"), ""))
+        first = _squeezed(results_html(_page(4, 1), mark_safe("<li>x</li>"), ""))
+        none = _squeezed(results_html(_page(0, 1), mark_safe(""), "q=zzz"))
+    assert one.startswith('<p class="text-muted">1 organisatie</p>') and "<nav" not in one
+    assert "Vorige" not in first and 'href="?page=2">Volgende</a>' in first
+    assert "<ul" not in none
+    assert '<div class="empty-state"><p class="mb-0">Geen organisaties gevonden.</p></div>' in none
+
+
+def test_the_page_escapes_the_village_and_shows_the_counts_that_ask_for_attention():
+    fields = {name: mark_safe(f"<i>{name}</i>") for name in FIELDS}
+    with translation.override("nl"):
+        html = _squeezed(
+            page_html(
+                village_name=NASTY,
+                stale_count=1,
+                proposal_count=2,
+                fields=fields,
+                results=mark_safe("<p>results</p>"),
+            )
+        )
+        quiet = page_html(
+            village_name="Warffum", stale_count=0, proposal_count=0, fields=fields, results=""
+        )
+    assert "<script>" not in html
+    assert "Sociale kaart van van &#x27;t Hof &lt;script&gt;" in html
+    assert "<span>1 organisatie is al een jaar niet gecontroleerd.</span>" in html
+    assert "<span>2 organisaties stuurden een correctie van hun vermelding.</span>" in html
+    for name in FIELDS:
+        assert f"<i>{name}</i>" in html
+    assert '<div id="organisation-results" aria-live="polite"><p>results</p></div>' in html
+    assert "alert" not in quiet
+
+
+FIELDS = ("q", "theme", "kind", "stale", "archived")
+
+
+@pytest.mark.parametrize("typed", ["{pk}", "0{pk}", " {pk} ", "+{pk}"])
+def test_a_theme_is_taken_as_its_id_as_int_reads_it(typed):
+    zorg = theme("zorg")
+    filterset = OrganisationFilter(
+        QueryDict(f"theme={typed.format(pk=zorg.pk)}"), queryset=Organisation.objects.none()
+    )
+    assert filterset.wanted()["theme_id"] == zorg.pk
+
+
+@pytest.mark.parametrize("typed", ["999999", "abc", " ", "1.0"])
+def test_another_theme_is_refused_with_the_model_choice_message(typed):
+    from django import forms
+
+    inactive = theme("geld")
+    Theme.objects.filter(pk=inactive.pk).update(is_active=False)
+    for value in (typed, str(inactive.pk)):
+        filterset = OrganisationFilter(
+            QueryDict(f"theme={value}"), queryset=Organisation.objects.none()
+        )
+        assert filterset.form.errors["theme"] == [
+            str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
+        ]
+        assert filterset.wanted()["theme_id"] is None

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from sociale_kaart.filters import OrganisationFilter
+from sociale_kaart.filters import OrganisationFilter, filter_form, matching_pks
 from sociale_kaart.models import Organisation, OrganisationKind
 from sociale_kaart.search_index import refresh_all
 
@@ -58,5 +58,8 @@ def test_the_lists_compiled_search_finds_what_the_filterset_finds(query, village
                 dict.fromkeys(filterset.qs.order_by("name", "pk").values_list("pk", flat=True))
             )
             assert filterset.matching_pks(chosen) == expected
+            # as the list page reads it, with the form alone
+            form = filter_form(data)
+            assert matching_pks(form, chosen, today=date(2026, 12, 3)) == expected
             found.update(expected)
     assert found  # each of these finds something in one of the villages

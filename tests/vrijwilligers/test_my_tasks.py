@@ -116,3 +116,18 @@ def test_the_page_escapes_names_and_logs_each_village(client, world, volunteer_u
         Invitation.objects.get(help_request__resident__first_name="Grietje").village_id,
     }
     assert set(logged.values_list("action", flat=True)) == {"search"}
+
+
+def test_the_volunteer_read_is_the_selectors(volunteer_user, coordinator, village, other_village):
+    from accounts.access import Access
+    from accounts.models import Membership
+    from vrijwilligers.selectors import own_volunteer
+
+    found = []
+    for user in (volunteer_user, coordinator):
+        memberships = list(Membership.objects.filter(user=user).select_related("village"))
+        for active in (None, village.pk, other_village.pk):
+            access = Access(user=user, memberships=memberships, active_village_id=active)
+            found.append(my_tasks.own_volunteer(access))
+            assert found[-1] == own_volunteer(access)
+    assert any(found) and not all(found)

@@ -748,7 +748,11 @@ class TransitionForm(forms.Form):
     @staticmethod
     def organisations(help_request: HelpRequest):
         """The organisations a request can be referred to: those serving its village."""
-        return Organisation.objects.for_village(help_request.village)
+        return TransitionForm.organisations_of(help_request.village_id)
+
+    @staticmethod
+    def organisations_of(village_id: int):
+        return Organisation.objects.for_village(village_id)
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import prepared
 from accounts.crispy_fields import select, textarea
 from accounts.templatetags.nl_format import format_nl_date, nl_datetime
 
@@ -26,21 +27,26 @@ from .lifecycle import Status
 from .models import ReasonCode
 
 
-def reason_choices(queryset) -> list[tuple[object, str]]:
-    """The reasons' choices as `ReasonChoiceField` labels them ("referred: …"), read as
-    values; one query."""
+def reason_choices() -> list[tuple[object, str]]:
+    """The choices of `TransitionForm`'s reason field as `ReasonChoiceField` labels them
+    ("referred: …"), read as values; one query, compiled once per thread."""
     kinds = dict(ReasonCode.AppliesTo.choices)
     return [
         (pk, f"{kinds.get(applies_to, applies_to)}: {label}")
-        for pk, applies_to, label in queryset.values_list("pk", "applies_to", "label")
+        for pk, applies_to, label in prepared.rows(
+            "hulpvragen.transition_reasons",
+            lambda: TransitionForm.base_fields["reason"].queryset.values_list(
+                "pk", "applies_to", "label"
+            ),
+        )
     ]
 
 
 def status_form_html(help_request) -> SafeString:
     """The fields of the unbound `TransitionForm` of `help_request` as crispy rendered them,
     from the form's class (its fields, choices and querysets) without a form instance; ""
-    when the request can make no move. Two queries (the reasons and the organisations)
-    when it can, none otherwise."""
+    when the request can make no move. Two queries (the reasons and the organisations,
+    compiled once per thread) when it can, none otherwise."""
     moves = TransitionForm.move_choices(help_request)
     if not moves:
         return mark_safe("")
@@ -51,16 +57,20 @@ def status_form_html(help_request) -> SafeString:
         '{to}<input type="hidden" name="back_to" id="id_back_to">{reason}{note}{referred_to}'
         "{referral_note}",
         to=select("to", fields["to"].label, moves),
-        reason=select(
-            "reason", reason.label, [("", reason.empty_label), *reason_choices(reason.queryset)]
-        ),
+        reason=select("reason", reason.label, [("", reason.empty_label), *reason_choices()]),
         note=textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
         referred_to=select(
             "referred_to",
             referred_to.label,
             [
                 ("", referred_to.empty_label),
-                *TransitionForm.organisations(help_request).values_list("pk", "name"),
+                *prepared.rows(
+                    "hulpvragen.referral_organisations",
+                    lambda village_id: TransitionForm.organisations_of(village_id).values_list(
+                        "pk", "name"
+                    ),
+                    village_id=help_request.village_id,
+                ),
             ],
         ),
         referral_note=textarea(

@@ -140,12 +140,25 @@ def possible_duplicates(
 
 
 def resident_history(resident: Resident, *, today: date, exclude_pk=None) -> list[PastRequest]:
-    """The resident's earlier requests as far back as the boundary warnings look (bounded)."""
-    qs = HelpRequest.objects.filter(
-        resident=resident, created_at__date__gte=history_since(today)
-    ).order_by("-created_at")
+    """The resident's earlier requests as far back as the boundary warnings look (bounded);
+    the query compiled once per thread."""
     if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
+        rows = prepared.rows(
+            "hulpvragen.resident_history.excluding",
+            lambda resident_id, since, exclude_pk: _history(resident_id, since).exclude(
+                pk=exclude_pk
+            )[:200],
+            resident_id=resident.pk,
+            since=history_since(today),
+            exclude_pk=int(exclude_pk),
+        )
+    else:
+        rows = prepared.rows(
+            "hulpvragen.resident_history",
+            lambda resident_id, since: _history(resident_id, since)[:200],
+            resident_id=resident.pk,
+            since=history_since(today),
+        )
     # Values, not model instances: five columns of up to 200 requests.
     return [
         PastRequest(
@@ -154,10 +167,16 @@ def resident_history(resident: Resident, *, today: date, exclude_pk=None) -> lis
             category_name=category_name,
             is_recurring=is_recurring,
         )
-        for needed_on, created_at, category_id, category_name, is_recurring in qs.values_list(
-            "needed_on", "created_at", "category_id", "category__name", "is_recurring"
-        )[:200]
+        for needed_on, created_at, category_id, category_name, is_recurring in rows
     ]
+
+
+def _history(resident_id, since):
+    return (
+        HelpRequest.objects.filter(resident_id=resident_id, created_at__date__gte=since)
+        .order_by("-created_at")
+        .values_list("needed_on", "created_at", "category_id", "category__name", "is_recurring")
+    )
 
 
 def overdue_condition(now: datetime) -> Q:
@@ -366,11 +385,13 @@ class ChangeRow(NamedTuple):
 
 
 def status_change_rows(help_request: HelpRequest) -> list[ChangeRow]:
-    """The request's logbook in its order, as values (one query, no model instances)."""
+    """The request's logbook in its order, as values (one query, compiled once per thread;
+    no model instances)."""
     return [
         ChangeRow(at, (full_name or email) if by_id else "", from_status, kind, reason, text)
-        for at, by_id, full_name, email, from_status, kind, reason, text in (
-            help_request.status_changes.values_list(
+        for at, by_id, full_name, email, from_status, kind, reason, text in prepared.rows(
+            "hulpvragen.status_change_rows",
+            lambda request_id: StatusChange.objects.filter(help_request_id=request_id).values_list(
                 "at",
                 "by_id",
                 "by__full_name",
@@ -379,7 +400,8 @@ def status_change_rows(help_request: HelpRequest) -> list[ChangeRow]:
                 "kind",
                 "reason__label",
                 "text",
-            )
+            ),
+            request_id=help_request.pk,
         )
     ]
 

@@ -702,36 +702,25 @@ def _still_waiting_for(help_request: HelpRequest, taken: int) -> bool:
     return help_request.status in WAITING_ASKABLE and taken < help_request.volunteers_needed
 
 
-def request_matching(help_request: HelpRequest) -> RequestMatching:
-    """Read as values, not model instances (four queries): the page shows a few names and
-    choices of each row."""
-    from .services import ASKABLE_STATUSES
-
-    assignments = [
-        MatchRow(_name(first, last), status, how_it_went)
-        for first, last, status, how_it_went in help_request.assignments.order_by(
-            "accepted_at"
-        ).values_list(
+def _assignment_rows(request_id):
+    return (
+        Assignment.objects.filter(help_request_id=request_id)
+        .order_by("accepted_at")
+        .values_list(
             "volunteer__first_name", "volunteer__last_name", "status", "report__how_it_went"
         )
-    ]
-    taken = sum(a.status in TAKEN_STATUSES for a in assignments)
-    is_filled = rules.has_enough_volunteers(taken=taken, needed=help_request.volunteers_needed)
-    # The invitations out, counted always (one query, whatever the request's state), shown
-    # only while they wait for an answer that can make a difference.
-    pending = help_request.invitations.filter(status=Invitation.Status.PENDING).count()
-    log = [
-        MatchingLogRow(
-            at,
-            kind,
-            volunteer_id,
-            _name(first, last),
-            text,
-            ((full_name.split() or [email])[0] if by_id else ""),
-        )
-        for at, kind, volunteer_id, first, last, text, by_id, full_name, email in request_log(
-            help_request
-        ).values_list(
+    )
+
+
+def _pending_invitations(request_id):
+    return Invitation.objects.filter(help_request_id=request_id, status=Invitation.Status.PENDING)
+
+
+def _log_rows(request_id):
+    return (
+        LogEntry.objects.filter(help_request_id=request_id)
+        .order_by("at", "pk")
+        .values_list(
             "at",
             "kind",
             "volunteer_id",
@@ -742,6 +731,50 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
             "by__full_name",
             "by__email",
         )
+    )
+
+
+def _turn_rows(request_id, now):
+    return (
+        Occurrence.objects.filter(help_request_id=request_id, starts_at__gte=now)
+        .order_by("starts_at")
+        .values_list("starts_at", "volunteer_id", "volunteer__first_name", "volunteer__last_name")[
+            :8
+        ]
+    )
+
+
+def request_matching(help_request: HelpRequest) -> RequestMatching:
+    """Read as values, not model instances (four queries, each compiled once per thread): the
+    page shows a few names and choices of each row."""
+    from .services import ASKABLE_STATUSES
+
+    request_id = help_request.pk
+    assignments = [
+        MatchRow(_name(first, last), status, how_it_went)
+        for first, last, status, how_it_went in prepared.rows(
+            "koppelingen.request_assignments", _assignment_rows, request_id=request_id
+        )
+    ]
+    taken = sum(a.status in TAKEN_STATUSES for a in assignments)
+    is_filled = rules.has_enough_volunteers(taken=taken, needed=help_request.volunteers_needed)
+    # The invitations out, counted always (one query, whatever the request's state), shown
+    # only while they wait for an answer that can make a difference.
+    pending = prepared.count(
+        "koppelingen.request_pending", _pending_invitations, request_id=request_id
+    )
+    log = [
+        MatchingLogRow(
+            at,
+            kind,
+            volunteer_id,
+            _name(first, last),
+            text,
+            ((full_name.split() or [email])[0] if by_id else ""),
+        )
+        for at, kind, volunteer_id, first, last, text, by_id, full_name, email in prepared.rows(
+            "koppelingen.request_log", _log_rows, request_id=request_id
+        )
     ]
     return RequestMatching(
         assignments=assignments,
@@ -750,13 +783,12 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
         can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
         occurrences=[
             TurnRow(starts_at, volunteer_id, _name(first, last))
-            for starts_at, volunteer_id, first, last in help_request.occurrences.filter(
-                starts_at__gte=timezone.now()
+            for starts_at, volunteer_id, first, last in prepared.rows(
+                "koppelingen.request_turns",
+                _turn_rows,
+                request_id=request_id,
+                now=timezone.now(),
             )
-            .order_by("starts_at")
-            .values_list(
-                "starts_at", "volunteer_id", "volunteer__first_name", "volunteer__last_name"
-            )[:8]
         ],
     )
 

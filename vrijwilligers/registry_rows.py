@@ -3,9 +3,11 @@
 The registry shows 50 volunteers a page. Through the template each row cost about 0.6 ms
 (its `url` tag, the loops over kinds of help and slots, the badges and dates), and loading
 each volunteer as a model instance with three prefetched relations cost as much again. So
-a page reads plain values: the volunteers' columns (`FIELDS`, as named tuples) and, for
-the volunteers on the page, their slots, kinds of help and whether they are absent today
-(`page_facts`, three short queries written out in SQL, none when the page is empty).
+a page reads plain values: the volunteers' columns (`FIELDS`, as `Row` named tuples, by
+`VolunteerList`: the count and the page's slice, each put together once per shape and
+thread by `accounts.prepared`) and, for the volunteers on the page, their slots, kinds of
+help and whether they are absent today (`page_facts`, three short queries written out in
+SQL, none when the page is empty).
 `RegistryRows.html` builds a row's markup; every value that comes from a person is
 escaped.
 """
@@ -14,20 +16,23 @@ from __future__ import annotations
 
 import functools
 import html as stdlib_html
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts import prepared
 from accounts.dutch import format_phone
 from hulpvragen.models import HelpCategory
 
 from .availability import WEEKDAY_SHORT, Daypart, VolunteerStatus
+from .filters import filtered
 from .models import Absence, AvailabilitySlot, Volunteer
 
 # The volunteer's columns a row shows (read with `values_list(*FIELDS, named=True)`).
@@ -42,6 +47,7 @@ FIELDS = (
     "last_asked_on",
     "last_confirmed_on",
 )
+Row = namedtuple("Row", FIELDS)
 
 _PK = 987654321
 BADGE = {
@@ -49,6 +55,57 @@ BADGE = {
     VolunteerStatus.PAUSED: "warning",
     VolunteerStatus.SIGNED_UP: "info",
 }
+
+
+def _volunteers(never_asked: bool, weekday: int | None, start: int | None, stop: int | None):
+    """The build function of the registry's volunteers (a slice of them with `start`).
+    `never_asked`, the weekday (a small integer: a stand-in for it would be out of its
+    column's range, which Django compiles as "nothing") and the slice are constants of the
+    query: its key holds them."""
+
+    def build(village_id, **conditions):
+        queryset = filtered(
+            Volunteer.objects.filter(village_id=village_id),
+            never_asked=never_asked,
+            weekday=weekday,
+            **conditions,
+        )
+        if start is None:
+            return queryset
+        return queryset.values_list(*FIELDS)[start:stop]
+
+    return build
+
+
+class VolunteerList:
+    """The registry's volunteers of a village, as `Paginator` reads a queryset: `count()`
+    and a slice (a list of `Row`s). `conditions` are those of `filters.filtered`; each
+    query is put together once per shape and thread (`accounts.prepared`)."""
+
+    # Constants of the query rather than values (see `_volunteers`).
+    CONSTANTS = ("never_asked", "weekday")
+
+    def __init__(self, village_id: int, conditions: dict):
+        self.village_id = int(village_id)
+        self.never_asked = bool(conditions.get("never_asked"))
+        self.weekday = conditions.get("weekday")
+        self.values = {
+            name: value for name, value in conditions.items() if name not in self.CONSTANTS
+        }
+
+    def _run(self, operation, start=None, stop=None):
+        key = f"vrijwilligers.registry:{self.never_asked}:{self.weekday}:{start}:{stop}"
+        build = _volunteers(self.never_asked, self.weekday, start, stop)
+        return operation(key, build, village_id=self.village_id, **self.values)
+
+    def count(self) -> int:
+        return self._run(prepared.count)
+
+    def __getitem__(self, part: slice) -> list[Row]:
+        start, stop = part.start or 0, part.stop
+        if stop is not None and stop <= start:
+            return []
+        return [Row._make(row) for row in self._run(prepared.rows, start, stop)]
 
 
 @dataclass
@@ -61,10 +118,13 @@ class PageFacts:
 
 
 @functools.cache
-def _facts_sql() -> tuple[str, str, str]:
-    """The three queries of `page_facts`, with `{ids}` for the ids' placeholders. Written
-    out: the ORM took about 1 ms a query to compile them, five times the time to run them."""
+def _facts_sql(vendor: str) -> tuple[str, str, str]:
+    """The three queries of `page_facts`, with `{ids}` for the ids: on PostgreSQL one
+    array parameter (`= ANY(%s)`: psycopg keeps a query's parsed form only up to 50
+    parameters), else an `IN` list of placeholders. Written out: the ORM took about 1 ms a
+    query to compile them, five times the time to run them."""
     q = connection.ops.quote_name
+    among = "= ANY(%s)" if vendor == "postgresql" else "IN ({ids})"
 
     def column(model, name):
         return q(model._meta.get_field(name).column)
@@ -74,18 +134,18 @@ def _facts_sql() -> tuple[str, str, str]:
     slots = (
         f"SELECT {column(slot, 'volunteer')}, {column(slot, 'weekday')}, "
         f"{column(slot, 'daypart')} FROM {q(slot._meta.db_table)} "
-        f"WHERE {column(slot, 'volunteer')} IN ({{ids}})"
+        f"WHERE {column(slot, 'volunteer')} {among}"
     )
     kinds = (
         f"SELECT t.{column(through, 'volunteer')}, c.{column(HelpCategory, 'name')} "
         f"FROM {q(through._meta.db_table)} t JOIN {q(HelpCategory._meta.db_table)} c "
         f"ON c.{column(HelpCategory, 'id')} = t.{column(through, 'helpcategory')} "
-        f"WHERE t.{column(through, 'volunteer')} IN ({{ids}}) "
+        f"WHERE t.{column(through, 'volunteer')} {among} "
         f"ORDER BY c.{column(HelpCategory, 'order')}, c.{column(HelpCategory, 'name')}"
     )
     absent = (
         f"SELECT DISTINCT {column(absence, 'volunteer')} FROM {q(absence._meta.db_table)} "
-        f"WHERE {column(absence, 'volunteer')} IN ({{ids}}) "
+        f"WHERE {column(absence, 'volunteer')} {among} "
         f"AND {column(absence, 'starts_on')} <= %s AND {column(absence, 'ends_on')} >= %s"
     )
     return slots, kinds, absent
@@ -99,16 +159,21 @@ def page_facts(ids: list[int], *, today: date) -> PageFacts:
     if not ids:
         return facts
     ids = [int(pk) for pk in ids]
-    placeholders = ", ".join(["%s"] * len(ids))
-    slots, kinds, absent = (sql.format(ids=placeholders) for sql in _facts_sql())
+    slots, kinds, absent = _facts_sql(connection.vendor)
+    if connection.vendor == "postgresql":
+        sent = [ids]
+    else:
+        placeholders = ", ".join(["%s"] * len(ids))
+        slots, kinds, absent = (sql.format(ids=placeholders) for sql in (slots, kinds, absent))
+        sent = ids
     with connection.cursor() as cursor:
-        cursor.execute(slots, ids)
+        cursor.execute(slots, sent)
         for volunteer_id, weekday, daypart in cursor.fetchall():
             facts.slots.setdefault(volunteer_id, set()).add((weekday, daypart))
-        cursor.execute(kinds, ids)
+        cursor.execute(kinds, sent)
         for volunteer_id, name in cursor.fetchall():
             facts.kinds.setdefault(volunteer_id, []).append(name)
-        cursor.execute(absent, [*ids, today, today])
+        cursor.execute(absent, [*sent, today, today])
         facts.absent_now = {volunteer_id for (volunteer_id,) in cursor.fetchall()}
     return facts
 
@@ -119,23 +184,65 @@ def escape(value) -> str:
     return stdlib_html.escape(str(value))
 
 
+# The labels of a language (and script prefix), made once: (URL before and after the id,
+# "no e-mail", "absent now", "never", status label and badge by status, daypart order and
+# labels, weekdays, months), all escaped.
+_labels: dict[tuple[str, str], tuple] = {}
+
+# One row; {0}/{2} the detail URL around the id {1} (an int), every other field escaped
+# before it goes in (or markup made here from escaped labels).
+_ROW = (
+    '<tr><td><a href="{0}{1}{2}" class="fw-semibold">{3}</a>'
+    '<div class="small text-muted">{4}</div></td>'
+    '<td class="small">{5}</td><td class="small">{6}</td>'
+    '<td><span class="badge text-bg-{7}">{8}</span>{9}</td>'
+    '<td class="small">{10}</td><td class="small">{11}</td></tr>'
+)
+
+
+def _labels_now() -> tuple:
+    key = (get_language() or "", get_script_prefix())
+    labels = _labels.get(key)
+    if labels is None:
+        url_head, _pk, url_tail = escape(reverse("vrijwilligers:detail", args=[_PK])).partition(
+            str(_PK)
+        )
+        labels = _labels[key] = (
+            url_head,
+            url_tail,
+            escape(_("no e-mail")),
+            f' <span class="badge text-bg-warning">{escape(_("absent now"))}</span>',
+            f'<span class="text-danger">{escape(_("never"))}</span>',
+            {
+                value: (BADGE.get(value, "secondary"), escape(label))
+                for value, label in VolunteerStatus.choices
+            },
+            {value: i for i, value in enumerate(Daypart.values)},
+            {value: escape(label) for value, label in Daypart.choices},
+            {day: escape(label) for day, label in WEEKDAY_SHORT.items()},
+            {month: escape(label) for month, label in MONTHS_3.items()},
+        )
+    return labels
+
+
 class RegistryRows:
-    """Renders the rows of one page; the URL, the labels, each distinct weekly pattern and
-    each distinct date are made once per page."""
+    """Renders the rows of one page; the URL and the labels are made once per language,
+    each distinct weekly pattern and each distinct date once per page."""
 
     def __init__(self, *, today):
         self.today = today
-        self.detail = reverse("vrijwilligers:detail", args=[_PK])
-        self.no_email = escape(_("no e-mail"))
-        self.absent_now = format_html(
-            ' <span class="badge text-bg-warning">{}</span>', _("absent now")
-        )
-        self.never = format_html('<span class="text-danger">{}</span>', _("never"))
-        self.status_label = {value: escape(label) for value, label in VolunteerStatus.choices}
-        self._daypart_order = {value: i for i, value in enumerate(Daypart.values)}
-        self._daypart_label = {value: escape(label) for value, label in Daypart.choices}
-        self._weekday = {day: escape(label) for day, label in WEEKDAY_SHORT.items()}
-        self._month = {month: escape(label) for month, label in MONTHS_3.items()}
+        (
+            self._url_head,
+            self._url_tail,
+            self.no_email,
+            self.absent_now,
+            self.never,
+            self._status,
+            self._daypart_order,
+            self._daypart_label,
+            self._weekday,
+            self._month,
+        ) = _labels_now()
         self._available: dict[frozenset, str] = {}
         self._dates: dict[date, str] = {}
 
@@ -179,16 +286,21 @@ class RegistryRows:
             contact += " · " + escape(format_phone(v.phone))
         if not v.email:
             contact += " · " + self.no_email
-        name = f"{v.first_name} {v.last_name}".strip()
-        return mark_safe(  # noqa: S308 - every value above and below is escaped
-            f'<tr><td><a href="{escape(self.detail.replace(str(_PK), str(v.pk)))}" '
-            f'class="fw-semibold">{escape(name)}</a>'
-            f'<div class="small text-muted">{contact}</div></td>'
-            f'<td class="small">{escape(", ".join(kinds)) or "–"}</td>'
-            f'<td class="small">{self.available(slots)}</td>'
-            f'<td><span class="badge text-bg-{BADGE.get(v.status, "secondary")}">'
-            f"{self.status_label.get(v.status) or escape(v.status)}</span>"
-            f"{self.absent_now if absent_now else ''}</td>"
-            f'<td class="small">{self.date(v.last_asked_on) if v.last_asked_on else self.never}'
-            f'</td><td class="small">{self.date(v.last_confirmed_on) or "–"}</td></tr>'
+        status = self._status.get(v.status)
+        badge, label = status if status else ("secondary", escape(v.status))
+        return mark_safe(  # noqa: S308 - every value is escaped before it goes in
+            _ROW.format(
+                self._url_head,
+                int(v.pk),
+                self._url_tail,
+                escape(f"{v.first_name} {v.last_name}".strip()),
+                contact,
+                escape(", ".join(kinds)) or "–",
+                self.available(slots),
+                badge,
+                label,
+                self.absent_now if absent_now else "",
+                self.date(v.last_asked_on) if v.last_asked_on else self.never,
+                self.date(v.last_confirmed_on) or "–",
+            )
         )

@@ -119,7 +119,17 @@ def with_availability(queryset: QuerySet, *, today: date) -> QuerySet:
 def confirmation_overdue_q(today: date) -> Q:
     """Active or paused volunteers whose details were not confirmed for 12 months (counted
     from the registration date when they never confirmed)."""
-    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    return not_confirmed_since_q(confirmation_overdue_limit(today))
+
+
+def confirmation_overdue_limit(today: date) -> date:
+    """The day before which a confirmation is overdue on `today`."""
+    return today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+
+
+def not_confirmed_since_q(limit: date) -> Q:
+    """Active or paused volunteers last confirmed before `limit` (registered before it, when
+    they never confirmed); `limit` is only compared with."""
     return Q(status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED]) & (
         Q(last_confirmed_on__lt=limit) | Q(last_confirmed_on__isnull=True, registered_on__lt=limit)
     )
@@ -127,7 +137,12 @@ def confirmation_overdue_q(today: date) -> Q:
 
 def not_asked_this_year_q(today: date) -> Q:
     """Based on `last_asked_on`, which matching maintains."""
-    return Q(last_asked_on__isnull=True) | Q(last_asked_on__lt=date(today.year, 1, 1))
+    return not_asked_since_q(date(today.year, 1, 1))
+
+
+def not_asked_since_q(since: date) -> Q:
+    """Never asked, or last asked before `since` (only compared with)."""
+    return Q(last_asked_on__isnull=True) | Q(last_asked_on__lt=since)
 
 
 def absent_on_q(on: date) -> Q:
@@ -148,7 +163,7 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
 
     status, asked = column("status"), column("last_asked_on")
     confirmed, registered = column("last_confirmed_on"), column("registered_on")
-    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    limit = confirmation_overdue_limit(today)
     active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
     sql = (
         f"SELECT COUNT(CASE WHEN {status} = %s THEN 1 END), "

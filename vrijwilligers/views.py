@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import capability_required, scope_to_village
+from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
@@ -66,10 +66,11 @@ logger = logging.getLogger(__name__)
 def registry(request):
     """The registry with filters, search and the counts at the top."""
     today = timezone.localdate()
-    base = scope_to_village(Volunteer.objects.all(), request.access)
-    filterset = RegistryFilter(request.GET or None, queryset=base, today=today)
-    queryset = filterset.qs.values_list(*registry_rows.FIELDS, named=True)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The filterset validates the form and gives its conditions; the volunteers are read
+    # by VolunteerList as plain values, its queries put together once per shape.
+    filterset = RegistryFilter(request.GET or None, queryset=Volunteer.objects.none(), today=today)
+    volunteer_list = registry_rows.VolunteerList(request.access.village.pk, filterset.conditions())
+    page = Paginator(volunteer_list, PAGE_SIZE).get_page(request.GET.get("page"))
     volunteers = list(page.object_list)
     facts = registry_rows.page_facts([v.pk for v in volunteers], today=today)
     renderer = registry_rows.RegistryRows(today=today)

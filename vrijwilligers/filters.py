@@ -7,6 +7,7 @@ valid filters as plain values and `filtered(queryset, **conditions)` applies the
 shape (`accounts.prepared`).
 """
 
+import functools
 from datetime import date
 
 import django_filters
@@ -151,6 +152,19 @@ class RegistryFilter(django_filters.FilterSet):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+
+    @functools.cached_property
+    def category_choices(self) -> list[tuple[int, str]]:
+        """The kinds of help the form offers, read once for its checking and its markup."""
+        return category_choices()
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # Read when a category is checked or the choices are shown, not before.
+            form.fields["category"].choices = lambda: self.category_choices
+        return self._form
 
     @property
     def qs(self):

@@ -101,7 +101,7 @@ def registry(request):
     if not request.htmx:
         # Built in Python; None (the template renders it with crispy) for a field it does
         # not know how to build.
-        context["filter_fields"] = registry_form.filter_fields_html(filterset.form)
+        context["filter_fields"] = registry_form.registry_filter_html(filterset)
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

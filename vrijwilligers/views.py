@@ -75,16 +75,8 @@ def registry(request):
     facts = registry_rows.page_facts([v.pk for v in volunteers], today=today)
     renderer = registry_rows.RegistryRows(today=today)
     rows = [
-        {
-            "volunteer": v,
-            "html": renderer.html(
-                v,
-                slots=facts.slots.get(v.pk, ()),
-                kinds=facts.kinds.get(v.pk, ()),
-                absent_now=v.pk in facts.absent_now,
-            ),
-        }
-        for v in volunteers
+        {"volunteer": v, "html": html}
+        for v, html in zip(volunteers, renderer.page(volunteers, facts), strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)

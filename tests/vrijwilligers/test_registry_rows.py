@@ -78,3 +78,42 @@ def test_page_facts_read_what_the_orm_reads(village):
         assert facts.kinds.get(person.pk, []) == list(offered)
     assert facts.absent_now == {people[0].pk, people[3].pk}
     assert page_facts([], today=TODAY).slots == {}
+
+
+def test_a_page_reads_as_its_rows_one_by_one():
+    from vrijwilligers.registry_rows import PageFacts, Row
+
+    chance = random.Random(7)
+    every = [(day, part) for day in range(7) for part in Daypart.values]
+    volunteers, facts = [], PageFacts()
+    for pk in range(1, 41):
+        volunteers.append(
+            Row(
+                pk=pk,
+                first_name=chance.choice(["Harm", "<b>Jo</b>", "van 't", ""]),
+                last_name=chance.choice(["Wierenga", "& Zn", ""]),
+                place=chance.choice(["Warffum", "Uithuizen & <i>Usquert</i>", ""]),
+                phone=chance.choice(["", "0612345678", "0595421234", "+49 <1>"]),
+                email=chance.choice(["", "a@b.nl"]),
+                status=chance.choice(["active", "paused", "signed_up", "stopped", "<odd>"]),
+                last_asked_on=chance.choice([None, date(2026, 2, 1), date(2025, 12, 31)]),
+                last_confirmed_on=chance.choice([None, date(2026, 6, 15), date(1999, 1, 9)]),
+            )
+        )
+        if chance.random() < 0.8:
+            facts.slots[pk] = set(chance.sample(every, chance.randint(1, 5)))
+        if chance.random() < 0.8:
+            facts.kinds[pk] = chance.sample(["Tuin & erf", "Vervoer", "<b>Klus</b>", ""], 2)
+        if chance.random() < 0.3:
+            facts.absent_now.add(pk)
+    one_by_one = [
+        RegistryRows(today=TODAY).html(
+            v,
+            slots=facts.slots.get(v.pk, ()),
+            kinds=facts.kinds.get(v.pk, ()),
+            absent_now=v.pk in facts.absent_now,
+        )
+        for v in volunteers
+    ]
+    assert RegistryRows(today=TODAY).page(volunteers, facts) == one_by_one
+    assert all("<b>" not in row and "<i>" not in row for row in one_by_one)

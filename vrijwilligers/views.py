@@ -80,17 +80,23 @@ def registry(request):
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    query = query.urlencode()
+    # One string: the template's loop over 50 rows cost more than joining them.
+    rows_html = mark_safe("".join(row["html"] for row in rows))  # noqa: S308 - safe parts
+    counts = registry_counts(request.access.village, today=today)
     context = {
         "filter": filterset,
         "page": page,
         "rows": rows,
-        # One string: the template's loop over 50 rows cost more than joining them.
-        "rows_html": mark_safe("".join(row["html"] for row in rows)),  # noqa: S308 - safe parts
-        "query": query.urlencode(),
-        "counts": registry_counts(request.access.village, today=today),
+        "rows_html": rows_html,
+        "query": query,
+        "counts": counts,
         "today": today,
+        # The table and the heading are made in Python (registry_rows).
+        "table_html": registry_rows.table_html(page, rows_html, query),
     }
     if not request.htmx:
+        context["top_html"] = registry_rows.top_html(request.access.village.name, counts)
         # Built in Python; None (the template renders it with crispy) for a field it does
         # not know how to build.
         context["filter_fields"] = registry_form.registry_filter_html(filterset)

@@ -149,9 +149,13 @@ class RegistryFilter(django_filters.FilterSet):
         model = Volunteer
         fields = ["q", "category", "weekday", "daypart", "status", "asked"]
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, today=None, categories=None, **kwargs):
+        """`categories`: the kinds of help as `category_choices()` gave them, when they
+        were read already."""
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        if categories is not None:
+            self.category_choices = categories
 
     @functools.cached_property
     def category_choices(self) -> list[tuple[int, str]]:

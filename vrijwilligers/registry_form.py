@@ -12,10 +12,10 @@ before. Every label, choice and value is escaped.
 
 For a `RegistryFilter` as declared, the markup is a function of the language, the script
 prefix, whether the form is bound, the submitted values of its fields and the kinds of help
-it offers (read from the database for every page): `registry_filter_html(filterset)` keeps
-the markup of the last `MEMO_SIZE` of those combinations, so that a page whose combination
-came before builds neither the markup nor the form (whose fields Django copies for every
-form, 0.3 ms).
+it offers (read from the database for every page): `registry_filter_html` keeps the markup
+of the last `MEMO_SIZE` of those combinations, so that a page whose combination came before
+builds neither the markup nor, without filters, the filterset and its form (which cost
+0.3 ms: Django copies every field for every form).
 """
 
 from __future__ import annotations
@@ -50,23 +50,25 @@ MEMO_SIZE = 256
 _memo: dict[tuple, SafeString | None] = {}
 
 
-def registry_filter_html(filterset) -> SafeString | None:
+def registry_filter_html(data, categories, make_filterset) -> SafeString | None:
     """`filter_fields_html(filterset.form)` for a `RegistryFilter` whose fields are those
     it declares, remembered per language, script prefix, submitted values and kinds of
-    help (see the module's docstring)."""
-    data = filterset.data if filterset.is_bound else {}
+    help (see the module's docstring). `data`: the submitted values (None for an unbound
+    form); `categories`: the kinds of help, as `filters.category_choices()` gives them;
+    `make_filterset()` gives the filterset for them, called only when the markup is not
+    remembered."""
     key = (
         get_language(),
         get_script_prefix(),
-        filterset.is_bound,
-        tuple(data.get(name) for name, _classes in LAYOUT),
-        tuple(filterset.category_choices),
+        data is not None,
+        tuple(data.get(name) for name, _classes in LAYOUT) if data is not None else (),
+        tuple(categories),
     )
     try:
         return _memo[key]
     except KeyError:
         pass
-    markup = filter_fields_html(filterset.form)
+    markup = filter_fields_html(make_filterset().form)
     if len(_memo) >= MEMO_SIZE:
         _memo.clear()
     _memo[key] = markup

@@ -32,7 +32,7 @@ from . import my_tasks as my_tasks_page
 from . import registry_form, registry_rows, services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
-from .filters import RegistryFilter
+from .filters import RegistryFilter, category_choices
 from .forms import (
     AbsenceForm,
     AvailabilityForm,
@@ -66,10 +66,22 @@ logger = logging.getLogger(__name__)
 def registry(request):
     """The registry with filters, search and the counts at the top."""
     today = timezone.localdate()
-    # The filterset validates the form and gives its conditions; the volunteers are read
-    # by VolunteerList as plain values, its queries put together once per shape.
-    filterset = RegistryFilter(request.GET or None, queryset=Volunteer.objects.none(), today=today)
-    volunteer_list = registry_rows.VolunteerList(request.access.village.pk, filterset.conditions())
+    data = request.GET or None
+    # The filterset validates the form and gives its conditions (none without filters: then
+    # it is made only when the form's markup is not remembered). The volunteers are read by
+    # VolunteerList as plain values, its queries put together once per shape.
+    filterset = None
+
+    def filterset_now(categories=None):
+        nonlocal filterset
+        if filterset is None:
+            filterset = RegistryFilter(
+                data, queryset=Volunteer.objects.none(), today=today, categories=categories
+            )
+        return filterset
+
+    conditions = filterset_now().conditions() if data is not None else {}
+    volunteer_list = registry_rows.VolunteerList(request.access.village.pk, conditions)
     page = Paginator(volunteer_list, PAGE_SIZE).get_page(request.GET.get("page"))
     volunteers = list(page.object_list)
     facts = registry_rows.page_facts([v.pk for v in volunteers], today=today)
@@ -85,7 +97,6 @@ def registry(request):
     rows_html = mark_safe("".join(row["html"] for row in rows))  # noqa: S308 - safe parts
     counts = registry_counts(request.access.village, today=today)
     context = {
-        "filter": filterset,
         "page": page,
         "rows": rows,
         "rows_html": rows_html,
@@ -99,7 +110,12 @@ def registry(request):
         context["top_html"] = registry_rows.top_html(request.access.village.name, counts)
         # Built in Python; None (the template renders it with crispy) for a field it does
         # not know how to build.
-        context["filter_fields"] = registry_form.registry_filter_html(filterset)
+        categories = filterset.category_choices if filterset else category_choices()
+        context["filter_fields"] = registry_form.registry_filter_html(
+            data, categories, lambda: filterset_now(categories)
+        )
+        if context["filter_fields"] is None:
+            context["filter"] = filterset_now(categories)
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

@@ -112,38 +112,63 @@ class VolunteerList:
 
 @dataclass
 class PageFacts:
-    """What the rows show besides the volunteers' own columns, by volunteer id."""
+    """What the rows show besides the volunteers' own columns, by volunteer id: the weekly
+    pattern as a text (`pattern_text`), the kinds of help offered as one text (their names
+    joined by ", ", by the categories' `order`, then name), and who is absent today."""
 
-    slots: dict[int, set[tuple[int, str]]] = field(default_factory=dict)
-    kinds: dict[int, list[str]] = field(default_factory=dict)
+    slots: dict[int, str] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
     absent_now: set[int] = field(default_factory=set)
+
+
+def pattern_text(slots) -> str:
+    """A weekly pattern as one text, "1 evening,1 morning,2 evening": the (weekday,
+    daypart) pairs in that order, as `page_facts` reads them on PostgreSQL (where the
+    order is the database's, a key only: `RegistryRows.pattern` reads any order)."""
+    return ",".join(f"{weekday} {daypart}" for weekday, daypart in sorted(slots))
 
 
 @functools.cache
 def _facts_sql(vendor: str) -> tuple[str, str, str]:
-    """The three queries of `page_facts`, with `{ids}` for the ids: on PostgreSQL one
-    array parameter (`= ANY(%s)`: psycopg keeps a query's parsed form only up to 50
-    parameters), else an `IN` list of placeholders. Written out: the ORM took about 1 ms a
-    query to compile them, five times the time to run them."""
+    """The three queries of `page_facts`. On PostgreSQL the ids are one array parameter
+    (`= ANY(%s)`: psycopg keeps a query's parsed form only up to 50 parameters) and a
+    volunteer's slots and kinds of help come as one text each (`string_agg`: a row a
+    volunteer rather than one a slot); elsewhere `{ids}` stands for an `IN` list of
+    placeholders and the rows are one a slot, one a kind. Written out: the ORM took about
+    1 ms a query to compile them, five times the time to run them."""
     q = connection.ops.quote_name
-    among = "= ANY(%s)" if vendor == "postgresql" else "IN ({ids})"
+    postgresql = vendor == "postgresql"
+    among = "= ANY(%s)" if postgresql else "IN ({ids})"
 
     def column(model, name):
         return q(model._meta.get_field(name).column)
 
     slot, absence = AvailabilitySlot, Absence
     through = Volunteer.categories.through
-    slots = (
-        f"SELECT {column(slot, 'volunteer')}, {column(slot, 'weekday')}, "
-        f"{column(slot, 'daypart')} FROM {q(slot._meta.db_table)} "
-        f"WHERE {column(slot, 'volunteer')} {among}"
+    volunteer, weekday, daypart = (
+        column(slot, name) for name in ("volunteer", "weekday", "daypart")
     )
+    order, name = column(HelpCategory, "order"), column(HelpCategory, "name")
+    if postgresql:
+        slots = (
+            f"SELECT {volunteer}, string_agg({weekday}::text || ' ' || {daypart}, ',' "
+            f"ORDER BY {weekday}, {daypart}) FROM {q(slot._meta.db_table)} "
+            f"WHERE {volunteer} {among} GROUP BY {volunteer}"
+        )
+        kinds_select = f"string_agg(c.{name}, ', ' ORDER BY c.{order}, c.{name})"
+        kinds_end = f"GROUP BY t.{column(through, 'volunteer')}"
+    else:
+        slots = (
+            f"SELECT {volunteer}, {weekday}, {daypart} FROM {q(slot._meta.db_table)} "
+            f"WHERE {volunteer} {among}"
+        )
+        kinds_select = f"c.{name}"
+        kinds_end = f"ORDER BY c.{order}, c.{name}"
     kinds = (
-        f"SELECT t.{column(through, 'volunteer')}, c.{column(HelpCategory, 'name')} "
+        f"SELECT t.{column(through, 'volunteer')}, {kinds_select} "
         f"FROM {q(through._meta.db_table)} t JOIN {q(HelpCategory._meta.db_table)} c "
         f"ON c.{column(HelpCategory, 'id')} = t.{column(through, 'helpcategory')} "
-        f"WHERE t.{column(through, 'volunteer')} {among} "
-        f"ORDER BY c.{column(HelpCategory, 'order')}, c.{column(HelpCategory, 'name')}"
+        f"WHERE t.{column(through, 'volunteer')} {among} {kinds_end}"
     )
     absent = (
         f"SELECT DISTINCT {column(absence, 'volunteer')} FROM {q(absence._meta.db_table)} "
@@ -154,28 +179,34 @@ def _facts_sql(vendor: str) -> tuple[str, str, str]:
 
 
 def page_facts(ids: list[int], *, today: date) -> PageFacts:
-    """The weekly slots, the kinds of help offered (by the categories' `order`, then name)
-    and who is absent on `today`, for these volunteers: three queries, none for an empty
-    page."""
+    """The weekly patterns, the kinds of help offered and who is absent on `today`, for
+    these volunteers (see `PageFacts`): three queries, none for an empty page."""
     facts = PageFacts()
     if not ids:
         return facts
     ids = [int(pk) for pk in ids]
     slots, kinds, absent = _facts_sql(connection.vendor)
-    if connection.vendor == "postgresql":
-        sent = [ids]
-    else:
-        placeholders = ", ".join(["%s"] * len(ids))
-        slots, kinds, absent = (sql.format(ids=placeholders) for sql in (slots, kinds, absent))
-        sent = ids
     with connection.cursor() as cursor:
-        cursor.execute(slots, sent)
-        for volunteer_id, weekday, daypart in cursor.fetchall():
-            facts.slots.setdefault(volunteer_id, set()).add((weekday, daypart))
-        cursor.execute(kinds, sent)
-        for volunteer_id, name in cursor.fetchall():
-            facts.kinds.setdefault(volunteer_id, []).append(name)
-        cursor.execute(absent, [*sent, today, today])
+        if connection.vendor == "postgresql":
+            cursor.execute(slots, [ids])
+            facts.slots = dict(cursor.fetchall())
+            cursor.execute(kinds, [ids])
+            facts.kinds = dict(cursor.fetchall())
+            cursor.execute(absent, [ids, today, today])
+        else:
+            placeholders = ", ".join(["%s"] * len(ids))
+            slots, kinds, absent = (sql.format(ids=placeholders) for sql in (slots, kinds, absent))
+            cursor.execute(slots, ids)
+            by_volunteer: dict[int, list] = {}
+            for volunteer_id, weekday, daypart in cursor.fetchall():
+                by_volunteer.setdefault(volunteer_id, []).append((weekday, daypart))
+            facts.slots = {pk: pattern_text(found) for pk, found in by_volunteer.items()}
+            cursor.execute(kinds, ids)
+            names: dict[int, list[str]] = {}
+            for volunteer_id, name in cursor.fetchall():
+                names.setdefault(volunteer_id, []).append(name)
+            facts.kinds = {pk: ", ".join(found) for pk, found in names.items()}
+            cursor.execute(absent, [*ids, today, today])
         facts.absent_now = {volunteer_id for (volunteer_id,) in cursor.fetchall()}
     return facts
 
@@ -227,6 +258,7 @@ def _labels_now() -> tuple:
             {day: escape(label) for day, label in WEEKDAY_SHORT.items()},
             {month: escape(label) for month, label in MONTHS_3.items()},
             {},
+            {},
         )
     return labels
 
@@ -249,6 +281,7 @@ class RegistryRows:
             self._weekday,
             self._month,
             self._available,
+            self._patterns,
         ) = _labels_now()
         self._dates: dict[date, str] = {}
 
@@ -272,6 +305,21 @@ class RegistryRows:
             if len(self._available) >= PATTERNS_KEPT:
                 self._available.clear()
             self._available[key] = html
+        return html
+
+    def pattern(self, text: str) -> str:
+        """`available()` of a weekly pattern given as `pattern_text` gives it (the pairs in
+        any order)."""
+        html = self._patterns.get(text)
+        if html is None:
+            slots = []
+            for pair in text.split(",") if text else ():
+                weekday, _space, daypart = pair.partition(" ")
+                slots.append((int(weekday), daypart))
+            html = self.available(slots)
+            if len(self._patterns) >= PATTERNS_KEPT:
+                self._patterns.clear()
+            self._patterns[text] = html
         return html
 
     def date(self, value: date | None) -> str:
@@ -316,11 +364,11 @@ class RegistryRows:
     def page(self, volunteers: list[Row], facts: PageFacts) -> list[SafeString]:
         """`html(v, …)` for every volunteer of the page, with its facts; the same markup,
         made in one loop (`Row`s hold plain texts, escaped as they are)."""
-        esc, row, no_slots = stdlib_html.escape, _ROW.format, frozenset()
+        esc, row = stdlib_html.escape, _ROW.format
         slots_of, kinds_of, absent = facts.slots, facts.kinds, facts.absent_now
         url_head, url_tail, no_email = self._url_head, self._url_tail, self.no_email
         statuses, absent_badge, never = self._status, self.absent_now, self.never
-        available, on, patterns, dates = self.available, self.date, self._available, self._dates
+        pattern, on, patterns, dates = self.pattern, self.date, self._patterns, self._dates
         made = []
         for pk, first_name, last_name, place, phone, email, status, asked, confirmed in volunteers:
             contact = esc(str(place))
@@ -329,7 +377,7 @@ class RegistryRows:
             if not email:
                 contact += " · " + no_email
             badge, label = statuses.get(status) or ("secondary", esc(str(status)))
-            slots = slots_of.get(pk, no_slots)
+            slots = slots_of.get(pk, "")
             kinds = kinds_of.get(pk)
             made.append(
                 # SafeString rather than mark_safe (its lazy wrapper cost more than the row).
@@ -340,8 +388,8 @@ class RegistryRows:
                         url_tail,
                         esc(f"{first_name} {last_name}".strip()),
                         contact,
-                        (esc(", ".join(kinds)) if kinds else "") or "–",
-                        patterns.get(frozenset(slots)) or available(slots),
+                        (esc(kinds) if kinds else "") or "–",
+                        patterns.get(slots) or pattern(slots),
                         badge,
                         label,
                         absent_badge if pk in absent else "",

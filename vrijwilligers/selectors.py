@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -151,11 +152,8 @@ def absent_on_q(on: date) -> Q:
     )
 
 
-def registry_counts(village, *, today: date) -> dict[str, int]:
-    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up:
-    one query. Written out in SQL, as the ORM took longer to compile five filtered counts
-    than the database took to count them; the conditions are those of
-    `not_asked_this_year_q` and `confirmation_overdue_q` (a test holds them to it)."""
+@functools.cache
+def _registry_counts_sql() -> str:
     q = connection.ops.quote_name
 
     def column(name):
@@ -163,9 +161,7 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
 
     status, asked = column("status"), column("last_asked_on")
     confirmed, registered = column("last_confirmed_on"), column("registered_on")
-    limit = confirmation_overdue_limit(today)
-    active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
-    sql = (
+    return (
         f"SELECT COUNT(CASE WHEN {status} = %s THEN 1 END), "
         f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
         f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
@@ -174,6 +170,15 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
         f"OR ({confirmed} IS NULL AND {registered} < %s)) THEN 1 END) "
         f"FROM {q(Volunteer._meta.db_table)} WHERE {column('village')} = %s"
     )
+
+
+def registry_counts(village, *, today: date) -> dict[str, int]:
+    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up:
+    one query. Written out in SQL (made once), as the ORM took longer to compile five
+    filtered counts than the database took to count them; the conditions are those of
+    `not_asked_this_year_q` and `confirmation_overdue_q` (a test holds them to it)."""
+    limit = confirmation_overdue_limit(today)
+    active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
     params = [
         active,
         paused,
@@ -187,7 +192,7 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
         getattr(village, "pk", village),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_registry_counts_sql(), params)
         row = cursor.fetchone()
     names = ("active", "paused", "signed_up", "not_asked_this_year", "confirmation_overdue")
     return dict(zip(names, row, strict=True))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html as stdlib_html
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -50,13 +51,14 @@ MEMO_SIZE = 256
 _memo: dict[tuple, SafeString | None] = {}
 
 
-def registry_filter_html(data, categories, make_filterset) -> SafeString | None:
+def registry_filter_html(data, categories, make_filterset) -> SafeString:
     """`filter_fields_html(filterset.form)` for a `RegistryFilter` whose fields are those
     it declares, remembered per language, script prefix, submitted values and kinds of
-    help (see the module's docstring). `data`: the submitted values (None for an unbound
-    form); `categories`: the kinds of help, as `filters.category_choices()` gives them;
+    help (see the module's docstring); when that is None, `_registry_filters.html`
+    rendered by crispy. `data`: the submitted values (None for an unbound form);
+    `categories`: the kinds of help, as `filters.category_choices()` gives them;
     `make_filterset()` gives the filterset for them, called only when the markup is not
-    remembered."""
+    remembered or crispy renders it."""
     key = (
         get_language(),
         get_script_prefix(),
@@ -65,13 +67,16 @@ def registry_filter_html(data, categories, make_filterset) -> SafeString | None:
         tuple(categories),
     )
     try:
-        return _memo[key]
+        markup = _memo[key]
     except KeyError:
-        pass
-    markup = filter_fields_html(make_filterset().form)
-    if len(_memo) >= MEMO_SIZE:
-        _memo.clear()
-    _memo[key] = markup
+        markup = filter_fields_html(make_filterset().form)
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()
+        _memo[key] = markup
+    if markup is None:
+        return render_to_string(
+            "vrijwilligers/_registry_filters.html", {"filter": make_filterset()}
+        )
     return markup
 
 

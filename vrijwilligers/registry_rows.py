@@ -8,10 +8,11 @@ a page reads plain values: the volunteers' columns (`FIELDS`, as `Row` named tup
 thread by `accounts.prepared`) and, for the volunteers on the page, their slots, kinds of
 help and whether they are absent today (`page_facts`, three short queries written out in
 SQL, none when the page is empty).
-`RegistryRows.html` builds a row's markup, `RegistryRows.page` a page's rows; `top_html`
-and `table_html` the heading with the counts and the table around the rows, as
-`registry.html` and `_registry_table.html` wrote them (through the template they cost
-0.3 ms a page). Every value that comes from a person is escaped.
+`RegistryRows.html` builds a row's markup, `RegistryRows.page` a page's rows; `top_html`,
+`table_html` and `content_html` the heading with the counts, the table around the rows and
+the page's content with the filter form, as `registry.html` and `_registry_table.html`
+wrote them (through the templates they cost 0.3 ms a page). Every value that comes from a
+person is escaped.
 """
 
 from __future__ import annotations
@@ -219,8 +220,9 @@ def escape(value) -> str:
 
 # The labels of a language (and script prefix), made once: (URL before and after the id,
 # "no e-mail", "absent now", "never", status label and badge by status, daypart order and
-# labels, weekdays, months), all escaped; and the weekly patterns' markup made in that
-# language so far (a pattern's markup depends on nothing else; at most PATTERNS_KEPT).
+# labels, weekdays, months), all escaped; and the weekly patterns' markup and the dates'
+# texts (by the year of today) made in that language so far (they depend on nothing else;
+# at most PATTERNS_KEPT of each).
 _labels: dict[tuple[str, str], tuple] = {}
 PATTERNS_KEPT = 4096
 
@@ -259,13 +261,14 @@ def _labels_now() -> tuple:
             {month: escape(label) for month, label in MONTHS_3.items()},
             {},
             {},
+            {},
         )
     return labels
 
 
 class RegistryRows:
-    """Renders the rows of one page; the URL, the labels and each distinct weekly pattern
-    are made once per language, each distinct date once per page."""
+    """Renders the rows of one page; the URL, the labels, each distinct weekly pattern and
+    each distinct date (for the year of `today`) are made once per language."""
 
     def __init__(self, *, today):
         self.today = today
@@ -282,8 +285,10 @@ class RegistryRows:
             self._month,
             self._available,
             self._patterns,
+            self._dates_by_year,
         ) = _labels_now()
-        self._dates: dict[date, str] = {}
+        # The dates' texts depend on the year of `today` besides the language.
+        self._dates: dict[date, str] = self._dates_by_year.setdefault(today.year, {})
 
     def available(self, slots) -> str:
         """The weekly pattern as "ma ochtend/middag, wo avond" (escaped), or "–"; the same
@@ -332,6 +337,8 @@ class RegistryRows:
             text = f"{value.day} {self._month[value.month]}"
             if value.year != self.today.year:
                 text += f" {value.year:04d}"
+            if len(self._dates) >= PATTERNS_KEPT:
+                self._dates.clear()
             self._dates[value] = text
         return text
 
@@ -414,6 +421,7 @@ def _chrome_now() -> dict[str, str]:
     key = (get_language() or "", get_script_prefix())
     chrome = _chrome.get(key)
     if chrome is None:
+        registry = escape(reverse("vrijwilligers:registry"))
         confirmation_round = escape(reverse("vrijwilligers:confirmation_round"))
         create = escape(reverse("vrijwilligers:create"))
         # As the templates' translate tag gave them: a translation of a literal text is
@@ -443,6 +451,11 @@ def _chrome_now() -> dict[str, str]:
         }
         chrome = _chrome[key] = {
             **labels,
+            "form": (
+                '<form method="get" class="card card-body mb-3 registry-filter" '
+                f'hx-get="{registry}" hx-target="#registry-table" hx-push-url="true" '
+                'hx-trigger="change, keyup changed delay:400ms from:#id_q">'
+            ),
             "buttons": (
                 '<div class="d-flex gap-2">\n'
                 f'    <a class="btn btn-outline-primary" href="{confirmation_round}">'
@@ -498,6 +511,15 @@ def top_html(village_name: str, counts: dict[str, int]) -> SafeString:
         f'<div class="row g-2 mb-4 registry-counts" aria-label="{chrome["counts"]}">\n  '
         + "\n  ".join(_COUNT.format(*card[:3], int(card[3]), card[4]) for card in cards)
         + "\n</div>"
+    )
+
+
+def content_html(top: SafeString, filter_fields: SafeString, table: SafeString) -> SafeString:
+    """The page's content as `registry.html` wrote it: the heading (`top_html`), the filter
+    form around `filter_fields` and the table (`table_html`), all safe markup."""
+    form = _chrome_now()["form"]
+    return SafeString(  # the parts are safe markup, the form's URL is escaped
+        f'{top}\n\n{form}\n  {filter_fields}\n</form>\n\n<div id="registry-table">{table}</div>'
     )
 
 

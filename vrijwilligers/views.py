@@ -107,15 +107,17 @@ def registry(request):
         "table_html": registry_rows.table_html(page, rows_html, query),
     }
     if not request.htmx:
-        context["top_html"] = registry_rows.top_html(request.access.village.name, counts)
-        # Built in Python; None (the template renders it with crispy) for a field it does
-        # not know how to build.
+        # The filter form's fields, built in Python (or by crispy for a field it does not
+        # know how to build).
         categories = filterset.category_choices if filterset else category_choices()
-        context["filter_fields"] = registry_form.registry_filter_html(
+        filter_fields = registry_form.registry_filter_html(
             data, categories, lambda: filterset_now(categories)
         )
-        if context["filter_fields"] is None:
-            context["filter"] = filterset_now(categories)
+        context["content_html"] = registry_rows.content_html(
+            registry_rows.top_html(request.access.village.name, counts),
+            filter_fields,
+            context["table_html"],
+        )
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

@@ -92,3 +92,15 @@ def test_the_remembered_markup_is_the_forms_and_follows_the_kinds_of_help(query)
     category.save()
     renamed, made = remembered()
     assert "Boodschappen &lt;met&gt; de fiets" in renamed and len(made) == 1
+
+
+def test_a_field_it_does_not_know_is_rendered_by_crispy_in_the_page_too():
+    from vrijwilligers import registry_form
+    from vrijwilligers.filters import category_choices
+    from vrijwilligers.registry_form import registry_filter_html
+
+    registry_form._memo.clear()  # nothing remembered from another test for these values
+    filterset = RegistryFilter(QueryDict("q=tuin"), queryset=Volunteer.objects.none())
+    filterset.form.fields["q"].help_text = "Naam, straat of dorp"
+    markup = registry_filter_html(QueryDict("q=tuin"), category_choices(), lambda: filterset)
+    assert "Naam, straat of dorp" in markup and 'value="tuin"' in markup

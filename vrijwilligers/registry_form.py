@@ -9,14 +9,23 @@ crispy's Bootstrap 5 field template, whitespace aside) in the template's rows an
 `crispy_fields` leaves to crispy (help text, a required field, an error on a text input or
 a checkbox, another kind of widget) it returns None and the template renders the form as
 before. Every label, choice and value is escaped.
+
+For a `RegistryFilter` as declared, the markup is a function of the language, the script
+prefix, whether the form is bound, the submitted values of its fields and the kinds of help
+it offers (read from the database for every page): `registry_filter_html` keeps the markup
+of the last `MEMO_SIZE` of those combinations, so that a page whose combination came before
+builds neither the markup nor, without filters, the filterset and its form (which cost
+0.3 ms: Django copies every field for every form).
 """
 
 from __future__ import annotations
 
 import html as stdlib_html
 
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import crispy_fields
@@ -36,6 +45,39 @@ LAYOUT = (
 
 def escape(value) -> str:
     return stdlib_html.escape(str(value))
+
+
+MEMO_SIZE = 256
+_memo: dict[tuple, SafeString | None] = {}
+
+
+def registry_filter_html(data, categories, make_filterset) -> SafeString:
+    """`filter_fields_html(filterset.form)` for a `RegistryFilter` whose fields are those
+    it declares, remembered per language, script prefix, submitted values and kinds of
+    help (see the module's docstring); when that is None, `_registry_filters.html`
+    rendered by crispy. `data`: the submitted values (None for an unbound form);
+    `categories`: the kinds of help, as `filters.category_choices()` gives them;
+    `make_filterset()` gives the filterset for them, called only when the markup is not
+    remembered or crispy renders it."""
+    key = (
+        get_language(),
+        get_script_prefix(),
+        data is not None,
+        tuple(data.get(name) for name, _classes in LAYOUT) if data is not None else (),
+        tuple(categories),
+    )
+    try:
+        markup = _memo[key]
+    except KeyError:
+        markup = filter_fields_html(make_filterset().form)
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()
+        _memo[key] = markup
+    if markup is None:
+        return render_to_string(
+            "vrijwilligers/_registry_filters.html", {"filter": make_filterset()}
+        )
+    return markup
 
 
 def filter_fields_html(form) -> SafeString | None:

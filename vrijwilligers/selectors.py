@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -119,7 +120,17 @@ def with_availability(queryset: QuerySet, *, today: date) -> QuerySet:
 def confirmation_overdue_q(today: date) -> Q:
     """Active or paused volunteers whose details were not confirmed for 12 months (counted
     from the registration date when they never confirmed)."""
-    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+    return not_confirmed_since_q(confirmation_overdue_limit(today))
+
+
+def confirmation_overdue_limit(today: date) -> date:
+    """The day before which a confirmation is overdue on `today`."""
+    return today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
+
+
+def not_confirmed_since_q(limit: date) -> Q:
+    """Active or paused volunteers last confirmed before `limit` (registered before it, when
+    they never confirmed); `limit` is only compared with."""
     return Q(status__in=[VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED]) & (
         Q(last_confirmed_on__lt=limit) | Q(last_confirmed_on__isnull=True, registered_on__lt=limit)
     )
@@ -127,7 +138,12 @@ def confirmation_overdue_q(today: date) -> Q:
 
 def not_asked_this_year_q(today: date) -> Q:
     """Based on `last_asked_on`, which matching maintains."""
-    return Q(last_asked_on__isnull=True) | Q(last_asked_on__lt=date(today.year, 1, 1))
+    return not_asked_since_q(date(today.year, 1, 1))
+
+
+def not_asked_since_q(since: date) -> Q:
+    """Never asked, or last asked before `since` (only compared with)."""
+    return Q(last_asked_on__isnull=True) | Q(last_asked_on__lt=since)
 
 
 def absent_on_q(on: date) -> Q:
@@ -136,11 +152,8 @@ def absent_on_q(on: date) -> Q:
     )
 
 
-def registry_counts(village, *, today: date) -> dict[str, int]:
-    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up:
-    one query. Written out in SQL, as the ORM took longer to compile five filtered counts
-    than the database took to count them; the conditions are those of
-    `not_asked_this_year_q` and `confirmation_overdue_q` (a test holds them to it)."""
+@functools.cache
+def _registry_counts_sql() -> str:
     q = connection.ops.quote_name
 
     def column(name):
@@ -148,9 +161,7 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
 
     status, asked = column("status"), column("last_asked_on")
     confirmed, registered = column("last_confirmed_on"), column("registered_on")
-    limit = today - timedelta(days=CONFIRMATION_OVERDUE_DAYS)
-    active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
-    sql = (
+    return (
         f"SELECT COUNT(CASE WHEN {status} = %s THEN 1 END), "
         f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
         f"COUNT(CASE WHEN {status} = %s THEN 1 END), "
@@ -159,6 +170,15 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
         f"OR ({confirmed} IS NULL AND {registered} < %s)) THEN 1 END) "
         f"FROM {q(Volunteer._meta.db_table)} WHERE {column('village')} = %s"
     )
+
+
+def registry_counts(village, *, today: date) -> dict[str, int]:
+    """Active, paused, active-and-never-asked-this-year, confirmation overdue, signed up:
+    one query. Written out in SQL (made once), as the ORM took longer to compile five
+    filtered counts than the database took to count them; the conditions are those of
+    `not_asked_this_year_q` and `confirmation_overdue_q` (a test holds them to it)."""
+    limit = confirmation_overdue_limit(today)
+    active, paused = VolunteerStatus.ACTIVE.value, VolunteerStatus.PAUSED.value
     params = [
         active,
         paused,
@@ -172,7 +192,7 @@ def registry_counts(village, *, today: date) -> dict[str, int]:
         getattr(village, "pk", village),
     ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_registry_counts_sql(), params)
         row = cursor.fetchone()
     names = ("active", "paused", "signed_up", "not_asked_this_year", "confirmation_overdue")
     return dict(zip(names, row, strict=True))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import capability_required, scope_to_village
+from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
@@ -32,7 +32,7 @@ from . import my_tasks as my_tasks_page
 from . import registry_form, registry_rows, services, sharing
 from .availability import VolunteerStatus, is_absent_on, slots_summary
 from .confirmation import is_answer_late, request_pk_from_token, round_state
-from .filters import RegistryFilter
+from .filters import RegistryFilter, category_choices
 from .forms import (
     AbsenceForm,
     AvailabilityForm,
@@ -66,41 +66,58 @@ logger = logging.getLogger(__name__)
 def registry(request):
     """The registry with filters, search and the counts at the top."""
     today = timezone.localdate()
-    base = scope_to_village(Volunteer.objects.all(), request.access)
-    filterset = RegistryFilter(request.GET or None, queryset=base, today=today)
-    queryset = filterset.qs.values_list(*registry_rows.FIELDS, named=True)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    data = request.GET or None
+    # The filterset validates the form and gives its conditions (none without filters: then
+    # it is made only when the form's markup is not remembered). The volunteers are read by
+    # VolunteerList as plain values, its queries put together once per shape.
+    filterset = None
+
+    def filterset_now(categories=None):
+        nonlocal filterset
+        if filterset is None:
+            filterset = RegistryFilter(
+                data, queryset=Volunteer.objects.none(), today=today, categories=categories
+            )
+        return filterset
+
+    conditions = filterset_now().conditions() if data is not None else {}
+    volunteer_list = registry_rows.VolunteerList(request.access.village.pk, conditions)
+    page = Paginator(volunteer_list, PAGE_SIZE).get_page(request.GET.get("page"))
     volunteers = list(page.object_list)
     facts = registry_rows.page_facts([v.pk for v in volunteers], today=today)
     renderer = registry_rows.RegistryRows(today=today)
     rows = [
-        {
-            "volunteer": v,
-            "html": renderer.html(
-                v,
-                slots=facts.slots.get(v.pk, ()),
-                kinds=facts.kinds.get(v.pk, ()),
-                absent_now=v.pk in facts.absent_now,
-            ),
-        }
-        for v in volunteers
+        {"volunteer": v, "html": html}
+        for v, html in zip(volunteers, renderer.page(volunteers, facts), strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    query = query.urlencode()
+    # One string: the template's loop over 50 rows cost more than joining them.
+    rows_html = mark_safe("".join(row["html"] for row in rows))  # noqa: S308 - safe parts
+    counts = registry_counts(request.access.village, today=today)
     context = {
-        "filter": filterset,
         "page": page,
         "rows": rows,
-        # One string: the template's loop over 50 rows cost more than joining them.
-        "rows_html": mark_safe("".join(row["html"] for row in rows)),  # noqa: S308 - safe parts
-        "query": query.urlencode(),
-        "counts": registry_counts(request.access.village, today=today),
+        "rows_html": rows_html,
+        "query": query,
+        "counts": counts,
         "today": today,
+        # The table and the heading are made in Python (registry_rows).
+        "table_html": registry_rows.table_html(page, rows_html, query),
     }
     if not request.htmx:
-        # Built in Python; None (the template renders it with crispy) for a field it does
-        # not know how to build.
-        context["filter_fields"] = registry_form.filter_fields_html(filterset.form)
+        # The filter form's fields, built in Python (or by crispy for a field it does not
+        # know how to build).
+        categories = filterset.category_choices if filterset else category_choices()
+        filter_fields = registry_form.registry_filter_html(
+            data, categories, lambda: filterset_now(categories)
+        )
+        context["content_html"] = registry_rows.content_html(
+            registry_rows.top_html(request.access.village.name, counts),
+            filter_fields,
+            context["table_html"],
+        )
     template = (
         "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
     )

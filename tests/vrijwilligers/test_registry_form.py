@@ -65,3 +65,42 @@ def test_a_field_it_does_not_know_falls_back_to_the_template():
     filterset = RegistryFilter(None, queryset=Volunteer.objects.all())
     filterset.form.fields["q"].help_text = "Name, street or place"
     assert filter_fields_html(filterset.form) is None
+
+
+@pytest.mark.parametrize("query", [None, "page=2", "weekday=9", "q=%3Cb%3E&absent_now=on"])
+def test_the_remembered_markup_is_the_forms_and_follows_the_kinds_of_help(query):
+    from vrijwilligers.filters import category_choices
+    from vrijwilligers.registry_form import registry_filter_html
+
+    data = QueryDict(query) if query is not None else None
+
+    def remembered():
+        made = []
+
+        def make():
+            made.append(RegistryFilter(data, queryset=Volunteer.objects.none()))
+            return made[-1]
+
+        return registry_filter_html(data, category_choices(), make), made
+
+    first, made = remembered()
+    assert first == filter_fields_html(RegistryFilter(data, queryset=Volunteer.objects.none()).form)
+    again, made = remembered()
+    assert again == first and made == []  # remembered: no form made
+    category = HelpCategory.objects.filter(is_active=True).first()
+    category.name = "Boodschappen <met> de fiets"
+    category.save()
+    renamed, made = remembered()
+    assert "Boodschappen &lt;met&gt; de fiets" in renamed and len(made) == 1
+
+
+def test_a_field_it_does_not_know_is_rendered_by_crispy_in_the_page_too():
+    from vrijwilligers import registry_form
+    from vrijwilligers.filters import category_choices
+    from vrijwilligers.registry_form import registry_filter_html
+
+    registry_form._memo.clear()  # nothing remembered from another test for these values
+    filterset = RegistryFilter(QueryDict("q=tuin"), queryset=Volunteer.objects.none())
+    filterset.form.fields["q"].help_text = "Naam, straat of dorp"
+    markup = registry_filter_html(QueryDict("q=tuin"), category_choices(), lambda: filterset)
+    assert "Naam, straat of dorp" in markup and 'value="tuin"' in markup

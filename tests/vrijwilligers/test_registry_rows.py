@@ -47,12 +47,16 @@ def test_a_weekly_pattern_reads_as_slots_summary():
 
 
 @pytest.mark.django_db
+def _pairs(pattern: str) -> list[tuple[int, str]]:
+    return [(int(pair.split()[0]), pair.split()[1]) for pair in pattern.split(",") if pair]
+
+
 def test_page_facts_read_what_the_orm_reads(village):
     from datetime import timedelta
 
     from hulpvragen.models import HelpCategory
     from tests.vrijwilligers.factories import AbsenceFactory, VolunteerFactory
-    from vrijwilligers.registry_rows import page_facts
+    from vrijwilligers.registry_rows import page_facts, pattern_text
 
     kinds = list(HelpCategory.objects.all()[:4])
     day = timedelta(days=1)
@@ -72,9 +76,53 @@ def test_page_facts_read_what_the_orm_reads(village):
     AbsenceFactory(volunteer=people[2], starts_on=TODAY - 5 * day, ends_on=TODAY - day)
     AbsenceFactory(volunteer=people[3], starts_on=TODAY, ends_on=TODAY)  # absent
     facts = page_facts([p.pk for p in people], today=TODAY)
+    rows = RegistryRows(today=TODAY)
     for person in people:
-        assert facts.slots.get(person.pk, set()) == set(person.weekly_slots)
+        pattern = facts.slots.get(person.pk, "")
+        assert pattern_text(_pairs(pattern)) == pattern_text(person.weekly_slots)
+        assert rows.pattern(pattern) == rows.available(person.weekly_slots)
         offered = person.categories.order_by("order", "name").values_list("name", flat=True)
-        assert facts.kinds.get(person.pk, []) == list(offered)
+        assert facts.kinds.get(person.pk, "") == ", ".join(offered)
     assert facts.absent_now == {people[0].pk, people[3].pk}
     assert page_facts([], today=TODAY).slots == {}
+
+
+def test_a_page_reads_as_its_rows_one_by_one():
+    from vrijwilligers.registry_rows import PageFacts, Row, pattern_text
+
+    chance = random.Random(7)
+    every = [(day, part) for day in range(7) for part in Daypart.values]
+    volunteers, facts, slots, kinds = [], PageFacts(), {}, {}
+    for pk in range(1, 41):
+        volunteers.append(
+            Row(
+                pk=pk,
+                first_name=chance.choice(["Harm", "<b>Jo</b>", "van 't", ""]),
+                last_name=chance.choice(["Wierenga", "& Zn", ""]),
+                place=chance.choice(["Warffum", "Uithuizen & <i>Usquert</i>", ""]),
+                phone=chance.choice(["", "0612345678", "0595421234", "+49 <1>"]),
+                email=chance.choice(["", "a@b.nl"]),
+                status=chance.choice(["active", "paused", "signed_up", "stopped", "<odd>"]),
+                last_asked_on=chance.choice([None, date(2026, 2, 1), date(2025, 12, 31)]),
+                last_confirmed_on=chance.choice([None, date(2026, 6, 15), date(1999, 1, 9)]),
+            )
+        )
+        if chance.random() < 0.8:
+            slots[pk] = set(chance.sample(every, chance.randint(1, 5)))
+            facts.slots[pk] = pattern_text(slots[pk])
+        if chance.random() < 0.8:
+            kinds[pk] = chance.sample(["Tuin & erf", "Vervoer", "<b>Klus</b>", ""], 2)
+            facts.kinds[pk] = ", ".join(kinds[pk])
+        if chance.random() < 0.3:
+            facts.absent_now.add(pk)
+    one_by_one = [
+        RegistryRows(today=TODAY).html(
+            v,
+            slots=slots.get(v.pk, ()),
+            kinds=kinds.get(v.pk, ()),
+            absent_now=v.pk in facts.absent_now,
+        )
+        for v in volunteers
+    ]
+    assert RegistryRows(today=TODAY).page(volunteers, facts) == one_by_one
+    assert all("<b>" not in row and "<i>" not in row for row in one_by_one)

@@ -4,16 +4,16 @@ The meeting lists every open request of the village and what was finished in the
 seven days. Through the template each row cost its `url` tag, its `translate` tags and
 filters, and five model instances (request, resident, kind of help, coordinator, reason);
 here a row is one dict of the columns shown (`OPEN_FIELDS`, `FINISHED_FIELDS`, read with
-`QuerySet.values`) and one `format_html` (small ones for the optional parts), and the
-dates are formatted by `PageDates`. The markup, the labels (the same msgids) and the
-whitespace are the template's. Every value that comes from a person is escaped by
-`format_html`.
-"""
+`QuerySet.values`) put into the row's markup with one `str.format`, and the dates are
+formatted by `PageDates`. The markup, the labels (the same msgids) and the whitespace are
+the template's. Every value that comes from a person is escaped, with `html.escape`: the
+same text as Django's `escape` gives, at a fifth of its cost."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from html import escape as _escape
 
 from django.urls import reverse
 from django.utils import timezone
@@ -124,24 +124,48 @@ class PageDates:
         return text
 
 
+# The rows' markup, filled in by `str.format` with values each escaped once (`html.escape`,
+# what `format_html` does to a text) or with markup built here: `str.format` does not read
+# the values it puts in, so a brace in a name is only a brace.
+_OPEN_ROW = (
+    "\n    <tr{overdue_class}>"
+    '\n      <td><a href="{url}">{name}</a>'
+    '<br><span class="small">{street} {house}</span></td>'
+    "\n      <td>{category}{recurring}</td>"
+    "\n      <td>{description}</td>"
+    "\n      <td>{needed}</td>"
+    "\n      <td>{created}{waiting}</td>"
+    "\n      <td>{coordinator}</td>"
+    "\n    </tr>\n  "
+)
+_FINISHED_ROW = (
+    '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
+    "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
+    "<td>{day}</td></tr>\n  "
+)
+
+
 class MeetingRows:
-    """Renders the rows of one meeting page; the URL and the labels are made once."""
+    """Renders the rows of one meeting page; the URL and the labels are made (and escaped)
+    once."""
 
     def __init__(self, *, now: datetime, today: date):
         self.now = now
         self.today = today
-        self.detail = reverse("hulpvragen:request_detail", args=[_PK])
-        self.recurring = _("recurring")
-        self.review = _("review")
-        self.waiting = format_html(" <strong>{}</strong>", _("waiting too long"))
-        self.status_label = {value: capfirst(str(label)) for value, label in Status.choices}
+        self.detail = _escape(reverse("hulpvragen:request_detail", args=[_PK]))
+        self.recurring = _escape(_("recurring"))
+        self.review = _escape(_("review"))
+        self.waiting = f" <strong>{_escape(_('waiting too long'))}</strong>"
+        self.status_label = {
+            value: _escape(capfirst(str(label))) for value, label in Status.choices
+        }
         self.dates = PageDates(today=today)
 
     def _url(self, pk: int) -> str:
         return self.detail.replace(str(_PK), str(pk))
 
     def _date(self, value: date | datetime, style: str = "short") -> str:
-        return self.dates.format(value, style)
+        return _escape(self.dates.format(value, style))
 
     def is_overdue(self, row: dict) -> bool:
         return is_overdue(
@@ -161,69 +185,70 @@ class MeetingRows:
             _("Coordinator"),
         )
 
-    def open_row(self, row: dict) -> SafeString:
-        """One open request: who and where, the kind of help (recurring and its review), what,
-        the day it is needed, when it was taken in (waiting too long) and the coordinator."""
+    def _open_row(self, row: dict) -> str:
         overdue = self.is_overdue(row)
         recurring = ""
         if row["is_recurring"]:
             review = ""
             if row["review_on"]:
-                review = format_html(", {} {}", self.review, self._date(row["review_on"]))
-            recurring = format_html('<br><span class="small">{}{}</span>', self.recurring, review)
-        coordinator = ""
+                review = f", {self.review} {self._date(row['review_on'])}"
+            recurring = f'<br><span class="small">{self.recurring}{review}</span>'
+        coordinator = "—"
         if row["assigned_to_id"] is not None:
-            coordinator = short_name(row["assigned_to__full_name"], row["assigned_to__email"])
-        return format_html(
-            "\n    <tr{overdue_class}>"
-            '\n      <td><a href="{url}">{name}</a>'
-            '<br><span class="small">{street} {house}</span></td>'
-            "\n      <td>{category}{recurring}</td>"
-            "\n      <td>{description}</td>"
-            "\n      <td>{needed}</td>"
-            "\n      <td>{created}{waiting}</td>"
-            "\n      <td>{coordinator}</td>"
-            "\n    </tr>\n  ",
-            overdue_class=mark_safe(' class="is-overdue"') if overdue else "",
+            coordinator = _escape(
+                short_name(row["assigned_to__full_name"], row["assigned_to__email"]) or "—"
+            )
+        return _OPEN_ROW.format(
+            overdue_class=' class="is-overdue"' if overdue else "",
             url=self._url(row["pk"]),
-            name=full_name(row["resident__first_name"], row["resident__last_name"]),
-            street=row["resident__street"],
-            house=f"{row['resident__house_number']}{row['resident__house_number_addition']}",
-            category=row["category__name"],
+            name=_escape(full_name(row["resident__first_name"], row["resident__last_name"])),
+            street=_escape(row["resident__street"]),
+            house=_escape(
+                f"{row['resident__house_number']}{row['resident__house_number_addition']}"
+            ),
+            category=_escape(row["category__name"]),
             recurring=recurring,
-            description=truncate_chars(row["description"], 90),
+            description=_escape(truncate_chars(row["description"], 90)),
             needed=self._date(row["needed_on"], "weekday") if row["needed_on"] else "",
             created=self._date(row["created_at"]),
             waiting=self.waiting if overdue else "",
-            coordinator=coordinator or "—",
+            coordinator=coordinator,
         )
 
-    def finished_row(self, row: dict) -> SafeString:
-        """One request finished this week: who, the kind of help, what, the outcome (and where
-        it was referred to), the reason and its note, and the day."""
+    def _finished_row(self, row: dict) -> str:
         status = row["status"]
         referred = ""
         if row["referred_to_id"] is not None:
-            referred = format_html(": {}", row["referred_to__name"])
+            referred = f": {_escape(row['referred_to__name'])}"
         note = ""
         if row["outcome_note"]:
-            note = format_html(" – {}", truncate_chars(row["outcome_note"], 60))
-        return format_html(
-            '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
-            "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
-            "<td>{day}</td></tr>\n  ",
+            note = f" – {_escape(truncate_chars(row['outcome_note'], 60))}"
+        return _FINISHED_ROW.format(
             url=self._url(row["pk"]),
-            name=full_name(row["resident__first_name"], row["resident__last_name"]),
-            category=row["category__name"],
-            description=truncate_chars(row["description"], 70),
-            status=self.status_label.get(status) or capfirst(status),
+            name=_escape(full_name(row["resident__first_name"], row["resident__last_name"])),
+            category=_escape(row["category__name"]),
+            description=_escape(truncate_chars(row["description"], 70)),
+            status=self.status_label.get(status) or _escape(capfirst(status)),
             referred=referred,
-            reason=row["reason__label"] or "",
+            reason=_escape(row["reason__label"] or ""),
             note=note,
             day=self._date(row["status_changed_at"]),
         )
 
-    def html(self, rows, render) -> SafeString:
-        """The rows one after the other, each rendered by `render` (`open_row` or
-        `finished_row`)."""
-        return mark_safe("".join([render(row) for row in rows]))  # noqa: S308 - format_html each
+    def open_row(self, row: dict) -> SafeString:
+        """One open request: who and where, the kind of help (recurring and its review), what,
+        the day it is needed, when it was taken in (waiting too long) and the coordinator."""
+        return mark_safe(self._open_row(row))  # noqa: S308 - every value escaped
+
+    def finished_row(self, row: dict) -> SafeString:
+        """One request finished this week: who, the kind of help, what, the outcome (and where
+        it was referred to), the reason and its note, and the day."""
+        return mark_safe(self._finished_row(row))  # noqa: S308 - every value escaped
+
+    def open_html(self, rows) -> SafeString:
+        """`open_row` of each of `rows`, one after the other."""
+        return mark_safe("".join([self._open_row(row) for row in rows]))  # noqa: S308
+
+    def finished_html(self, rows) -> SafeString:
+        """`finished_row` of each of `rows`, one after the other."""
+        return mark_safe("".join([self._finished_row(row) for row in rows]))  # noqa: S308

@@ -186,18 +186,42 @@ def with_card_data(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     return qs.select_related(*CARD_RELATED)
 
 
-def meeting_open(qs: QuerySet[HelpRequest]) -> list[dict]:
-    """The weekly meeting's open requests, oldest first: the columns its rows show."""
-    return list(open_requests(qs).order_by("created_at").values(*meeting_rows.OPEN_FIELDS))
+def _meeting_open(village_id):
+    return (
+        open_requests(HelpRequest.objects.filter(village_id=village_id))
+        .order_by("created_at")
+        .values(*meeting_rows.OPEN_FIELDS)
+    )
 
 
-def meeting_finished(qs: QuerySet[HelpRequest], since: datetime) -> list[dict]:
-    """The requests finished since `since`, by status and newest first: the columns the
-    meeting's rows show."""
-    return list(
-        finished_since(qs, since)
+def _meeting_finished(village_id, since):
+    return (
+        finished_since(HelpRequest.objects.filter(village_id=village_id), since)
         .order_by("status", "-status_changed_at")
         .values(*meeting_rows.FINISHED_FIELDS)
+    )
+
+
+def meeting_open(access: Access) -> list[dict]:
+    """The weekly meeting's open requests of the user's village, oldest first: the columns
+    its rows show (none without a village). The query is put together once per thread
+    (accounts.prepared)."""
+    if access.village is None:
+        return []
+    return prepared.rows("hulpvragen.meeting_open", _meeting_open, village_id=access.village.pk)
+
+
+def meeting_finished(access: Access, since: datetime) -> list[dict]:
+    """The requests of the user's village finished since `since` (aware), by status and
+    newest first: the columns the meeting's rows show (none without a village). The query is
+    put together once per thread (accounts.prepared)."""
+    if access.village is None:
+        return []
+    return prepared.rows(
+        "hulpvragen.meeting_finished",
+        _meeting_finished,
+        village_id=access.village.pk,
+        since=since,
     )
 
 

@@ -181,9 +181,8 @@ def meeting(request):
     """The weekly meeting: everything open plus what was finished in the last 7 days."""
     now = timezone.now()
     since = now - timedelta(days=7)
-    scoped = selectors.help_requests_for(request.access)
-    open_items = selectors.meeting_open(scoped)
-    finished = selectors.meeting_finished(scoped, since)
+    open_items = selectors.meeting_open(request.access)
+    finished = selectors.meeting_finished(request.access, since)
     rows = MeetingRows(now=now, today=timezone.localdate())
     by_status: dict[str, list[dict]] = {}
     for item in open_items:
@@ -192,7 +191,7 @@ def meeting(request):
         {
             "label": Status(status).label,
             "count": len(by_status[status]),
-            "rows": rows.html(by_status[status], rows.open_row),
+            "rows": rows.open_html(by_status[status]),
         }
         for status in OPEN_STATUSES
         if by_status.get(status)
@@ -201,7 +200,7 @@ def meeting(request):
         "groups": groups,
         "open_head": rows.open_head() if groups else "",
         "open_count": len(open_items),
-        "finished": rows.html(finished, rows.finished_row),
+        "finished": rows.finished_html(finished),
         "since": since,
         "now": now,
     }

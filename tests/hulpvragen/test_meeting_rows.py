@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from accounts.access import Access
 from accounts.access_log_models import AccessLogEntry
+from accounts.models import Membership
 from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen import meeting_rows, resident_rows, selectors
 from hulpvragen.lifecycle import Status
@@ -112,10 +114,18 @@ def _instances(qs):
     return list(selectors.with_card_data(qs).select_related("referred_to"))
 
 
-def test_meeting_rows_are_what_the_template_made(desk):
+def test_meeting_rows_are_what_the_template_made(desk, coordinator, other_village):
     now = timezone.now()
     since = now - timedelta(days=7)
+    # Another village's open and finished requests are not the desk's.
+    elsewhere = ResidentFactory(village=other_village)
+    HelpRequestFactory(resident=elsewhere)
+    HelpRequestFactory(resident=elsewhere, status=Status.CLOSED, status_changed_at=now)
     scoped = HelpRequest.objects.filter(village=desk)
+    access = Access(
+        user=coordinator,
+        memberships=list(Membership.objects.filter(user=coordinator).select_related("village")),
+    )
     with translation.override("nl"):
         rows = MeetingRows(now=now, today=timezone.localdate())
         open_items = _instances(selectors.open_requests(scoped).order_by("created_at"))
@@ -128,8 +138,8 @@ def test_meeting_rows_are_what_the_template_made(desk):
         )
         want_open = Template(OPEN_LOOP).render(Context({"items": open_items}))
         want_finished = Template(FINISHED_LOOP).render(Context({"finished": finished}))
-        got_open = rows.html(selectors.meeting_open(scoped), rows.open_row)
-        got_finished = rows.html(selectors.meeting_finished(scoped, since), rows.finished_row)
+        got_open = rows.open_html(selectors.meeting_open(access))
+        got_finished = rows.finished_html(selectors.meeting_finished(access, since))
     assert len(open_items) == 5 and len(finished) == 3
     assert got_open == want_open
     assert got_finished == want_finished

@@ -18,14 +18,14 @@ from html import escape as _escape
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.templatetags.nl_format import format_nl_date
 
-from .lifecycle import Status
+from .lifecycle import OPEN_STATUSES, Status
 from .urgency import is_overdue
 
 # A placeholder pk for building the request's URL once per page instead of once per row.
@@ -85,42 +85,59 @@ def truncate_chars(text: str, length: int) -> str:
     return Truncator(text).chars(length)
 
 
+# The months' and weekdays' short names by language: translated once per process and
+# language.
+_DATE_NAMES: dict[str | None, tuple[dict[int, str], dict[int, str]]] = {}
+
+
+def _date_names() -> tuple[dict[int, str], dict[int, str]]:
+    language = get_language()
+    names = _DATE_NAMES.get(language)
+    if names is None:
+        names = _DATE_NAMES[language] = (
+            {month: str(name) for month, name in MONTHS_3.items()},
+            {weekday: str(name) for weekday, name in WEEKDAYS_ABBR.items()},
+        )
+    return names
+
+
 class PageDates:
     """`format_nl_date` in its "short" and "weekday" styles for the many dates of one page:
     the same text ("7 dec", "ma 7 dec", with the year when it is not `today`'s), but the
     month's and weekday's names (Django's `MONTHS_3` and `WEEKDAYS_ABBR`, which the styles'
-    letters `b` and `D` read) are translated once a page instead of once a date. Any other
-    style goes to `format_nl_date`."""
+    letters `b` and `D` read) are translated once per process and language instead of once
+    a date, and each day's text is made once a page. The names are those of the language
+    active at the first date formatted, and a moment is shown on its day in the time zone
+    current then. Any other style goes to `format_nl_date`."""
 
     def __init__(self, *, today: date):
         self.today = today
+        self._zone = None
         self._months: dict[int, str] = {}
         self._weekdays: dict[int, str] = {}
-
-    def _month(self, month: int) -> str:
-        name = self._months.get(month)
-        if name is None:
-            name = self._months[month] = str(MONTHS_3[month])
-        return name
-
-    def _weekday(self, weekday: int) -> str:
-        name = self._weekdays.get(weekday)
-        if name is None:
-            name = self._weekdays[weekday] = str(WEEKDAYS_ABBR[weekday])
-        return name
+        self._texts: dict[tuple[date, str], str] = {}
 
     def format(self, value: date | datetime | None, style: str = "short") -> str:
         if value is None:
             return ""
         if style not in ("short", "weekday"):
             return format_nl_date(value, style, today=self.today)
+        if self._zone is None:  # the first date: the language and time zone of now
+            self._zone = timezone.get_current_timezone()
+            self._months, self._weekdays = _date_names()
         if isinstance(value, datetime):
-            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-        text = f"{value.day} {self._month(value.month)}"
-        if value.year != self.today.year:
-            text = f"{text} {value.year:04d}"
-        if style == "weekday":
-            text = f"{self._weekday(value.weekday())} {text}"
+            if value.utcoffset() is not None:  # aware: as timezone.localtime gives it
+                value = value.astimezone(self._zone)
+            value = value.date()
+        key = (value, style)
+        text = self._texts.get(key)
+        if text is None:
+            text = f"{value.day} {self._months[value.month]}"
+            if value.year != self.today.year:
+                text = f"{text} {value.year:04d}"
+            if style == "weekday":
+                text = f"{self._weekdays[value.weekday()]} {text}"
+            self._texts[key] = text
         return text
 
 
@@ -138,11 +155,57 @@ _OPEN_ROW = (
     "\n      <td>{coordinator}</td>"
     "\n    </tr>\n  "
 )
+_OPEN_GROUP = (
+    '\n<h3 class="h5 mt-3">{label} ({count})</h3>'
+    '\n<table class="table table-sm meeting-table">'
+    "\n  {head}\n  <tbody>\n  {rows}\n  </tbody>\n</table>\n"
+)
 _FINISHED_ROW = (
     '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
     "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
     "<td>{day}</td></tr>\n  "
 )
+
+
+# The rows' labels by language, escaped: made once per process and language.
+_LABELS: dict[str | None, dict] = {}
+
+
+def _labels() -> dict:
+    language = get_language()
+    labels = _LABELS.get(language)
+    if labels is None:
+        heads = "".join(
+            f'<th scope="col">{_escape(head)}</th>'
+            for head in (
+                _("Resident"),
+                _("Kind of help"),
+                _("What"),
+                _("When"),
+                _("Taken in"),
+                _("Coordinator"),
+            )
+        )
+        finished_heads = "".join(
+            f'<th scope="col">{_escape(head)}</th>'
+            for head in (
+                _("Resident"),
+                _("Kind of help"),
+                _("What"),
+                _("Outcome"),
+                _("Reason"),
+                _("Date"),
+            )
+        )
+        labels = _LABELS[language] = {
+            "recurring": _escape(_("recurring")),
+            "review": _escape(_("review")),
+            "waiting": f" <strong>{_escape(_('waiting too long'))}</strong>",
+            "status": {value: _escape(capfirst(str(label))) for value, label in Status.choices},
+            "open_head": f"<thead><tr>{heads}</tr></thead>",
+            "finished_head": f"<thead><tr>{finished_heads}</tr></thead>",
+        }
+    return labels
 
 
 class MeetingRows:
@@ -153,12 +216,13 @@ class MeetingRows:
         self.now = now
         self.today = today
         self.detail = _escape(reverse("hulpvragen:request_detail", args=[_PK]))
-        self.recurring = _escape(_("recurring"))
-        self.review = _escape(_("review"))
-        self.waiting = f" <strong>{_escape(_('waiting too long'))}</strong>"
-        self.status_label = {
-            value: _escape(capfirst(str(label))) for value, label in Status.choices
-        }
+        labels = _labels()
+        self.recurring = labels["recurring"]
+        self.review = labels["review"]
+        self.waiting = labels["waiting"]
+        self.status_label = labels["status"]
+        self._open_head = labels["open_head"]
+        self._finished_head = labels["finished_head"]
         self.dates = PageDates(today=today)
 
     def _url(self, pk: int) -> str:
@@ -172,18 +236,31 @@ class MeetingRows:
             urgency=row["urgency"], status=row["status"], created_at=row["created_at"], now=self.now
         )
 
-    def open_head(self) -> SafeString:
-        """The head of an open group's table (the same for every group)."""
-        return format_html(
-            '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>',
-            _("Resident"),
-            _("Kind of help"),
-            _("What"),
-            _("When"),
-            _("Taken in"),
-            _("Coordinator"),
+    def open_groups(self, rows) -> SafeString:
+        """The open requests (dicts of `OPEN_FIELDS`, in their order) by status, in the order
+        of `OPEN_STATUSES`: per status that has any, its heading (the status and how many)
+        and its table; empty without rows."""
+        by_status: dict[str, list[dict]] = {}
+        for row in rows:
+            by_status.setdefault(row["status"], []).append(row)
+        return mark_safe(  # noqa: S308 - labels and rows escaped
+            "".join(
+                [
+                    _OPEN_GROUP.format(
+                        label=self.status_label[status],
+                        count=len(by_status[status]),
+                        head=self._open_head,
+                        rows=self.open_html(by_status[status]),
+                    )
+                    for status in OPEN_STATUSES
+                    if status in by_status
+                ]
+            )
         )
+
+    def finished_head(self) -> SafeString:
+        """The head of the table of finished requests."""
+        return mark_safe(self._finished_head)  # noqa: S308 - labels escaped
 
     def _open_row(self, row: dict) -> str:
         overdue = self.is_overdue(row)

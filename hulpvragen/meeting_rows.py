@@ -180,10 +180,11 @@ def _labels() -> dict:
                 _("Date"),
             )
         )
+        waiting = _escape(_("waiting too long"))
         labels = _LABELS[language] = {
             "recurring": _escape(_("recurring")),
             "review": _escape(_("review")),
-            "waiting": f" <strong>{_escape(_('waiting too long'))}</strong>",
+            "waiting": f" <strong>{waiting}</strong>",
             "status": {value: _escape(capfirst(str(label))) for value, label in Status.choices},
             "open_head": f"<thead><tr>{heads}</tr></thead>",
             "finished_head": f"<thead><tr>{finished_heads}</tr></thead>",

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from accounts import prepared
 from accounts.access import Access, get_for_village_or_404, scope_to_village
+from accounts.id_lists import in_ids
 from accounts.join_order import in_written_order
 from accounts.models import User
 from accounts.roles import Role
 
-from . import meeting_rows
+from . import meeting_rows, resident_rows
 from .lifecycle import FINISHED_STATUSES, OPEN_STATUSES, WAITING_STATUSES
 from .models import HelpRequest, Resident, StatusChange
 from .triage import PastRequest, history_since
@@ -79,6 +80,60 @@ def help_requests_for(access: Access) -> QuerySet[HelpRequest]:
 
 def residents_for(access: Access) -> QuerySet[Resident]:
     return scope_to_village(Resident.objects.all(), access)
+
+
+def _residents(village_id):
+    return Resident.objects.filter(village_id=village_id)
+
+
+def _found_residents(village_id, ids):
+    return Resident.objects.filter(in_ids("pk", ids), village_id=village_id)
+
+
+class ResidentList:
+    """The residents of the user's village by name, only those of `ids` when it is given
+    (none for an empty list), as `Paginator` reads them: `count()`, and a slice as dicts of
+    `resident_rows.FIELDS`. Each is one query put together once per thread and slice
+    (accounts.prepared), or none when there is nothing to find (no village, no ids, an empty
+    slice)."""
+
+    ordered = True  # by last name, then first name
+
+    def __init__(self, access: Access, ids: list[int] | None = None):
+        self._village_id = access.village.pk if access.village is not None else None
+        self._ids = ids
+
+    def _query(self):
+        """The queryset's name, its build function and its values; None for no rows."""
+        if self._village_id is None or self._ids == []:
+            return None
+        if self._ids is None:
+            return "all", _residents, {"village_id": self._village_id}
+        return "found", _found_residents, {"village_id": self._village_id, "ids": self._ids}
+
+    def count(self) -> int:
+        query = self._query()
+        if query is None:
+            return 0
+        name, build, values = query
+        return prepared.count(f"hulpvragen.residents.{name}", build, **values)
+
+    def __getitem__(self, part: slice) -> list[dict]:
+        query = self._query()
+        start, stop = part.start or 0, part.stop
+        if query is None or stop <= start:
+            return []
+        name, build, values = query
+
+        def page(**values):
+            return (
+                build(**values)
+                .order_by("last_name", "first_name")
+                .values(*resident_rows.FIELDS)[start:stop]
+            )
+
+        # The slice is LIMIT and OFFSET in the SQL: part of the query's name.
+        return prepared.rows(f"hulpvragen.residents.{name}[{start}:{stop}]", page, **values)
 
 
 def search_residents(access: Access, query: str, *, limit: int = 8) -> list[Resident]:
@@ -208,18 +263,42 @@ def with_card_data(qs: QuerySet[HelpRequest]) -> QuerySet[HelpRequest]:
     return qs.select_related(*CARD_RELATED)
 
 
-def meeting_open(qs: QuerySet[HelpRequest]) -> list[dict]:
-    """The weekly meeting's open requests, oldest first: the columns its rows show."""
-    return list(open_requests(qs).order_by("created_at").values(*meeting_rows.OPEN_FIELDS))
+def _meeting_open(village_id):
+    return (
+        open_requests(HelpRequest.objects.filter(village_id=village_id))
+        .order_by("created_at")
+        .values(*meeting_rows.OPEN_FIELDS)
+    )
 
 
-def meeting_finished(qs: QuerySet[HelpRequest], since: datetime) -> list[dict]:
-    """The requests finished since `since`, by status and newest first: the columns the
-    meeting's rows show."""
-    return list(
-        finished_since(qs, since)
+def _meeting_finished(village_id, since):
+    return (
+        finished_since(HelpRequest.objects.filter(village_id=village_id), since)
         .order_by("status", "-status_changed_at")
         .values(*meeting_rows.FINISHED_FIELDS)
+    )
+
+
+def meeting_open(access: Access) -> list[dict]:
+    """The weekly meeting's open requests of the user's village, oldest first: the columns
+    its rows show (none without a village). The query is put together once per thread
+    (accounts.prepared)."""
+    if access.village is None:
+        return []
+    return prepared.rows("hulpvragen.meeting_open", _meeting_open, village_id=access.village.pk)
+
+
+def meeting_finished(access: Access, since: datetime) -> list[dict]:
+    """The requests of the user's village finished since `since` (aware), by status and
+    newest first: the columns the meeting's rows show (none without a village). The query is
+    put together once per thread (accounts.prepared)."""
+    if access.village is None:
+        return []
+    return prepared.rows(
+        "hulpvragen.meeting_finished",
+        _meeting_finished,
+        village_id=access.village.pk,
+        since=since,
     )
 
 

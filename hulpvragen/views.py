@@ -203,27 +203,14 @@ def meeting(request):
     """The weekly meeting: everything open plus what was finished in the last 7 days."""
     now = timezone.now()
     since = now - timedelta(days=7)
-    scoped = selectors.help_requests_for(request.access)
-    open_items = selectors.meeting_open(scoped)
-    finished = selectors.meeting_finished(scoped, since)
+    open_items = selectors.meeting_open(request.access)
+    finished = selectors.meeting_finished(request.access, since)
     rows = MeetingRows(now=now, today=timezone.localdate())
-    by_status: dict[str, list[dict]] = {}
-    for item in open_items:
-        by_status.setdefault(item["status"], []).append(item)
-    groups = [
-        {
-            "label": Status(status).label,
-            "count": len(by_status[status]),
-            "rows": rows.html(by_status[status], rows.open_row),
-        }
-        for status in OPEN_STATUSES
-        if by_status.get(status)
-    ]
     context = {
-        "groups": groups,
-        "open_head": rows.open_head() if groups else "",
+        "groups": rows.open_groups(open_items),
         "open_count": len(open_items),
-        "finished": rows.html(finished, rows.finished_row),
+        "finished_head": rows.finished_head(),
+        "finished": rows.finished_html(finished),
         "since": since,
         "now": now,
     }
@@ -598,11 +585,9 @@ def _triage_message(help_request) -> str:
 @capability_required("can_coordinate")
 def resident_list(request):
     query = request.GET.get("q", "").strip()
-    residents = selectors.residents_for(request.access).order_by("last_name", "first_name")
-    if query:
-        found = selectors.search_resident_ids(request.access, query, limit=200)
-        residents = residents.filter(pk__in=found)
-    page = Paginator(residents.values(*resident_rows.FIELDS), 50).get_page(request.GET.get("page"))
+    found = selectors.search_resident_ids(request.access, query, limit=200) if query else None
+    residents = selectors.ResidentList(request.access, found)
+    page = Paginator(residents, 50).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     log_read(
         request,

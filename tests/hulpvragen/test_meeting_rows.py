@@ -9,12 +9,15 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from accounts.access import Access
 from accounts.access_log_models import AccessLogEntry
+from accounts.models import Membership
 from accounts.templatetags.nl_format import format_nl_date
 from hulpvragen import meeting_rows, resident_rows, selectors
-from hulpvragen.lifecycle import Status
+from hulpvragen.lifecycle import OPEN_STATUSES, Status
 from hulpvragen.meeting_rows import MeetingRows, PageDates, short_name, truncate_chars
 from hulpvragen.models import HelpRequest, ReasonCode, Resident
 from hulpvragen.urgency import is_overdue
@@ -39,6 +42,18 @@ OPEN_LOOP = """{% load i18n nl_format %}{% for item in items %}
 FINISHED_LOOP = """{% load i18n nl_format %}{% for item in finished %}
     <tr><td><a href="{% url 'hulpvragen:request_detail' item.pk %}">{{ item.resident.full_name }}</a></td><td>{{ item.category.name }}</td><td>{{ item.description|truncatechars:70 }}</td><td>{{ item.get_status_display|capfirst }}{% if item.referred_to %}: {{ item.referred_to }}{% endif %}</td><td>{{ item.reason.label|default:"" }}{% if item.outcome_note %} – {{ item.outcome_note|truncatechars:60 }}{% endif %}</td><td>{{ item.status_changed_at|nl_date }}</td></tr>
   {% endfor %}"""  # noqa: E501
+# meeting.html's loop over the open groups and the finished table's head, before they moved
+# to Python; each group's rows are OPEN_LOOP's.
+GROUPS_LOOP = """{% load i18n %}{% for group in groups %}
+<h3 class="h5 mt-3">{{ group.label|capfirst }} ({{ group.count }})</h3>
+<table class="table table-sm meeting-table">
+  <thead><tr><th scope="col">{% translate "Resident" %}</th><th scope="col">{% translate "Kind of help" %}</th><th scope="col">{% translate "What" %}</th><th scope="col">{% translate "When" %}</th><th scope="col">{% translate "Taken in" %}</th><th scope="col">{% translate "Coordinator" %}</th></tr></thead>
+  <tbody>
+  {{ group.rows }}
+  </tbody>
+</table>
+{% endfor %}"""  # noqa: E501
+FINISHED_HEAD = """{% load i18n %}<thead><tr><th scope="col">{% translate "Resident" %}</th><th scope="col">{% translate "Kind of help" %}</th><th scope="col">{% translate "What" %}</th><th scope="col">{% translate "Outcome" %}</th><th scope="col">{% translate "Reason" %}</th><th scope="col">{% translate "Date" %}</th></tr></thead>"""  # noqa: E501
 RESIDENT_LOOP = """{% for r in page %}
   <tr><td><a href="{% url 'hulpvragen:resident_detail' r.pk %}">{{ r.full_name }}</a></td><td>{{ r.street }} {{ r.house }}, {{ r.place }}</td><td>{{ r.phone_display }}</td></tr>
   {% endfor %}"""  # noqa: E501
@@ -112,10 +127,18 @@ def _instances(qs):
     return list(selectors.with_card_data(qs).select_related("referred_to"))
 
 
-def test_meeting_rows_are_what_the_template_made(desk):
+def test_meeting_rows_are_what_the_template_made(desk, coordinator, other_village):
     now = timezone.now()
     since = now - timedelta(days=7)
+    # Another village's open and finished requests are not the desk's.
+    elsewhere = ResidentFactory(village=other_village)
+    HelpRequestFactory(resident=elsewhere)
+    HelpRequestFactory(resident=elsewhere, status=Status.CLOSED, status_changed_at=now)
     scoped = HelpRequest.objects.filter(village=desk)
+    access = Access(
+        user=coordinator,
+        memberships=list(Membership.objects.filter(user=coordinator).select_related("village")),
+    )
     with translation.override("nl"):
         rows = MeetingRows(now=now, today=timezone.localdate())
         open_items = _instances(selectors.open_requests(scoped).order_by("created_at"))
@@ -128,11 +151,28 @@ def test_meeting_rows_are_what_the_template_made(desk):
         )
         want_open = Template(OPEN_LOOP).render(Context({"items": open_items}))
         want_finished = Template(FINISHED_LOOP).render(Context({"finished": finished}))
-        got_open = rows.html(selectors.meeting_open(scoped), rows.open_row)
-        got_finished = rows.html(selectors.meeting_finished(scoped, since), rows.finished_row)
-    assert len(open_items) == 5 and len(finished) == 3
+        groups = [
+            {
+                "label": Status(status).label,
+                "count": len(items),
+                "rows": mark_safe(Template(OPEN_LOOP).render(Context({"items": items}))),
+            }
+            for status in OPEN_STATUSES
+            if (items := [item for item in open_items if item.status == status])
+        ]
+        want_groups = Template(GROUPS_LOOP).render(Context({"groups": groups}))
+        want_head = Template(FINISHED_HEAD).render(Context())
+        open_rows = selectors.meeting_open(access)
+        got_open = rows.open_html(open_rows)
+        got_groups = rows.open_groups(open_rows)
+        got_finished = rows.finished_html(selectors.meeting_finished(access, since))
+        got_head = rows.finished_head()
+    assert len(open_items) == 5 and len(finished) == 3 and len(groups) == 5
     assert got_open == want_open
+    assert got_groups == want_groups
     assert got_finished == want_finished
+    assert got_head == want_head and "Uitkomst" in got_head
+    assert rows.open_groups([]) == ""
     # What the fixture was made to show is in there.
     assert 'class="is-overdue"' in got_open and "wacht te lang" in got_open
     assert "desk" in got_open and "Anneke" in got_open and "—" in got_open
@@ -145,6 +185,13 @@ def test_the_meeting_page_escapes_names_and_texts(coord_client, desk):
     assert "Boodschappen &amp; &lt;b&gt;apotheek&lt;/b&gt;" in page
     assert "Dijk &amp; Co" in page
     assert "<script>" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_meeting_without_requests_says_so(coord_client, village):
+    page = coord_client.get(reverse("hulpvragen:meeting")).content.decode()
+    assert "Er zijn geen open hulpvragen." in page
+    assert "Er is deze week niets afgerond." in page
+    assert "<table" not in page.split("<main", 1)[1]
 
 
 def test_the_meeting_logs_every_resident_it_shows_as_printed(coord_client, desk):
@@ -212,6 +259,33 @@ def test_the_residents_list_pages_escapes_and_logs_the_residents_shown(coord_cli
     assert logged.count() == 53
     assert logged.filter(resident_id=hof.pk).count() == 1
     assert set(logged.values_list("action", flat=True)) == {AccessLogEntry.Action.SEARCH}
+
+
+def test_the_resident_list_pages_the_villages_residents_by_name(
+    village, other_village, coordinator, django_assert_num_queries
+):
+    made = [
+        ResidentFactory(village=village, first_name=first, last_name=last)
+        for first, last in [("Piet", "Smit"), ("Anna", "Bakker"), ("Jan", "Smit"), ("Els", "Aa")]
+    ]
+    elsewhere = ResidentFactory(village=other_village, last_name="Elders")
+    access = Access(
+        user=coordinator,
+        memberships=list(Membership.objects.filter(user=coordinator).select_related("village")),
+    )
+    everyone = selectors.ResidentList(access)
+    assert everyone.count() == 4
+    names = [(row["first_name"], row["last_name"]) for row in everyone[0:10]]
+    assert names == [("Els", "Aa"), ("Anna", "Bakker"), ("Jan", "Smit"), ("Piet", "Smit")]
+    assert [row["last_name"] for row in everyone[1:3]] == ["Bakker", "Smit"]
+    assert set(everyone[0:1][0]) == set(resident_rows.FIELDS)
+    found = selectors.ResidentList(access, [made[0].pk, made[3].pk, elsewhere.pk])
+    assert found.count() == 2  # the other village's resident is not found
+    assert [row["pk"] for row in found[0:50]] == [made[3].pk, made[0].pk]
+    with django_assert_num_queries(0):
+        assert selectors.ResidentList(access, []).count() == 0
+        assert selectors.ResidentList(access, [])[0:50] == []
+        assert everyone[0:0] == []
 
 
 def test_the_residents_search_finds_by_word_and_says_when_nothing_is_found(coord_client, village):

@@ -19,6 +19,7 @@ The labels are the ones the template had (the same msgids in the catalogue).
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape as _escape
 
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -33,6 +34,9 @@ from .lifecycle import NEEDS_REFERRAL, Status, backward_transitions, forward_tra
 from .lifecycle import needs_reason as _needs_reason
 from .recurrence import review_due
 from .urgency import Urgency, is_overdue
+
+# `_escape` (html.escape) writes what django.utils.html.escape writes, for a text, without its
+# check for lazy arguments (about a fifth of the time): used for the values of every card.
 
 # A placeholder pk for building the request's URLs once per board instead of once per card.
 _PK = 987654321
@@ -156,7 +160,7 @@ class CardKit:
             text += f" {day.year:04d}"
         if weekday:
             text = f"{self._weekdays[day.weekday()]} {text}"
-        return escape(text)
+        return _escape(text)
 
     def escaped_value(self, value: str) -> str:
         """`escape(value)`, once per value on the page (for the few that many cards share:
@@ -204,7 +208,7 @@ class CardKit:
 def _when(card, kit: CardKit) -> str:
     """The line under the description: address, and recurring with its review or the day
     (escaped)."""
-    text = escape(f"{card.street} {card.house}")  # one escape: the space needs none
+    text = _escape(f"{card.street} {card.house}")  # one escape: the space needs none
     if card.is_recurring:
         text += f" · {kit.escaped['recurring']}"
         if card.review_on:
@@ -337,7 +341,7 @@ def card_html(
     waiting = kit.waiting(card.waiting_days) if card.overdue else ""
     assigned = ""
     if card.assigned_to_id:
-        assigned = f' <span class="text-muted">· {escape(card.assigned_name)}</span>'
+        assigned = f' <span class="text-muted">· {_escape(card.assigned_name)}</span>'
     notes = ""
     if moved:
         notes += format_html('<p class="alert alert-success py-1 mb-2" role="status">{}</p>', moved)
@@ -366,9 +370,9 @@ def card_html(
             pk=pk,
             overdue=" is-overdue" if card.overdue else "",
             detail=detail_url,
-            name=escape(card.resident_name),
+            name=_escape(card.resident_name),
             category=kit.escaped_value(card.category_name),
-            description=escape(description),
+            description=_escape(description),
             when=_when(card, kit),
             urgency=kit.escaped_value(card.urgency),
             urgency_label=urgency,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -118,7 +119,8 @@ def unbound_html(village) -> SafeString:
     crispy (whitespace aside), built in Python: rendering it cost about as much as the rest
     of the board. Two queries, as the form's own rendering took: the kinds of help and the
     village's coordinators, read as values (labelled as the models' `__str__`), each
-    compiled once per thread."""
+    compiled once per thread. The form made from them is kept for the last few of these
+    values (with the language and the address prefix)."""
     filters = BoardFilter.base_filters
     categories = prepared.rows(
         "hulpvragen.board_filter_categories",
@@ -132,6 +134,14 @@ def unbound_html(village) -> SafeString:
             village=village.pk,
         )
     ]
+    return _unbound_form(
+        get_language(), get_script_prefix(), tuple(categories), tuple(coordinators)
+    )
+
+
+@lru_cache(maxsize=64)
+def _unbound_form(language, script_prefix, categories: tuple, coordinators: tuple) -> SafeString:
+    filters = BoardFilter.base_filters
     field = {
         **_fixed_fields(),
         "category": crispy_fields.select(

@@ -28,7 +28,7 @@ from meldingen.board_todos import board_todos_html
 from meldingen.selectors import open_todos
 from uitleen.selectors import loans_for_resident
 
-from . import consent_texts, resident_locks, resident_rows, selectors, services
+from . import board_page, consent_texts, resident_locks, resident_rows, selectors, services
 from .cards import CardKit, card_html, decorate
 from .filters import BoardFilter, unbound_html
 from .forms import (
@@ -145,27 +145,25 @@ def _with_card_html(request, cards, reasons, **card_kwargs):
 def board(request):
     """The coordinator's board: open requests grouped by status, with filters."""
     now = timezone.now()
-    scoped = selectors.help_requests_for(request.access)
+    village = request.access.village
     if request.GET:
-        board_filter = BoardFilter(request.GET, queryset=scoped, village=request.access.village)
+        scoped = selectors.help_requests_for(request.access)
+        board_filter = BoardFilter(request.GET, queryset=scoped, village=village)
         filtered = board_filter.qs
         chosen_status = board_filter.form.cleaned_data.get("status")
         filter_fields = None  # the form through _board_filters.html, with what was chosen
-    else:
-        # Nothing filtered: the form's fields as HTML built in Python, no form instance.
-        board_filter = None
-        filtered = scoped
-        chosen_status = ""
-        filter_fields = unbound_html(request.access.village)
-    if board_filter is None:
-        # The board as it opens: its two queries compiled once per thread.
-        counts = selectors.open_status_counts(request.access.village.pk)
-        shown = selectors.open_card_rows(request.access.village.pk, CARD_LIMIT)
-    else:
         if not chosen_status:
             filtered = selectors.open_requests(filtered)
         counts = selectors.status_counts(filtered)
         shown = selectors.card_rows(filtered.order_by("created_at")[:CARD_LIMIT])
+    else:
+        # The board as it opens: the form's fields as HTML built in Python (no form
+        # instance), the village's open requests read with queries compiled once per thread.
+        board_filter = None
+        chosen_status = ""
+        filter_fields = unbound_html(village)
+        counts = selectors.open_status_counts(village.pk)
+        shown = selectors.open_card_rows(village.pk, CARD_LIMIT)
     cards = _with_card_html(request, decorate(shown, now), _reasons())
     statuses = [chosen_status] if chosen_status else list(OPEN_STATUSES)
     groups = [
@@ -182,16 +180,22 @@ def board(request):
         }
         for status in statuses
     ]
+    total = sum(counts.values())
+    overdue_count = sum(1 for card in cards if card.overdue)
+    todos_html = board_todos_html(request, open_todos(request.access), open_signal_count(village))
     context = {
-        "filter": board_filter,
-        "filtered": board_filter is not None,
-        "filter_fields": filter_fields,
         "groups": groups,
-        "total": sum(counts.values()),
-        "overdue_count": sum(1 for card in cards if card.overdue),
-        "truncated": sum(counts.values()) > CARD_LIMIT,
-        "todos_html": board_todos_html(
-            request, open_todos(request.access), open_signal_count(request.access.village)
+        "total": total,
+        "overdue_count": overdue_count,
+        "content": board_page.content_html(
+            village_name=village.name,
+            todos_html=todos_html,
+            total=total,
+            overdue_count=overdue_count,
+            filter_fields=filter_fields,
+            board_filter=board_filter,
+            truncated=total > CARD_LIMIT,
+            groups=groups,
         ),
     }
     log_residents(request, cards)

@@ -1,0 +1,100 @@
+"""The board's page around its cards, as HTML built in Python (what `board.html` held).
+
+The board is the page a coordinator reloads all day; its template's tags (translations with
+counts, addresses, a loop over the groups) cost as much as a third of its cards. The markup
+is the template's, whitespace aside; the village's name is escaped, the counts are numbers,
+the cards' and the to-dos' HTML come escaped from `cards` and `meldingen.board_todos`, and
+the translated texts are put in as `{% translate %}` put them (not escaped).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def content_html(
+    *,
+    village_name: str,
+    todos_html: SafeString,
+    total: int,
+    overdue_count: int,
+    filter_fields: SafeString | None,
+    board_filter,
+    truncated: bool,
+    groups: list[dict],
+) -> SafeString:
+    """The board's content: `filter_fields` is the unbound filter form's HTML, or None with a
+    `board_filter` whose form `_board_filters.html` renders (with what was chosen)."""
+    filtered = board_filter is not None
+    if filter_fields is None:
+        filter_fields = render_to_string("hulpvragen/_board_filters.html", {"filter": board_filter})
+    overdue = ""
+    if overdue_count:
+        overdue = ' · <strong class="text-danger">{}</strong>'.format(
+            ngettext("%(n)s waiting too long", "%(n)s waiting too long", overdue_count)
+            % {"n": overdue_count}
+        )
+    parts = [
+        '<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">'
+        '<h1 class="h3 mb-0">{title}</h1><div class="d-flex gap-2 d-print-none">'
+        '<a class="btn btn-primary" href="{intake}">{new}</a>'
+        '<a class="btn btn-outline-secondary" href="{meeting}">{meeting_label}</a>'
+        '<a class="btn btn-outline-secondary" href="{week_plan}">{week_plan_label}</a>'
+        "</div></div>{todos}"
+        '<div class="d-flex flex-wrap align-items-baseline column-gap-3 mb-2">'
+        '<p class="lead mb-0" role="status">{total}{overdue}</p>'
+        '<details class="board-filters d-print-none"{open}>'
+        '<summary class="btn btn-link btn-sm">{summary}</summary>'
+        '<form method="get" class="card card-body mt-2" role="search" aria-label="{aria}">'
+        "{fields}</form></details></div>".format(
+            title=_("Open requests in %(village)s") % {"village": escape(village_name)},
+            intake=reverse("hulpvragen:intake"),
+            new=_("New request"),
+            meeting=reverse("hulpvragen:meeting"),
+            meeting_label=_("Weekly meeting"),
+            week_plan=reverse("koppelingen:week_plan"),
+            week_plan_label=_("Plan the week"),
+            todos=todos_html,
+            total=ngettext("%(total)s request", "%(total)s requests", total) % {"total": total},
+            overdue=overdue,
+            open=" open" if filtered else "",
+            summary=_("Filters (on)") if filtered else _("Search and filter"),
+            aria=_("Filter the board"),
+            fields=filter_fields,
+        )
+    ]
+    if truncated:
+        parts.append(
+            '<div class="alert alert-warning">{}</div>'.format(
+                _("Not all requests are shown. Use the filters to narrow the list.")
+            )
+        )
+    if not total:
+        parts.append(
+            '<div class="empty-state mt-4"><p class="mb-0">{}</p></div>'.format(
+                _("There are no open help requests.")
+            )
+        )
+    for group in groups:
+        if group["count"]:
+            parts.append(
+                '<section class="board-group mb-4" aria-labelledby="group-{status}">'
+                '<h2 class="h5" id="group-{status}">{label} '
+                '<span class="badge text-bg-secondary" id="count-{status}">{count}</span></h2>'
+                '<div class="row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">{cards}</div>'
+                "</section>".format(
+                    status=escape(group["status"]),
+                    label=escape(capfirst(str(group["label"]))),
+                    count=int(group["count"]),
+                    cards=group["cards_html"],
+                )
+            )
+    # Escaped or made above, or markup that comes escaped (see the module docstring).
+    return mark_safe("".join(parts))  # noqa: S308

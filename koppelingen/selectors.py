@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connection
@@ -21,6 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts import prepared
 from accounts.access import Access, get_for_village_or_404, scope_to_village
@@ -66,11 +68,20 @@ def _unavailable_reason(volunteer, on: date | None, daypart: str | None, today: 
     from accounts.templatetags.nl_format import format_nl_date
 
     if is_paused_on(volunteer.status, volunteer.paused_until, on or today):
-        return _("Paused")
+        return _unavailable_texts(get_language())[0]
     for first, last in volunteer.absence_periods:
         if first <= (on or today) <= last:
             return _("Away until %(date)s") % {"date": format_nl_date(last, today=today)}
-    return _("Not available on that day or daypart")
+    return _unavailable_texts(get_language())[1]
+
+
+@lru_cache(maxsize=8)
+def _unavailable_texts(language) -> tuple[str, str]:
+    """ "Paused" and "not available then", translated once per language (most of a
+    village's volunteers are one of them for any one request)."""
+    from django.utils.translation import gettext as _
+
+    return _("Paused"), _("Not available on that day or daypart")
 
 
 def _available(volunteer, on: date | None, daypart: str | None, today: date) -> bool:

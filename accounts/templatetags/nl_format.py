@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,7 +51,14 @@ def format_nl_date(value: date | datetime | None, style: str = "short", *, today
     today = today or timezone.localdate()
     this_year, other_year = STYLES.get(style or "short", STYLES["short"])
     day = value.date() if isinstance(value, datetime) else value
-    return date_format(day, this_year if day.year == today.year else other_year)
+    return _formatted(day, this_year if day.year == today.year else other_year, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(day: date, form: str, language) -> str:
+    """`date_format(day, form)` in `language` (its month and day names), made once: a page
+    with many dates writes the same few again and again."""
+    return date_format(day, form)
 
 
 def format_nl_decimal(value, places: int | None = None) -> str:

@@ -46,3 +46,20 @@ def test_a_moment_is_shown_in_local_time():
 )
 def test_decimals_have_a_comma_and_no_trailing_zeros(value, places, shown):
     assert format_nl_decimal(value, places) == shown
+
+
+def test_a_date_written_once_is_written_again_in_the_language_of_the_moment():
+    from datetime import date
+
+    from django.utils import translation
+
+    from accounts.templatetags.nl_format import format_nl_date
+
+    day, today = date(2026, 3, 4), date(2026, 12, 7)
+    with translation.override("nl"):
+        dutch = format_nl_date(day, "heading", today=today)
+    with translation.override("en"):
+        english = format_nl_date(day, "heading", today=today)
+    with translation.override("nl"):
+        assert format_nl_date(day, "heading", today=today) == dutch == "woensdag 4 maart"
+    assert english == "Wednesday 4 March"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
+from accounts.pagination import pagination_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.board_todos import board_todos_html
 from meldingen.selectors import open_todos
@@ -599,7 +601,11 @@ def resident_list(request):
         resident_ids=[row["pk"] for row in shown],
         action=Action.SEARCH,
     )
-    context = {"page": page, "rows": resident_rows.rows_html(shown), "query": query}
+    context = {
+        "rows": resident_rows.rows_html(shown),
+        "query": query,
+        "pagination": pagination_html(page, urlencode({"q": query}) if query else ""),
+    }
     return render(request, "hulpvragen/resident_list.html", context)
 
 

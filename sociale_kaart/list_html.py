@@ -28,6 +28,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts import crispy_fields
+from accounts.pagination import pagination_html
 from accounts.templatetags.nl_format import format_nl_decimal
 
 from .freshness import stale_cutoff
@@ -181,30 +182,8 @@ def results_html(page, cards: SafeString, query_string: str) -> SafeString:
         parts.append(f'<div class="empty-state">\n  <p class="mb-0">{nothing}</p>\n</div>\n')
         return mark_safe("".join(parts))  # noqa: S308 - translations and numbers only
     parts.append(f'<ul class="list-unstyled organisation-list">\n  {cards}\n</ul>\n')
-    if page.has_other_pages():
-        query = f"{escape(query_string)}&amp;" if query_string else ""
-        pages, previous, next_ = _("Pages"), _("Previous"), _("Next")
-        parts.append(f'<nav aria-label="{pages}">\n  <ul class="pagination">\n    ')
-        if page.has_previous():
-            parts.append(
-                f'<li class="page-item"><a class="page-link" href="?{query}page='
-                f'{page.previous_page_number()}">{previous}</a></li>'
-            )
-        total = _("Page %(number)s of %(total)s") % {
-            "number": page.number,
-            "total": page.paginator.num_pages,
-        }
-        parts.append(
-            '\n    <li class="page-item disabled">'
-            f'<span class="page-link">{total}</span></li>\n    '
-        )
-        if page.has_next():
-            parts.append(
-                f'<li class="page-item"><a class="page-link" href="?{query}page='
-                f'{page.next_page_number()}">{next_}</a></li>'
-            )
-        parts.append("\n  </ul>\n</nav>\n")
-    # The cards and the query string escaped; the rest translations (as the template's
+    parts.append(pagination_html(page, query_string))
+    # The cards and the page links escaped; the rest translations (as the template's
     # {% translate %} of a literal, unescaped) and numbers.
     return mark_safe("".join(parts))  # noqa: S308
 

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from accounts import prepared
 from accounts.dutch import format_phone
+from accounts.pagination import pagination_html
 from hulpvragen.models import HelpCategory
 
 from .availability import WEEKDAY_SHORT, Daypart, VolunteerStatus
@@ -443,9 +444,6 @@ def _chrome_now() -> dict[str, str]:
                 "status": _("Status"),
                 "asked": _("Last asked"),
                 "confirmed": _("Confirmed"),
-                "pages": _("Pages"),
-                "previous": _("Previous"),
-                "next": _("Next"),
                 "none": _("No volunteers match these filters."),
             }.items()
         }
@@ -536,25 +534,5 @@ def table_html(page, rows_html: str, query: str) -> SafeString:
         parts.append(f'<div class="empty-state"><p class="mb-0">{chrome["none"]}</p></div>\n')
         return mark_safe("".join(parts))  # noqa: S308 - escaped
     parts += [chrome["head"], rows_html, "\n  </tbody>\n</table>\n</div>\n"]
-    if page.has_other_pages():
-        link = f"?{escape(query)}{'&amp;' if query else ''}page="
-        parts.append(f'<nav aria-label="{chrome["pages"]}">\n  <ul class="pagination">\n    ')
-        if page.has_previous():
-            parts.append(
-                f'<li class="page-item"><a class="page-link" href="{link}'
-                f'{int(page.previous_page_number())}">{chrome["previous"]}</a></li>'
-            )
-        of = _("Page %(number)s of %(total)s") % {
-            "number": int(page.number),
-            "total": int(page.paginator.num_pages),
-        }
-        parts.append(
-            f'\n    <li class="page-item disabled"><span class="page-link">{of}</span></li>\n    '
-        )
-        if page.has_next():
-            parts.append(
-                f'<li class="page-item"><a class="page-link" href="{link}'
-                f'{int(page.next_page_number())}">{chrome["next"]}</a></li>'
-            )
-        parts.append("\n  </ul>\n</nav>\n")
+    parts.append(pagination_html(page, query))
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped or made here

@@ -511,3 +511,14 @@ def test_live_duplicate_hint_is_empty_for_half_typed_input(coord_client, village
         reverse("hulpvragen:resident_duplicates"), {"new-phone": "06 12", "new-postcode": "99"}
     )
     assert "alert" not in response.content.decode()
+
+
+def test_the_residents_list_pages_with_the_search_kept(coord_client, village):
+    for number in range(55):
+        ResidentFactory(village=village, first_name="Jan", last_name=f"van 't Hof {number:02d}")
+    whole = coord_client.get(reverse("hulpvragen:resident_list")).content.decode()
+    assert "Pagina 1 van 2" in whole and 'href="?page=2">Volgende</a>' in whole
+    second = coord_client.get(reverse("hulpvragen:resident_list"), {"page": 2}).content.decode()
+    assert 'href="?page=1">Vorige</a>' in second and "Volgende" not in second
+    found = coord_client.get(reverse("hulpvragen:resident_list"), {"q": "Jan"}).content.decode()
+    assert 'href="?q=Jan&amp;page=2">Volgende</a>' in found

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import names
 from accounts.dutch import format_phone, normalise_phone
 
 from .roles import Role
@@ -124,7 +125,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self):
-        return (self.full_name.split() or [self.email])[0]
+        return names.short_name(self.full_name, self.email)
 
     def clean(self):
         super().clean()

@@ -32,8 +32,7 @@ def pagination_html(page, query_string: str = "") -> SafeString:
         "total": int(page.paginator.num_pages),
     }
     parts.append(
-        '\n    <li class="page-item disabled">'
-        f'<span class="page-link">{of}</span></li>\n    '
+        f'\n    <li class="page-item disabled"><span class="page-link">{of}</span></li>\n    '
     )
     if page.has_next():
         parts.append(

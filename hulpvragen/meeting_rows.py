@@ -23,6 +23,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts.names import full_name, short_name
 from accounts.templatetags.nl_format import format_nl_date
 
 from .lifecycle import OPEN_STATUSES, Status
@@ -64,16 +65,6 @@ FINISHED_FIELDS = (
     "outcome_note",
     "status_changed_at",
 )
-
-
-def full_name(first_name: str, last_name: str) -> str:
-    """A resident's name as `Resident.full_name` gives it."""
-    return f"{first_name} {last_name}".strip()
-
-
-def short_name(full_name: str, email: str) -> str:
-    """A user's first name as `User.get_short_name` gives it."""
-    return (full_name.split() or [email])[0]
 
 
 def truncate_chars(text: str, length: int) -> str:

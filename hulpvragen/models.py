@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts import dutch
+from accounts import dutch, names
 from accounts.calendar import Weekday
 from accounts.logbook import LogbookEntry
 
@@ -148,7 +148,7 @@ class Resident(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return names.full_name(self.first_name, self.last_name)
 
     @property
     def house(self) -> str:

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts import dutch
-
-from .meeting_rows import full_name
+from accounts.names import full_name
 
 # A placeholder pk for building the resident's URL once per page instead of once per row.
 _PK = 987654321

@@ -14,6 +14,7 @@ from accounts.access import Access, get_for_village_or_404, scope_to_village
 from accounts.id_lists import in_ids
 from accounts.join_order import in_written_order
 from accounts.models import User
+from accounts.names import full_name, short_name
 from accounts.roles import Role
 
 from . import meeting_rows, resident_rows
@@ -428,14 +429,12 @@ def _card_rows(values) -> list[CardRow]:
         row.time_from = time_from
         row.description = description
         row.resident_id = resident_id
-        row.resident_name = f"{first_name} {last_name}".strip()
+        row.resident_name = full_name(first_name, last_name)
         row.street = street
         row.house = f"{house_number}{house_number_addition}"
         row.category_name = category_name
         row.assigned_to_id = assigned_to_id
-        row.assigned_name = (
-            (assigned_full_name.split() or [assigned_email])[0] if assigned_to_id else ""
-        )
+        row.assigned_name = short_name(assigned_full_name, assigned_email) if assigned_to_id else ""
         rows.append(row)
     return rows
 

@@ -28,6 +28,7 @@ from accounts import prepared
 from accounts.access import Access, get_for_village_or_404, scope_to_village
 from accounts.dutch import format_phone
 from accounts.id_lists import in_ids
+from accounts.names import full_name, short_name
 from hulpvragen.models import HelpCategory, HelpRequest
 from meldingen.models import Todo
 from vrijwilligers import sharing
@@ -711,11 +712,6 @@ class MatchingLogRow(NamedTuple):
     by_name: str
 
 
-def _name(first_name, last_name) -> str:
-    """`Volunteer.full_name` from its parts ("" without a volunteer)."""
-    return f"{first_name or ''} {last_name or ''}".strip()
-
-
 def _still_waiting_for(help_request: HelpRequest, taken: int) -> bool:
     """`waiting.still_waiting` for the invitations of one request whose matches are known:
     it is askable and has fewer volunteers who said yes (`taken`) than it needs."""
@@ -771,7 +767,7 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
 
     request_id = help_request.pk
     assignments = [
-        MatchRow(_name(first, last), status, how_it_went)
+        MatchRow(full_name(first, last), status, how_it_went)
         for first, last, status, how_it_went in prepared.rows(
             "koppelingen.request_assignments", _assignment_rows, request_id=request_id
         )
@@ -788,11 +784,11 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
             at,
             kind,
             volunteer_id,
-            _name(first, last),
+            full_name(first, last),
             text,
-            ((full_name.split() or [email])[0] if by_id else ""),
+            (short_name(by_full_name, email) if by_id else ""),
         )
-        for at, kind, volunteer_id, first, last, text, by_id, full_name, email in prepared.rows(
+        for at, kind, volunteer_id, first, last, text, by_id, by_full_name, email in prepared.rows(
             "koppelingen.request_log", _log_rows, request_id=request_id
         )
     ]
@@ -802,7 +798,7 @@ def request_matching(help_request: HelpRequest) -> RequestMatching:
         log=log,
         can_ask=help_request.status in ASKABLE_STATUSES and not is_filled,
         occurrences=[
-            TurnRow(starts_at, volunteer_id, _name(first, last))
+            TurnRow(starts_at, volunteer_id, full_name(first, last))
             for starts_at, volunteer_id, first, last in prepared.rows(
                 "koppelingen.request_turns",
                 _turn_rows,

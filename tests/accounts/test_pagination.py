@@ -20,7 +20,9 @@ def test_a_middle_page_links_both_ways_and_keeps_the_query_escaped():
     assert html.startswith('<nav aria-label="Pagina\'s"><ul class="pagination">')
     assert '<a class="page-link" href="?q=a%26b&amp;kind=&lt;gp&gt;&amp;page=1">Vorige</a>' in html
     assert '<span class="page-link">Pagina 2 van 3</span>' in html
-    assert '<a class="page-link" href="?q=a%26b&amp;kind=&lt;gp&gt;&amp;page=3">Volgende</a>' in html
+    assert (
+        '<a class="page-link" href="?q=a%26b&amp;kind=&lt;gp&gt;&amp;page=3">Volgende</a>' in html
+    )
 
 
 def test_the_first_and_last_pages_link_one_way_without_a_query():

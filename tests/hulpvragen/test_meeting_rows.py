@@ -15,10 +15,11 @@ from django.utils.text import Truncator
 from accounts.access import Access
 from accounts.access_log_models import AccessLogEntry
 from accounts.models import Membership
+from accounts.names import full_name, short_name
 from accounts.templatetags.nl_format import format_nl_date
-from hulpvragen import meeting_rows, resident_rows, selectors
+from hulpvragen import resident_rows, selectors
 from hulpvragen.lifecycle import OPEN_STATUSES, Status
-from hulpvragen.meeting_rows import MeetingRows, PageDates, short_name, truncate_chars
+from hulpvragen.meeting_rows import MeetingRows, PageDates, truncate_chars
 from hulpvragen.models import HelpRequest, ReasonCode, Resident
 from hulpvragen.urgency import is_overdue
 from tests.factories import user_with_role
@@ -250,7 +251,7 @@ def test_the_residents_list_pages_escapes_and_logs_the_residents_shown(coord_cli
     hof = ResidentFactory(village=village, first_name="Jan", last_name="Zz " + TRICKY)
     url = reverse("hulpvragen:resident_list")
     first = coord_client.get(url).content.decode()
-    assert first.count("<tr><td><a href=") == 50 and "1 / 2" in first
+    assert first.count("<tr><td><a href=") == 50 and "Pagina 1 van 2" in first
     second = coord_client.get(url, {"page": 2}).content.decode()
     assert second.count("<tr><td><a href=") == 3
     assert "Jan Zz van &#x27;t Hof &lt;script&gt;" in second
@@ -329,7 +330,7 @@ def test_truncate_chars_is_truncatechars(text, length):
 def test_short_name_is_the_users(coordinator):
     assert short_name(coordinator.full_name, coordinator.email) == coordinator.get_short_name()
     assert short_name("", "desk@example.org") == "desk@example.org"
-    assert meeting_rows.full_name("", "Smit") == "Smit"
+    assert full_name("", "Smit") == "Smit" and full_name(None, "van 't Hof") == "van 't Hof"
 
 
 def test_meeting_rows_label_an_unknown_status_as_the_model_did():

@@ -14,6 +14,11 @@ moves apart from the card's pk and the page's CSRF field. Every value that comes
 person (name, street, category, description, coordinator, note) is escaped, by `escape` or
 `format_html`.
 The labels are the ones the template had (the same msgids in the catalogue).
+
+A card's markup up to its form (name, kind, description, address, day, urgency, waiting,
+coordinator) is kept for the process by everything it is made from (`_head_html`): a board
+reloaded all day shows the same requests, mostly unchanged, so most cards are a lookup plus
+their quick form. A changed value is a different key, so a kept head is never stale.
 """
 
 from __future__ import annotations
@@ -65,10 +70,10 @@ def _labels() -> dict[str, str]:
 def decorate(cards, now):
     """What each card works out in Python (no queries): overdue, the days it waits, a review
     that is due, and the quick moves: onward first (referring needs the full form), the steps
-    back behind "meer…". The moves are worked out once per status, not once per card."""
+    back behind "meer…". The moves are worked out once per status and language
+    (`_moves`), not once per card."""
     today = timezone.localdate(now)
-    label = {status: str(status.label) for status in Status}  # translated once, not per card
-    moves: dict[tuple[str, bool], tuple[list, list]] = {}
+    language = get_language()
     for card in cards:
         card.overdue = is_overdue(
             urgency=card.urgency, status=card.status, created_at=card.created_at, now=now
@@ -77,21 +82,26 @@ def decorate(cards, now):
         card.review_due = review_due(
             is_recurring=card.is_recurring, review_on=card.review_on, today=today
         )
-        key = (card.status, card.is_recurring)
-        if key not in moves:
-            moves[key] = (
-                [
-                    (status, label[status], _needs_reason(status))
-                    for status in forward_transitions(card.status, recurring=card.is_recurring)
-                    if status not in NEEDS_REFERRAL
-                ],
-                [
-                    (status, label[status])
-                    for status in backward_transitions(card.status, recurring=card.is_recurring)
-                ],
-            )
-        card.quick_moves, card.back_moves = moves[key]
+        card.quick_moves, card.back_moves = _moves(card.status, card.is_recurring, language)
     return cards
+
+
+@lru_cache(maxsize=128)
+def _moves(status: str, recurring: bool, language: str | None) -> tuple[tuple, tuple]:
+    """The quick moves from `status`, onward (with whether each needs a reason) and back,
+    each with its label translated in `language` (the active one); tuples, shared by every
+    card with these moves."""
+    return (
+        tuple(
+            (move, str(Status(move).label), _needs_reason(move))
+            for move in forward_transitions(status, recurring=recurring)
+            if move not in NEEDS_REFERRAL
+        ),
+        tuple(
+            (move, str(Status(move).label))
+            for move in backward_transitions(status, recurring=recurring)
+        ),
+    )
 
 
 class _Shared:
@@ -107,7 +117,8 @@ class _Shared:
         self.transition = reverse("hulpvragen:request_transition", args=[_PK])
         self.labels = _labels()
         self.escaped = {name: escape(text) for name, text in self.labels.items()}
-        self.urgency = {value: escape(capfirst(label)) for value, label in Urgency.choices}
+        # str() first: `escape` of a lazy text is lazy, translated again at every card.
+        self.urgency = {value: escape(capfirst(str(label))) for value, label in Urgency.choices}
         # The names `format_nl_date` uses for "short" and "weekday", translated once.
         self.weekdays = [str(WEEKDAYS_ABBR[day]) for day in range(7)]
         self.months = {month: str(name) for month, name in MONTHS_3.items()}
@@ -135,10 +146,7 @@ class CardKit:
         self.escaped = shared.escaped
         self.urgency = shared.urgency
         self.today = timezone.localdate()
-        self._weekdays = shared.weekdays
-        self._months = shared.months
-        self._waiting: dict[int, SafeString] = {}
-        self._values: dict[str, str] = {}
+        self._head_kit = _head_kit(shared, self.today.year)
         self._forms: dict = {}
 
     @classmethod
@@ -152,39 +160,34 @@ class CardKit:
         )
 
     def date(self, day, *, weekday: bool = False) -> str:
-        """A date as `format_nl_date` writes it in the "short" style ("4 mrt", "4 mrt 2025"
-        when not this year), or "weekday" ("di 4 mrt"), escaped; without Django's date
-        formatter, which took longer than the rest of a card."""
-        text = f"{day.day} {self._months[day.month]}"
-        if day.year != self.today.year:
-            text += f" {day.year:04d}"
-        if weekday:
-            text = f"{self._weekdays[day.weekday()]} {text}"
-        return _escape(text)
+        """A date as `format_nl_date` writes it (see `_HeadKit.date`), escaped."""
+        return self._head_kit.date(day, weekday=weekday)
 
-    def escaped_value(self, value: str) -> str:
-        """`escape(value)`, once per value on the page (for the few that many cards share:
-        kinds of help, urgencies)."""
-        if value not in self._values:
-            self._values[value] = escape(value)
-        return self._values[value]
-
-    def waiting(self, days: int) -> SafeString:
-        """ "Waiting too long (n days)", once per number of days on the page."""
-        if days not in self._waiting:
-            self._waiting[days] = format_html(
-                ' <strong class="text-danger">{}</strong>',
-                ngettext(
-                    "Waiting too long (%(days)s day)", "Waiting too long (%(days)s days)", days
-                )
-                % {"days": days},
-            )
-        return self._waiting[days]
+    def head(self, card) -> str:
+        """The card's markup up to its notes and form (`_head_html`, kept by its values)."""
+        return _head_html(
+            self._head_kit,
+            int(card.pk),
+            card.overdue,
+            card.waiting_days if card.overdue else 0,
+            card.resident_name,
+            card.category_name,
+            card.description,
+            card.street,
+            card.house,
+            card.is_recurring,
+            card.review_on,
+            card.review_due,
+            card.needed_on,
+            card.time_from,
+            card.urgency,
+            card.assigned_name if card.assigned_to_id else "",
+        )
 
     def quick_form(self, card) -> SafeString:
         """The quick status form of a card with nothing chosen yet: made once for every
         card with the same moves, then given the card's pk."""
-        key = (tuple(card.quick_moves), tuple(card.back_moves))
+        key = (card.quick_moves, card.back_moves)
         parts = self._forms.get(key)
         if parts is None:
             shared = self._shared.forms.get(key)
@@ -205,20 +208,114 @@ class CardKit:
         return mark_safe(str(int(card.pk)).join(parts))  # noqa: S308 - format_html's output
 
 
-def _when(card, kit: CardKit) -> str:
-    """The line under the description: address, and recurring with its review or the day
-    (escaped)."""
-    text = _escape(f"{card.street} {card.house}")  # one escape: the space needs none
-    if card.is_recurring:
-        text += f" · {kit.escaped['recurring']}"
-        if card.review_on:
-            due = ' class="review-due"' if card.review_due else ""
-            text += f", <span{due}>{kit.escaped['review']} {kit.date(card.review_on)}</span>"
-    elif card.needed_on:
-        text += f" · {kit.date(card.needed_on, weekday=True)}"
-        if card.time_from:
-            text += f" {card.time_from.strftime('%H:%M')}"
-    return text
+class _HeadKit:
+    """What the cards' heads of one language, address prefix and year share (`_Shared`,
+    and the year dates are written against): made once per `_Shared` and year."""
+
+    def __init__(self, shared: _Shared, year: int):
+        self.detail = shared.detail
+        self.escaped = shared.escaped
+        self.urgency = shared.urgency
+        self.year = year
+        self._weekdays = shared.weekdays
+        self._months = shared.months
+
+    def date(self, day, *, weekday: bool = False) -> str:
+        """A date as `format_nl_date` writes it in the "short" style ("4 mrt", "4 mrt 2025"
+        when not this year), or "weekday" ("di 4 mrt"), escaped; without Django's date
+        formatter, which took longer than the rest of a card."""
+        text = f"{day.day} {self._months[day.month]}"
+        if day.year != self.year:
+            text += f" {day.year:04d}"
+        if weekday:
+            text = f"{self._weekdays[day.weekday()]} {text}"
+        return _escape(text)
+
+
+@lru_cache(maxsize=64)
+def _head_kit(shared: _Shared, year: int) -> _HeadKit:
+    return _HeadKit(shared, year)
+
+
+# The head of a card: everything up to its notes and form; filled with escaped text.
+_HEAD = (
+    '<article id="card-{pk}" class="card h-100 request-card{overdue}" '
+    'aria-labelledby="card-{pk}-title"><div class="card-body">'
+    '<h3 class="card-title h5" id="card-{pk}-title"><a href="{detail}">{name}</a> '
+    '<span class="text-muted fw-normal">· {category}</span></h3>'
+    '<p class="mb-1">{description}</p>'
+    '<p class="mb-1 small">{when}</p>'
+    '<p class="mb-2 small"><span class="badge urgency-{urgency}">{urgency_label}</span>'
+    "{waiting}{assigned}</p>"
+)
+
+
+# About 600 bytes each: a few thousand cards of the villages in use, a few MB a process.
+@lru_cache(maxsize=8192)
+def _head_html(  # noqa: PLR0913 - the values a head is made from are its key
+    kit: _HeadKit,
+    pk: int,
+    overdue: bool,
+    waiting_days: int,
+    resident_name: str,
+    category_name: str,
+    description: str,
+    street: str,
+    house: str,
+    is_recurring: bool,
+    review_on,
+    review_due: bool,
+    needed_on,
+    time_from,
+    urgency: str,
+    assigned_name: str,
+) -> str:
+    """A card's head, escaped, made from nothing but these values (and `kit`, which holds
+    the language's labels and the year): kept for the process, never stale."""
+    when = _escape(f"{street} {house}")  # one escape: the space needs none
+    if is_recurring:
+        when += f" · {kit.escaped['recurring']}"
+        if review_on:
+            due = ' class="review-due"' if review_due else ""
+            when += f", <span{due}>{kit.escaped['review']} {kit.date(review_on)}</span>"
+    elif needed_on:
+        when += f" · {kit.date(needed_on, weekday=True)}"
+        if time_from:
+            when += f" {time_from.strftime('%H:%M')}"
+    waiting = ""
+    if overdue:
+        waiting = ' <strong class="text-danger">{}</strong>'.format(
+            _escape(
+                ngettext(
+                    "Waiting too long (%(days)s day)",
+                    "Waiting too long (%(days)s days)",
+                    waiting_days,
+                )
+                % {"days": waiting_days}
+            )
+        )
+    assigned = (
+        f' <span class="text-muted">· {_escape(assigned_name)}</span>' if assigned_name else ""
+    )
+    # Truncator (as the template's truncatechars) only when it can shorten anything.
+    if len(description) > 110:
+        description = Truncator(description).chars(110)
+    urgency_label = kit.urgency.get(urgency)
+    if urgency_label is None:
+        urgency_label = escape(capfirst(urgency))
+    return _HEAD.format(
+        pk=pk,
+        overdue=" is-overdue" if overdue else "",
+        detail=kit.detail.replace(str(_PK), str(pk)),
+        name=_escape(resident_name),
+        category=_escape(category_name),
+        description=_escape(description),
+        when=when,
+        urgency=_escape(urgency),
+        urgency_label=urgency_label,
+        waiting=waiting,
+        assigned=assigned,
+    )
 
 
 def _quick_form(
@@ -309,19 +406,6 @@ def _confirm_form(card, transition_url, kit: CardKit, chosen, confirm_text, conf
     )
 
 
-# The card; every field is filled with escaped text or markup built above (see `card_html`).
-_CARD = (
-    '<article id="card-{pk}" class="card h-100 request-card{overdue}" '
-    'aria-labelledby="card-{pk}-title"><div class="card-body">'
-    '<h3 class="card-title h5" id="card-{pk}-title"><a href="{detail}">{name}</a> '
-    '<span class="text-muted fw-normal">· {category}</span></h3>'
-    '<p class="mb-1">{description}</p>'
-    '<p class="mb-1 small">{when}</p>'
-    '<p class="mb-2 small"><span class="badge urgency-{urgency}">{urgency_label}</span>'
-    "{waiting}{assigned}</p>{notes}{form}</div></article>"
-)
-
-
 def card_html(
     card,
     kit: CardKit,
@@ -337,11 +421,7 @@ def card_html(
     page's cards share."""
     chosen = chosen or {}
     pk = int(card.pk)
-    detail_url, transition_url = kit.urls_for(pk)
-    waiting = kit.waiting(card.waiting_days) if card.overdue else ""
-    assigned = ""
-    if card.assigned_to_id:
-        assigned = f' <span class="text-muted">· {_escape(card.assigned_name)}</span>'
+    _, transition_url = kit.urls_for(pk)
     notes = ""
     if moved:
         notes += format_html('<p class="alert alert-success py-1 mb-2" role="status">{}</p>', moved)
@@ -357,28 +437,5 @@ def card_html(
         )
     else:
         form = ""
-    description = card.description
-    # Truncator (as the template's truncatechars) only when it can shorten anything.
-    if len(description) > 110:
-        description = Truncator(description).chars(110)
-    urgency = kit.urgency.get(card.urgency)
-    if urgency is None:
-        urgency = escape(capfirst(card.urgency))
-    # Every field below is escaped here or built by format_html/escape above; the pk is an int.
-    return mark_safe(  # noqa: S308
-        _CARD.format(
-            pk=pk,
-            overdue=" is-overdue" if card.overdue else "",
-            detail=detail_url,
-            name=_escape(card.resident_name),
-            category=kit.escaped_value(card.category_name),
-            description=_escape(description),
-            when=_when(card, kit),
-            urgency=kit.escaped_value(card.urgency),
-            urgency_label=urgency,
-            waiting=waiting,
-            assigned=assigned,
-            notes=notes,
-            form=form,
-        )
-    )
+    # The head escaped by `_head_html`, the notes and forms built by format_html above.
+    return mark_safe(f"{kit.head(card)}{notes}{form}</div></article>")  # noqa: S308

@@ -204,7 +204,7 @@ def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeStr
     task_url = reverse("koppelingen:task", kwargs={"pk": _PK})
     for_ = escape(_("for"))
     to_be_agreed = escape(_("date to be agreed"))
-    status_label = {value: escape(label) for value, label in Assignment.Status.choices}
+    status_label = {value: escape(str(label)) for value, label in Assignment.Status.choices}
 
     def link(invitation_id) -> str:
         return task_url.replace(str(_PK), str(invitation_id)) if invitation_id else ""

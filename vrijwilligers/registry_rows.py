@@ -253,13 +253,13 @@ def _labels_now() -> tuple:
             f' <span class="badge text-bg-warning">{absent_now}</span>',
             f'<span class="text-danger">{never}</span>',
             {
-                value: (BADGE.get(value, "secondary"), escape(label))
+                value: (BADGE.get(value, "secondary"), escape(str(label)))
                 for value, label in VolunteerStatus.choices
             },
             {value: i for i, value in enumerate(Daypart.values)},
-            {value: escape(label) for value, label in Daypart.choices},
-            {day: escape(label) for day, label in WEEKDAY_SHORT.items()},
-            {month: escape(label) for month, label in MONTHS_3.items()},
+            {value: escape(str(label)) for value, label in Daypart.choices},
+            {day: escape(str(label)) for day, label in WEEKDAY_SHORT.items()},
+            {month: escape(str(label)) for month, label in MONTHS_3.items()},
             {},
             {},
             {},

@@ -1,5 +1,6 @@
 """The board's card, built in Python (hulpvragen.cards): what a coordinator reads on it."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -202,3 +203,35 @@ def test_the_street_the_addition_and_the_kind_of_help_are_escaped(village):
     assert '<p class="mb-1 small">&lt;b&gt;Dorpsstraat&lt;/b&gt; 3&amp;a' in html
     assert '<span class="text-muted fw-normal">· Hond &amp; &lt;kat&gt;</span>' in html
     assert "<b>" not in html and "<kat>" not in html
+
+
+def test_a_kept_head_serves_the_same_card_again_and_a_changed_value_makes_a_new_one(village):
+    resident = ResidentFactory(village=village, first_name="Jan", last_name="van 't Hof")
+    request = HelpRequestFactory(resident=resident, description="Naar de huisarts")
+    cards._head_html.cache_clear()
+
+    def card():  # without the page's own CSRF token
+        return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", _card(request))
+
+    first = card()
+    again = card()
+    assert again == first and cards._head_html.cache_info().hits == 1
+    HelpRequest.objects.filter(pk=request.pk).update(description="Naar de tandarts, 0,8 km")
+    changed = card()
+    assert "Naar de tandarts, 0,8 km" in changed and "huisarts" not in changed
+    assert changed == first.replace("Naar de huisarts", "Naar de tandarts, 0,8 km")
+    HelpRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - timedelta(days=9))
+    assert "Wacht te lang (9 dagen)" in card()
+    assert cards._head_html.cache_info().misses == 3
+
+
+def test_a_head_kept_in_one_language_is_not_shown_in_another(village):
+    from django.utils import translation
+
+    request = HelpRequestFactory(resident=ResidentFactory(village=village))
+    HelpRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - timedelta(days=9))
+    dutch = _card(request)
+    with translation.override("en"):
+        english = _card(request)
+    assert "Wacht te lang (9 dagen)" in dutch
+    assert "Waiting too long (9 days)" in english and "Wacht" not in english

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.names import full_name, short_name
@@ -306,3 +306,40 @@ class MeetingRows:
     def finished_html(self, rows) -> SafeString:
         """`finished_row` of each of `rows`, one after the other."""
         return mark_safe("".join([self._finished_row(row) for row in rows]))  # noqa: S308
+
+    def page_html(
+        self, *, village_name: str, since: datetime, open_rows: list, finished_rows: list
+    ) -> SafeString:
+        """The meeting page's content (what meeting.html held): the heading with the village
+        and the day, the open requests by status, and the table of what was finished since
+        `since`. The village's name is escaped; translations go in as `{% translate %}` put
+        them, the rows as `open_groups` and `finished_html` make them."""
+        heading = _("Weekly meeting %(village)s, %(date)s") % {
+            "village": _escape(village_name),
+            "date": _escape(format_nl_date(self.now, "heading")),
+        }
+        printing = _("Print")
+        open_count = len(open_rows)
+        opened = ngettext("Open: %(n)s request", "Open: %(n)s requests", open_count) % {
+            "n": open_count
+        }
+        groups = self.open_groups(open_rows) if open_rows else ""
+        if not groups:
+            groups = "<p>{}</p>\n".format(_("There are no open help requests."))
+        finished_since = _("Finished since %(since)s") % {"since": _escape(format_nl_date(since))}
+        if finished_rows:
+            finished = (
+                '\n<table class="table table-sm meeting-table">\n  '
+                f"{self.finished_head()}\n  <tbody>\n  "
+                f"{self.finished_html(finished_rows)}\n  </tbody>\n</table>\n"
+            )
+        else:
+            finished = "\n<p>{}</p>".format(_("Nothing was finished this week."))
+        return mark_safe(  # noqa: S308 - the values escaped, the rows made escaped above
+            '\n<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 '
+            f'mb-3">\n  <h1 class="h2 mb-0">{heading}</h1>\n'
+            '  <button type="button" class="btn btn-outline-secondary d-print-none" data-print>'
+            f"{printing}</button>\n</div>\n\n"
+            f'<h2 class="h3">{opened}</h2>\n{groups}\n'
+            f'<h2 class="h3 mt-4">{finished_since}</h2>{finished}\n'
+        )

@@ -14,6 +14,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from accounts import dutch
 from accounts.names import full_name
@@ -51,4 +52,28 @@ def rows_html(rows) -> SafeString:
                 for row in rows
             ]
         )
+    )
+
+
+def page_html(query: str, rows: SafeString, pagination: SafeString) -> SafeString:
+    """The residents list's content (what resident_list.html held): the search form with
+    `query` (escaped) kept in it, the table with `rows_html`'s rows (or "no residents
+    found") and the page links (`accounts.pagination`)."""
+    # The labels out of the f-strings below: xgettext does not read inside f-strings.
+    title, label, search = _("Residents"), _("Search name, street, postcode or phone"), _("Search")
+    name, address, phone = _("Name"), _("Address"), _("Phone")
+    if not rows:
+        rows = '<tr><td colspan="3">{}</td></tr>\n  '.format(_("No residents found."))
+    return mark_safe(  # noqa: S308 - the query escaped, the rows and links made escaped
+        f'\n<h1 class="h2">{title}</h1>\n'
+        '<form method="get" class="row g-2 mb-3" role="search">\n'
+        f'  <div class="col-md-6"><label for="q" class="form-label">{label}</label>\n'
+        f'  <input type="search" id="q" name="q" value="{escape(query)}" class="form-control" '
+        "autofocus></div>\n"
+        '  <div class="col-md-3 d-flex align-items-end">'
+        f'<button type="submit" class="btn btn-primary">{search}</button></div>\n</form>\n'
+        '<table class="table">\n'
+        f'  <thead><tr><th scope="col">{name}</th><th scope="col">{address}</th>'
+        f'<th scope="col">{phone}</th></tr></thead>\n'
+        f"  <tbody>\n  {rows}</tbody>\n</table>\n{pagination}"
     )

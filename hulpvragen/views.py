@@ -24,6 +24,7 @@ from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
+from accounts.page_shell import render_page
 from accounts.pagination import pagination_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.board_todos import board_todos_html
@@ -185,23 +186,18 @@ def board(request):
     total = sum(counts.values())
     overdue_count = sum(1 for card in cards if card.overdue)
     todos_html = board_todos_html(request, open_todos(request.access), open_signal_count(village))
-    context = {
-        "groups": groups,
-        "total": total,
-        "overdue_count": overdue_count,
-        "content": board_page.content_html(
-            village_name=village.name,
-            todos_html=todos_html,
-            total=total,
-            overdue_count=overdue_count,
-            filter_fields=filter_fields,
-            board_filter=board_filter,
-            truncated=total > CARD_LIMIT,
-            groups=groups,
-        ),
-    }
+    content = board_page.content_html(
+        village_name=village.name,
+        todos_html=todos_html,
+        total=total,
+        overdue_count=overdue_count,
+        filter_fields=filter_fields,
+        board_filter=board_filter,
+        truncated=total > CARD_LIMIT,
+        groups=groups,
+    )
     log_residents(request, cards)
-    return render(request, "hulpvragen/board.html", context)
+    return render_page(request, "hulpvragen/board.html", content)
 
 
 @capability_required("can_coordinate")
@@ -211,22 +207,19 @@ def meeting(request):
     since = now - timedelta(days=7)
     open_items = selectors.meeting_open(request.access)
     finished = selectors.meeting_finished(request.access, since)
-    rows = MeetingRows(now=now, today=timezone.localdate())
-    context = {
-        "groups": rows.open_groups(open_items),
-        "open_count": len(open_items),
-        "finished_head": rows.finished_head(),
-        "finished": rows.finished_html(finished),
-        "since": since,
-        "now": now,
-    }
+    content = MeetingRows(now=now, today=timezone.localdate()).page_html(
+        village_name=request.access.village.name,
+        since=since,
+        open_rows=open_items,
+        finished_rows=finished,
+    )
     log_read(
         request,
         village=request.access.village,
         resident_ids=[item["resident_id"] for item in [*open_items, *finished]],
         action=Action.PRINT,
     )
-    return render(request, "hulpvragen/meeting.html", context)
+    return render_page(request, "hulpvragen/meeting.html", content)
 
 
 @capability_required("can_coordinate")
@@ -601,12 +594,12 @@ def resident_list(request):
         resident_ids=[row["pk"] for row in shown],
         action=Action.SEARCH,
     )
-    context = {
-        "rows": resident_rows.rows_html(shown),
-        "query": query,
-        "pagination": pagination_html(page, urlencode({"q": query}) if query else ""),
-    }
-    return render(request, "hulpvragen/resident_list.html", context)
+    content = resident_rows.page_html(
+        query,
+        resident_rows.rows_html(shown),
+        pagination_html(page, urlencode({"q": query}) if query else ""),
+    )
+    return render_page(request, "hulpvragen/resident_list.html", content)
 
 
 @capability_required("can_coordinate")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import capability_required
+from accounts.page_shell import render_page
 from dorpsloket.pdf import html_to_pdf
 
 from . import services
@@ -86,13 +87,7 @@ def organisation_list(request):
         results=results,
         **counts,
     )
-    # The page and the counts the markup was built from go along for those who read the
-    # response's context (the tests); the templates show `content` and `results` only.
-    return render(
-        request,
-        "sociale_kaart/organisation_list.html",
-        {"content": content, "page": page, **counts},
-    )
+    return render_page(request, "sociale_kaart/organisation_list.html", content)
 
 
 def _query_without_page(request) -> str:

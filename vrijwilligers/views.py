@@ -22,6 +22,7 @@ from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
 from accounts.models import Village
+from accounts.page_shell import render_page
 from accounts.security import client_ip
 from accounts.templatetags.nl_format import format_nl_date
 from activiteiten.selectors import activities_for_volunteer
@@ -106,22 +107,20 @@ def registry(request):
         # The table and the heading are made in Python (registry_rows).
         "table_html": registry_rows.table_html(page, rows_html, query),
     }
-    if not request.htmx:
-        # The filter form's fields, built in Python (or by crispy for a field it does not
-        # know how to build).
-        categories = filterset.category_choices if filterset else category_choices()
-        filter_fields = registry_form.registry_filter_html(
-            data, categories, lambda: filterset_now(categories)
-        )
-        context["content_html"] = registry_rows.content_html(
-            registry_rows.top_html(request.access.village.name, counts),
-            filter_fields,
-            context["table_html"],
-        )
-    template = (
-        "vrijwilligers/_registry_table.html" if request.htmx else "vrijwilligers/registry.html"
+    if request.htmx:
+        return render(request, "vrijwilligers/_registry_table.html", context)
+    # The filter form's fields, built in Python (or by crispy for a field it does not know
+    # how to build).
+    categories = filterset.category_choices if filterset else category_choices()
+    filter_fields = registry_form.registry_filter_html(
+        data, categories, lambda: filterset_now(categories)
     )
-    return render(request, template, context)
+    content = registry_rows.content_html(
+        registry_rows.top_html(request.access.village.name, counts),
+        filter_fields,
+        context["table_html"],
+    )
+    return render_page(request, "vrijwilligers/registry.html", content)
 
 
 @capability_required("can_coordinate")

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -27,10 +28,17 @@ _CSRF_SLOT = "\x01"
 _CSRF_FIELD = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_CSRF_SLOT}">'
 # Headers kept per process: one per language, roles, villages and name in use.
 MAX_HEADERS = 512
+# For accounts.page_shell, which renders the layout once with slots for the per-request
+# parts: the context flag, and the slots the header and the messages leave.
+SHELL_FLAG = "layout_shell"
+HEADER_SLOT = "\x03"
+MESSAGES_SLOT = "\x04"
 
 
 @register.simple_tag(takes_context=True)
 def site_header(context) -> SafeString:
+    if context.get(SHELL_FLAG):
+        return mark_safe(HEADER_SLOT)  # noqa: S308 - a slot, filled per request
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     access = getattr(request, "access", None)
@@ -88,3 +96,32 @@ def _header(language, script_prefix, key) -> SafeString:
     return render_to_string(
         "_site_header.html", {"access": access, "user": user, "csrf_token": _CSRF_SLOT}
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_messages(context) -> SafeString:
+    """The messages waiting for this request (Django's messages framework), each escaped."""
+    if context.get(SHELL_FLAG):
+        return mark_safe(MESSAGES_SLOT)  # noqa: S308 - a slot, filled per request
+    return messages_html(context.get("messages") or ())
+
+
+def messages_html(messages) -> SafeString:
+    """The messages' block of base.html, or "" without messages (reading them marks them
+    shown, as the template's loop did)."""
+    if not messages:
+        return mark_safe("")
+    return format_html(
+        '<div class="messages" role="status">\n{}    </div>\n',
+        format_html_join(
+            "",
+            '      <div class="alert alert-{}">{}</div>\n',
+            ((_alert_class(message.tags), str(message)) for message in messages),
+        ),
+    )
+
+
+def _alert_class(tags: str) -> str:
+    if tags == "error":
+        return "danger"
+    return tags or "info"

@@ -2,6 +2,7 @@
 template loops they replace (kept here as the reference), escaped, logged, in as many queries
 with referrals as without."""
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -58,6 +59,28 @@ FINISHED_HEAD = """{% load i18n %}<thead><tr><th scope="col">{% translate "Resid
 RESIDENT_LOOP = """{% for r in page %}
   <tr><td><a href="{% url 'hulpvragen:resident_detail' r.pk %}">{{ r.full_name }}</a></td><td>{{ r.street }} {{ r.house }}, {{ r.place }}</td><td>{{ r.phone_display }}</td></tr>
   {% endfor %}"""  # noqa: E501
+
+# meeting.html's content before it moved to Python (MeetingRows.page_html).
+MEETING_CONTENT = """{% load i18n nl_format %}
+<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-3">
+  <h1 class="h2 mb-0">{% blocktranslate with village=village_name date=now|nl_date:"heading" %}Weekly meeting {{ village }}, {{ date }}{% endblocktranslate %}</h1>
+  <button type="button" class="btn btn-outline-secondary d-print-none" data-print>{% translate "Print" %}</button>
+</div>
+
+<h2 class="h3">{% blocktranslate count n=open_count %}Open: {{ n }} request{% plural %}Open: {{ n }} requests{% endblocktranslate %}</h2>
+{% if groups %}{{ groups }}{% else %}<p>{% translate "There are no open help requests." %}</p>
+{% endif %}
+
+<h2 class="h3 mt-4">{% blocktranslate with since=since|nl_date %}Finished since {{ since }}{% endblocktranslate %}</h2>
+{% if finished %}
+<table class="table table-sm meeting-table">
+  {{ finished_head }}
+  <tbody>
+  {{ finished }}
+  </tbody>
+</table>
+{% else %}<p>{% translate "Nothing was finished this week." %}</p>{% endif %}
+"""  # noqa: E501
 
 TRICKY = "van 't Hof <script>"
 
@@ -350,3 +373,75 @@ def test_meeting_rows_label_an_unknown_status_as_the_model_did():
         "status_changed_at": timezone.now(),
     }
     assert "<td>Archived</td><td></td>" in rows.finished_row(row)
+
+
+def _squeezed(html) -> str:
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+@pytest.mark.parametrize("which", ["both", "nothing open", "nothing finished"])
+def test_the_meeting_page_is_what_its_template_made(desk, coordinator, which):
+    now = timezone.now()
+    since = now - timedelta(days=7)
+    access = Access(
+        user=coordinator,
+        memberships=list(Membership.objects.filter(user=coordinator).select_related("village")),
+    )
+    desk.name = "Zandeweer & 't Hoogeland"
+    with translation.override("nl"):
+        rows = MeetingRows(now=now, today=timezone.localdate())
+        open_rows = [] if which == "nothing open" else selectors.meeting_open(access)
+        finished = [] if which == "nothing finished" else selectors.meeting_finished(access, since)
+        want = Template(MEETING_CONTENT).render(
+            Context(
+                {
+                    "village_name": desk.name,
+                    "now": now,
+                    "since": since,
+                    "open_count": len(open_rows),
+                    "groups": rows.open_groups(open_rows),
+                    "finished_head": rows.finished_head(),
+                    "finished": rows.finished_html(finished),
+                }
+            )
+        )
+        got = rows.page_html(
+            village_name=desk.name, since=since, open_rows=open_rows, finished_rows=finished
+        )
+    assert _squeezed(got) == _squeezed(want)
+    assert "Zandeweer &amp; &#x27;t Hoogeland" in got
+
+
+# resident_list.html's content before it moved to Python (resident_rows.page_html).
+RESIDENT_CONTENT = """{% load i18n %}
+<h1 class="h2">{% translate "Residents" %}</h1>
+<form method="get" class="row g-2 mb-3" role="search">
+  <div class="col-md-6"><label for="q" class="form-label">{% translate "Search name, street, postcode or phone" %}</label>
+  <input type="search" id="q" name="q" value="{{ query }}" class="form-control" autofocus></div>
+  <div class="col-md-3 d-flex align-items-end"><button type="submit" class="btn btn-primary">{% translate "Search" %}</button></div>
+</form>
+<table class="table">
+  <thead><tr><th scope="col">{% translate "Name" %}</th><th scope="col">{% translate "Address" %}</th><th scope="col">{% translate "Phone" %}</th></tr></thead>
+  <tbody>
+  {% if rows %}{{ rows }}{% else %}<tr><td colspan="3">{% translate "No residents found." %}</td></tr>
+  {% endif %}
+  </tbody>
+</table>
+{{ pagination }}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("query", ["", "van 't Hof \"<b>\""])
+@pytest.mark.parametrize("found", [True, False])
+def test_the_residents_page_is_what_its_template_made(village, query, found):
+    resident = ResidentFactory(village=village, first_name="Jan", last_name=TRICKY)
+    row = {name: getattr(resident, name) for name in resident_rows.FIELDS}
+    with translation.override("nl"):
+        rows = resident_rows.rows_html([row] if found else [])
+        pagination = mark_safe('<nav aria-label="Pagina\'s">…</nav>')
+        want = Template(RESIDENT_CONTENT).render(
+            Context({"query": query, "rows": rows, "pagination": pagination})
+        )
+        got = resident_rows.page_html(query, rows, pagination)
+    assert _squeezed(got) == _squeezed(want)
+    assert ("Geen hulpvragers gevonden." in got) != found

@@ -70,3 +70,15 @@ class OpeningPeriodFactory(DjangoModelFactory):
     weekday = 1
     opens_at = "09:00"
     closes_at = "12:00"
+
+
+def listed_names(response) -> list[str]:
+    """The organisations the social map's list shows, in order, by their cards' headings."""
+    import html
+    import re
+
+    found = re.findall(
+        r'<h2 class="h4 card-title mb-1"><a href="[^"]*">([^<]*)</a></h2>',
+        response.content.decode(),
+    )
+    return [html.unescape(name) for name in found]

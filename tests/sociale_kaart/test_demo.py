@@ -9,6 +9,8 @@ from accounts import demo as accounts_demo
 from sociale_kaart import demo
 from sociale_kaart.models import Organisation
 
+from .factories import listed_names
+
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("sociale_kaart:list")
@@ -24,7 +26,7 @@ def warffum_desk(client):
 
 
 def names(response):
-    return [org.name for org in response.context["page"].object_list]
+    return listed_names(response)
 
 
 def test_demo_keeps_the_gp_pharmacy_and_physio_round_the_corner(warffum_desk):

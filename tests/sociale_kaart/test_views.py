@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from sociale_kaart.models import ContactPerson, LogAction, Organisation, OrganisationKind
 
-from .factories import ContactPersonFactory, OpeningPeriodFactory, OrganisationFactory, theme
+from .factories import (
+    ContactPersonFactory,
+    OpeningPeriodFactory,
+    OrganisationFactory,
+    listed_names,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +27,7 @@ def client_c(client, coordinator):
 
 
 def names(response):
-    return [org.name for org in response.context["page"].object_list]
+    return listed_names(response)
 
 
 def test_list_shows_own_and_shared_organisations_only(client_c, village, other_village):
@@ -99,7 +105,7 @@ def test_list_query_count_does_not_grow_with_organisations(
     # 13: one of them counts the corrections organisations sent ("Klopt dit nog?")
     with django_assert_max_num_queries(13):
         response = client_c.get(LIST, {"q": "org", "theme": theme("zorg").pk})
-    assert len(response.context["page"].object_list) == 25
+    assert len(names(response)) == 25
 
 
 def test_archived_organisations_leave_the_list_but_can_be_shown(client_c, village):
@@ -115,7 +121,6 @@ def test_stale_entries_are_counted_and_listed(client_c, village):
         OrganisationFactory(name="Oud", villages=[village], last_verified_on=date(2025, 10, 1))
         OrganisationFactory(name="Nooit", villages=[village], last_verified_on=None)
         response = client_c.get(LIST)
-        assert response.context["stale_count"] == 2
         assert "2 organisaties zijn al een jaar niet gecontroleerd" in response.content.decode()
         assert names(client_c.get(LIST, {"stale": "on"})) == ["Nooit", "Oud"]
 

@@ -1,0 +1,88 @@
+"""A page whose own markup is built in Python, in the site's layout rendered once and kept.
+
+`render_page(request, template_name, content)` gives what `render(request, template_name,
+{"content": content})` gives, for a page template (extending base.html) that shows nothing
+of the request but `{{ content }}`: its title, styles and scripts are the same for everyone
+in one language. The layout around the content (base.html with the page's blocks: the head,
+the static files' addresses, the idle warning, the scripts) took about a millisecond a page
+through the template engine; here it is rendered once per template, language, address
+prefix, login and idle limit, with slots, and kept for the process. Per request go in: the
+CSRF token, the site header (`{% site_header %}`, itself kept per user's menu), the messages
+(`{% page_messages %}`) and the content.
+
+The layout is rendered without the request: a page template that used anything else of it
+(`request`, `user`, `access`, …) would show it empty, for everyone, so such a page uses
+`render` (tests compare the two for each page that uses this).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .security import IDLE_LIMITED_KEY
+from .templatetags.layout import HEADER_SLOT, MESSAGES_SLOT, SHELL_FLAG, messages_html, site_header
+
+# Where the per-request parts go in a kept layout. Neither a translation, a static file's
+# address nor an address of the app holds these characters.
+_CSRF_SLOT = "\x02"
+_CONTENT_SLOT = "\x05"
+_SLOTS = (_CSRF_SLOT, HEADER_SLOT, MESSAGES_SLOT, _CONTENT_SLOT)
+
+
+def render_page(request, template_name: str, content: SafeString, *, status: int = 200):
+    """The page `template_name` with `content` (escaped by whoever built it), as `render`
+    would give it (see the module docstring)."""
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
+    session = getattr(request, "session", None)
+    idle_limited = bool(logged_in and session is not None and session.get(IDLE_LIMITED_KEY))
+    parts = _shell(template_name, get_language(), get_script_prefix(), logged_in, idle_limited)
+    token = get_token(request)
+    context = {"request": request, "user": user, "csrf_token": token}
+    values = {
+        _CSRF_SLOT: token,  # letters and digits (django.middleware.csrf): nothing to escape
+        HEADER_SLOT: site_header(context),
+        MESSAGES_SLOT: messages_html(_messages(request)),
+        _CONTENT_SLOT: content,
+    }
+    html = "".join(part if slot is None else values[slot] for part, slot in parts)
+    return HttpResponse(html, status=status)
+
+
+def _messages(request):
+    from django.contrib.messages import get_messages
+
+    return get_messages(request)
+
+
+@lru_cache(maxsize=256)
+def _shell(template_name, language, script_prefix, logged_in: bool, idle_limited: bool):
+    """The layout for these values as (text, None) and (None, slot) pieces in order."""
+    context = {
+        SHELL_FLAG: True,
+        "content": mark_safe(_CONTENT_SLOT),  # noqa: S308 - a slot, filled per request
+        "csrf_token": _CSRF_SLOT,
+        "user": SimpleNamespace(is_authenticated=logged_in),
+        "request": SimpleNamespace(session={IDLE_LIMITED_KEY: idle_limited}),
+        "idle_timeout_seconds": settings.SESSION_IDLE_TIMEOUT,
+        "idle_warning_seconds": settings.SESSION_IDLE_WARNING,
+        "idle_warning_minutes": settings.SESSION_IDLE_WARNING // 60,
+    }
+    html = get_template(template_name).render(context)
+    pieces = []
+    for piece in re.split(f"([{''.join(_SLOTS)}])", html):
+        if piece in _SLOTS:
+            pieces.append((None, piece))
+        elif piece:
+            pieces.append((piece, None))
+    return tuple(pieces)

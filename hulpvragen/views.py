@@ -315,7 +315,7 @@ def request_detail(request, pk):
     context["matching_html"] = matching_html(matching, help_request.pk)
     context["matching_log_html"] = matching_log_html(matching.log)
     _log_request(request, help_request)
-    return render(request, "hulpvragen/request_detail.html", context)
+    return render_page(request, "hulpvragen/request_detail.html", context=context)
 
 
 @capability_required("can_coordinate")

@@ -15,6 +15,7 @@ from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
+from accounts.page_shell import render_page
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
@@ -196,10 +197,10 @@ def candidates(request, pk):
     )
     asked_ids = {i.volunteer_id for i in invitations}
     listed = CandidateList(asked_ids)
-    return render(
+    return render_page(
         request,
         "koppelingen/candidates.html",
-        {
+        context={
             "help_request": help_request,
             "eligible": eligible[:TOP_CANDIDATES],
             "more_eligible": eligible[TOP_CANDIDATES:],

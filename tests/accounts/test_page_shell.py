@@ -19,12 +19,13 @@ TEMPLATES = [
 ]
 
 
-def both(client, template, **query):
-    """The page through `render` and through `render_page`, with the CSRF tokens (masked
-    anew for every request) taken out, and the first of them."""
+def both(client, template, how="shell", **query):
+    """The page through `render` and through `render_page` (`how`: with content, "shell",
+    or with a context, "context"), with the CSRF tokens (masked anew for every request)
+    taken out, and the tokens."""
     pages = []
-    for how in ("render", "shell"):
-        html = client.get(f"/_shell/{how}/{template}", query).content.decode()
+    for way in ("render", how):
+        html = client.get(f"/_shell/{way}/{template}", query).content.decode()
         pages.append(html)
     tokens = [re.findall(r'(?:value="|"X-CSRFToken": ")([A-Za-z0-9]{64})"', p) for p in pages]
     plain = [re.sub(r'(value="|"X-CSRFToken": ")[A-Za-z0-9]{64}"', r"\1…", p) for p in pages]
@@ -81,3 +82,36 @@ def test_someone_not_logged_in_and_another_language_get_the_same_page(client):
     (rendered, shell), _ = both(client, TEMPLATES[0], language="en", content="Board & co")
     assert shell == rendered and '<html lang="en">' in shell
     assert "<p>Board &amp; co</p>" in shell
+
+
+# The page templates that go through render_page with a context: their title and content
+# blocks rendered per request.
+WITH_CONTEXT = ["hulpvragen/request_detail.html", "koppelingen/candidates.html"]
+
+
+@pytest.mark.parametrize("template", WITH_CONTEXT)
+def test_a_page_with_its_own_title_and_content_is_the_same_for_each_request(
+    client, coordinator, village, template
+):
+    from hulpvragen.models import HelpRequest
+    from tests.hulpvragen.factories import HelpRequestFactory, ResidentFactory
+
+    client.force_login(coordinator)
+    first, second = (
+        HelpRequestFactory(resident=ResidentFactory(village=village, last_name=name))
+        for name in ("van 't Hof", "de Vries & Zn")
+    )
+    pages = {}
+    for help_request in (first, second):
+        (rendered, shell), _ = both(
+            client, template, how="context", request=help_request.pk, message="Gevraagd"
+        )
+        assert shell == rendered
+        assert '<div class="alert alert-success">Gevraagd</div>' in shell
+        assert not re.search("[\x01-\x06]", shell)
+        pages[help_request.pk] = shell
+    title = re.compile(r"<title>(.*?)</title>", re.S)
+    if template == WITH_CONTEXT[0]:
+        assert "van &#x27;t Hof" in title.search(pages[first.pk]).group(1)
+        assert "de Vries &amp; Zn" in title.search(pages[second.pk]).group(1)
+    assert HelpRequest.objects.count() == 2

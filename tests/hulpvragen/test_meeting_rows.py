@@ -431,7 +431,7 @@ RESIDENT_CONTENT = """{% load i18n %}
 """  # noqa: E501
 
 
-@pytest.mark.parametrize("query", ["", "van 't Hof \"<b>\""])
+@pytest.mark.parametrize("query", ["", 'van \'t Hof "<b>"'])
 @pytest.mark.parametrize("found", [True, False])
 def test_the_residents_page_is_what_its_template_made(village, query, found):
     resident = ResidentFactory(village=village, first_name="Jan", last_name=TRICKY)

@@ -9,14 +9,55 @@ the translated texts are put in as `{% translate %}` put them (not escaped).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+
+@lru_cache(maxsize=256)
+def _head(language, script_prefix, village_name: str, filtered: bool) -> str:
+    """The page's head up to the filter form's fields, with `{todos}`, `{total}`,
+    `{overdue}` and `{fields}` left to fill: its texts and addresses made once per language,
+    address prefix, village and whether the board is filtered (the village's name escaped;
+    every text's braces doubled for `format`)."""
+    # The texts out of the f-string below: xgettext does not read inside f-strings.
+    texts = {
+        "title": _("Open requests in %(village)s") % {"village": escape(village_name)},
+        "intake": reverse("hulpvragen:intake"),
+        "new": _("New request"),
+        "meeting": reverse("hulpvragen:meeting"),
+        "meeting_label": _("Weekly meeting"),
+        "week_plan": reverse("koppelingen:week_plan"),
+        "week_plan_label": _("Plan the week"),
+        "open": " open" if filtered else "",
+        "summary": _("Filters (on)") if filtered else _("Search and filter"),
+        "aria": _("Filter the board"),
+    }
+    t = {name: _braces(str(text)) for name, text in texts.items()}
+    return (
+        '<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">'
+        f'<h1 class="h3 mb-0">{t["title"]}</h1><div class="d-flex gap-2 d-print-none">'
+        f'<a class="btn btn-primary" href="{t["intake"]}">{t["new"]}</a>'
+        f'<a class="btn btn-outline-secondary" href="{t["meeting"]}">{t["meeting_label"]}</a>'
+        f'<a class="btn btn-outline-secondary" href="{t["week_plan"]}">{t["week_plan_label"]}</a>'
+        "</div></div>{todos}"
+        '<div class="d-flex flex-wrap align-items-baseline column-gap-3 mb-2">'
+        '<p class="lead mb-0" role="status">{total}{overdue}</p>'
+        f'<details class="board-filters d-print-none"{t["open"]}>'
+        f'<summary class="btn btn-link btn-sm">{t["summary"]}</summary>'
+        f'<form method="get" class="card card-body mt-2" role="search" aria-label="{t["aria"]}">'
+        "{fields}</form></details></div>"
+    )
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def content_html(
@@ -42,31 +83,10 @@ def content_html(
             % {"n": overdue_count}
         )
     parts = [
-        '<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">'
-        '<h1 class="h3 mb-0">{title}</h1><div class="d-flex gap-2 d-print-none">'
-        '<a class="btn btn-primary" href="{intake}">{new}</a>'
-        '<a class="btn btn-outline-secondary" href="{meeting}">{meeting_label}</a>'
-        '<a class="btn btn-outline-secondary" href="{week_plan}">{week_plan_label}</a>'
-        "</div></div>{todos}"
-        '<div class="d-flex flex-wrap align-items-baseline column-gap-3 mb-2">'
-        '<p class="lead mb-0" role="status">{total}{overdue}</p>'
-        '<details class="board-filters d-print-none"{open}>'
-        '<summary class="btn btn-link btn-sm">{summary}</summary>'
-        '<form method="get" class="card card-body mt-2" role="search" aria-label="{aria}">'
-        "{fields}</form></details></div>".format(
-            title=_("Open requests in %(village)s") % {"village": escape(village_name)},
-            intake=reverse("hulpvragen:intake"),
-            new=_("New request"),
-            meeting=reverse("hulpvragen:meeting"),
-            meeting_label=_("Weekly meeting"),
-            week_plan=reverse("koppelingen:week_plan"),
-            week_plan_label=_("Plan the week"),
+        _head(get_language(), get_script_prefix(), village_name, filtered).format(
             todos=todos_html,
             total=ngettext("%(total)s request", "%(total)s requests", total) % {"total": total},
             overdue=overdue,
-            open=" open" if filtered else "",
-            summary=_("Filters (on)") if filtered else _("Search and filter"),
-            aria=_("Filter the board"),
             fields=filter_fields,
         )
     ]

@@ -6,8 +6,8 @@ to report on and to come, the turns of regular tasks in the coming week and the 
 done. Read as model instances with five related objects each, and rendered through the
 template, those few cards cost more than all the page's queries; here each list is one
 query of the columns the page shows (`read`, four queries, each put together once per
-thread by `accounts.prepared`), and `html` builds the markup of
-`koppelingen/_my_tasks.html` with every value from a person escaped.
+thread by `accounts.prepared`), and `html` builds the markup of the template it replaced
+(`koppelingen/_my_tasks.html`, kept in its test) with every value from a person escaped.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def _card(href: str, body: str, button: str, button_class: str) -> str:
 
 
 def html(tasks: MyTasks, *, home_village_id: int | None, today: date) -> SafeString:
-    """The markup of `koppelingen/_my_tasks.html` (whitespace aside) for these tasks."""
+    """The markup of the former `koppelingen/_my_tasks.html` (whitespace aside) for these tasks."""
     task_url = reverse("koppelingen:task", kwargs={"pk": _PK})
     for_ = escape(_("for"))
     to_be_agreed = escape(_("date to be agreed"))

@@ -42,3 +42,13 @@ def test_counts_groups_and_a_truncated_board():
     assert 'id="group-searching">Zoeken <span class="badge text-bg-secondary" ' in html
     assert 'id="count-searching">301</span>' in html and 'id="group-new"' not in html
     assert '<div class="col">kaart</div>' in html and "Er zijn geen" not in html
+
+
+def test_a_village_with_braces_and_the_filtered_board_keep_their_own_head():
+    plain = _content(village_name="Dorp {total} {0}")
+    assert "Open hulpvragen in Dorp {total} {0}</h1>" in plain
+    assert "Zoeken en filteren</summary>" in plain and " open>" not in plain
+    filtered = _content(village_name="Dorp {total} {0}", board_filter=object(), filter_fields="")
+    assert "Filters (aan)</summary>" in filtered and " open>" in filtered
+    assert "Open hulpvragen in Dorp {total} {0}</h1>" in filtered
+    assert '<a class="btn btn-primary" href="/hulpvragen/nieuw/">Nieuwe hulpvraag</a>' in plain

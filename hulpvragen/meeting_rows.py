@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 from html import escape as _escape
 
 from django.urls import reverse
@@ -141,46 +142,33 @@ _OPEN_GROUP = (
     "\n  {head}\n  <tbody>\n  {rows}\n  </tbody>\n</table>\n"
 )
 
-# The rows' labels by language, escaped: made once per process and language.
-_LABELS: dict[str | None, dict] = {}
+
+def _head(*labels) -> str:
+    """A table's head row with these column labels, escaped."""
+    cells = "".join(f'<th scope="col">{_escape(label)}</th>' for label in labels)
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+@lru_cache(maxsize=16)
+def _labels_in(language) -> dict:
+    """The page's labels and table heads in `language` (the active one), escaped."""
+    waiting = _escape(_("waiting too long"))
+    return {
+        "recurring": _escape(_("recurring")),
+        "review": _escape(_("review")),
+        "waiting": f" <strong>{waiting}</strong>",
+        "status": {value: _escape(capfirst(str(label))) for value, label in Status.choices},
+        "open_head": _head(
+            _("Resident"), _("Kind of help"), _("What"), _("When"), _("Taken in"), _("Coordinator")
+        ),
+        "finished_head": _head(
+            _("Resident"), _("Kind of help"), _("What"), _("Outcome"), _("Reason"), _("Date")
+        ),
+    }
 
 
 def _labels() -> dict:
-    language = get_language()
-    labels = _LABELS.get(language)
-    if labels is None:
-        heads = "".join(
-            f'<th scope="col">{_escape(head)}</th>'
-            for head in (
-                _("Resident"),
-                _("Kind of help"),
-                _("What"),
-                _("When"),
-                _("Taken in"),
-                _("Coordinator"),
-            )
-        )
-        finished_heads = "".join(
-            f'<th scope="col">{_escape(head)}</th>'
-            for head in (
-                _("Resident"),
-                _("Kind of help"),
-                _("What"),
-                _("Outcome"),
-                _("Reason"),
-                _("Date"),
-            )
-        )
-        waiting = _escape(_("waiting too long"))
-        labels = _LABELS[language] = {
-            "recurring": _escape(_("recurring")),
-            "review": _escape(_("review")),
-            "waiting": f" <strong>{waiting}</strong>",
-            "status": {value: _escape(capfirst(str(label))) for value, label in Status.choices},
-            "open_head": f"<thead><tr>{heads}</tr></thead>",
-            "finished_head": f"<thead><tr>{finished_heads}</tr></thead>",
-        }
-    return labels
+    return _labels_in(get_language())
 
 
 class MeetingRows:

@@ -37,7 +37,8 @@ def due_html(todo) -> SafeString:
             f'<small class="text-muted">{escape(when)}</small>'
         )
     if due.is_today:
-        return mark_safe(f'<span class="badge text-bg-warning">{escape(_("today"))}</span>')  # noqa: S308
+        today = escape(_("today"))
+        return mark_safe(f'<span class="badge text-bg-warning">{today}</span>')  # noqa: S308
     when = _("due %(date)s") % {"date": format_nl_date(todo.due_on)}
     return mark_safe(f"<small>{escape(when)}</small>")  # noqa: S308 - escaped
 

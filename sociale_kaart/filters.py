@@ -127,7 +127,12 @@ def form_wants(form, *, today) -> dict:
     """What the valid fields of the bound filter form ask for, as the keyword arguments of
     `filter_organisations`; a field with an error asks for nothing."""
     form.errors  # noqa: B018 (validates the form)
-    cleaned = form.cleaned_data
+    return wants(form.cleaned_data, today=today)
+
+
+def wants(cleaned: dict, *, today) -> dict:
+    """What the filter form's cleaned values (those of its valid fields) ask for, as the
+    keyword arguments of `filter_organisations`."""
     theme = cleaned.get("theme")
     return {
         "variants": search_variants(cleaned.get("q") or ""),
@@ -141,7 +146,12 @@ def form_wants(form, *, today) -> dict:
 def matching_pks(form, village, *, today) -> list[int]:
     """The ids of `village`'s organisations the bound filter form finds (`form_wants`), by
     name, each once: one query, compiled once per shape (accounts.prepared)."""
-    wanted = form_wants(form, today=today)
+    return wanted_pks(form_wants(form, today=today), village)
+
+
+def wanted_pks(wanted: dict, village) -> list[int]:
+    """The ids of `village`'s organisations that `wanted` (`wants`) finds, by name, each
+    once: one query, compiled once per shape (accounts.prepared)."""
     given = [name for name in ("theme_id", "kind", "stale_before") if wanted[name]]
     archived = wanted["archived"]
 

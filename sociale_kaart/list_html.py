@@ -19,8 +19,11 @@ that comes from a person, the database or the query string is escaped (`html.esc
 from __future__ import annotations
 
 import html as stdlib_html
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.http import QueryDict
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -31,6 +34,7 @@ from accounts import crispy_fields
 from accounts.pagination import pagination_html
 from accounts.templatetags.nl_format import format_nl_decimal
 
+from .filters import OrganisationFilter, filter_form
 from .freshness import stale_cutoff
 from .models import OrganisationKind
 from .selectors import CardRow
@@ -163,6 +167,32 @@ def filter_fields(form, filters) -> dict[str, SafeString]:
         else:
             fields[name] = filter_field(bound)
     return fields
+
+
+@lru_cache(maxsize=256)
+def _read_filter_form(language, script_prefix, data: tuple, themes: tuple) -> tuple[dict, dict]:
+    form = filter_form(QueryDict(urlencode(data, doseq=True)))
+    # The themes as read for this page: the form neither reads them again to check a
+    # chosen one nor to write the options.
+    form.fields["theme"].choices = list(themes)
+    form.errors  # noqa: B018 (validates the form)
+    return filter_fields(form, OrganisationFilter.base_filters), dict(form.cleaned_data)
+
+
+def read_filter_form(data, themes) -> tuple[dict, dict]:
+    """The social map's filter form for the submitted `data` (a QueryDict) with `themes`
+    (`filters.active_theme_choices()`, read for the page) as the theme's choices: the
+    fields' markup (`filter_fields`) and the cleaned values of its valid fields (for
+    `filters.wants`). Both depend on nothing but the language, the address prefix, the
+    values submitted and the themes: the last 256 of those are kept for the process, so
+    that a page asked for before makes no form (Django copies every field of every form).
+    The cleaned values are shared: read them, do not change them."""
+    return _read_filter_form(
+        get_language(),
+        get_script_prefix(),
+        tuple((name, tuple(values)) for name, values in sorted(data.lists())),
+        tuple(themes),
+    )
 
 
 # --- the page around them ----------------------------------------------------------------

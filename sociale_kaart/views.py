@@ -29,7 +29,7 @@ from .access import (
     organisations_for_user,
 )
 from .checks import PUBLIC_FIELDS, check_pk_from_token, is_link_open
-from .filters import OrganisationFilter, filter_form, matching_pks
+from .filters import active_theme_choices, wanted_pks, wants
 from .forms import (
     ArchiveForm,
     ContactPersonForm,
@@ -39,7 +39,7 @@ from .forms import (
     opening_period_initial,
 )
 from .freshness import stale_cutoff
-from .list_html import OrganisationCards, filter_fields, page_html, results_html
+from .list_html import OrganisationCards, page_html, read_filter_form, results_html
 from .models import EntryCheck, EntryProposal, OpeningPeriod, Organisation, Theme
 from .opening_hours import summarise
 from .selectors import card_rows, organisation_usage, pending_proposal_count, stale_count
@@ -62,8 +62,8 @@ def organisation_list(request):
     # The search and filters run once, scoped to the village: their answer is the ordered
     # ids (a village has tens of entries); the paginator counts those, and only the page's
     # rows are read in full.
-    form = filter_form(request.GET)
-    matching = matching_pks(form, access.village, today=today)
+    fields, cleaned = read_filter_form(request.GET, active_theme_choices())
+    matching = wanted_pks(wants(cleaned, today=today), access.village)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = card_rows(page.object_list, access.village)
     cards = OrganisationCards(today=today)
@@ -83,7 +83,7 @@ def organisation_list(request):
     }
     content = page_html(
         village_name=access.village.name,
-        fields=filter_fields(form, OrganisationFilter.base_filters),
+        fields=fields,
         results=results,
         **counts,
     )

@@ -252,3 +252,41 @@ def test_another_theme_is_refused_with_the_model_choice_message(typed):
             str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
         ]
         assert filterset.wanted()["theme_id"] is None
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=zorg", "theme=THEME&kind=gp&stale=on", "theme=999999&kind=bogus"]
+)
+def test_the_kept_filter_form_is_the_forms_own_markup_and_values(
+    query, django_assert_num_queries
+):
+    from sociale_kaart.filters import active_theme_choices, form_wants, wants
+    from sociale_kaart.list_html import _read_filter_form, read_filter_form
+
+    zorg = theme("zorg")
+    query = query.replace("THEME", str(zorg.pk))
+    _read_filter_form.cache_clear()
+    with translation.override("nl"):
+        themes = active_theme_choices()
+        with django_assert_num_queries(0):
+            fields, cleaned = read_filter_form(QueryDict(query), themes)
+            again = read_filter_form(QueryDict(query), themes)
+        form = _form(query)
+        expected = filter_fields(form, FILTERS)
+    assert again == (fields, cleaned) and _read_filter_form.cache_info().hits == 1
+    assert {name: _squeezed(html) for name, html in fields.items()} == {
+        name: _squeezed(html) for name, html in expected.items()
+    }
+    assert wants(cleaned, today=TODAY) == form_wants(form, today=TODAY)
+
+
+def test_a_theme_added_makes_a_new_filter_form():
+    from sociale_kaart.filters import active_theme_choices
+    from sociale_kaart.list_html import read_filter_form
+
+    theme("zorg")
+    with translation.override("nl"):
+        before, _ = read_filter_form(QueryDict(""), active_theme_choices())
+        Theme.objects.create(code="sport", name="Sport & <spel>", order=99)
+        after, _ = read_filter_form(QueryDict(""), active_theme_choices())
+    assert "Sport &amp; &lt;spel&gt;" in after["theme"] and "Sport" not in before["theme"]

@@ -11,12 +11,14 @@ Every label and value goes through `format_html`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts import prepared
 from accounts.crispy_fields import select, textarea
@@ -46,32 +48,44 @@ def status_form_html(help_request) -> SafeString:
     """The fields of the unbound `TransitionForm` of `help_request` as crispy rendered them,
     from the form's class (its fields, choices and querysets) without a form instance; ""
     when the request can make no move. Two queries (the reasons and the organisations,
-    compiled once per thread) when it can, none otherwise."""
+    compiled once per thread) when it can, none otherwise; the markup is kept per language,
+    moves, reasons and organisations (`_status_form`)."""
     moves = TransitionForm.move_choices(help_request)
     if not moves:
         return mark_safe("")
+    organisations = prepared.rows(
+        "hulpvragen.referral_organisations",
+        lambda village_id: TransitionForm.organisations_of(village_id).values_list("pk", "name"),
+        village_id=help_request.village_id,
+    )
+    return _status_form(
+        get_language(), _frozen(moves), tuple(reason_choices()), tuple(organisations)
+    )
+
+
+def _frozen(choices) -> tuple:
+    """Choices (with groups) as tuples of texts: a key for `_status_form`."""
+    return tuple(
+        (str(value), _frozen(label)) if isinstance(label, list | tuple) else (value, str(label))
+        for value, label in choices
+    )
+
+
+@lru_cache(maxsize=256)
+def _status_form(language, moves: tuple, reasons: tuple, organisations: tuple) -> SafeString:
+    """The status form's fields for these choices, made from nothing but them (and the
+    language of the labels): kept for the process, never stale."""
     fields = TransitionForm.base_fields
     reason = fields["reason"]
     referred_to = fields["referred_to"]
     return format_html(
         '{to}<input type="hidden" name="back_to" id="id_back_to">{reason}{note}{referred_to}'
         "{referral_note}",
-        to=select("to", fields["to"].label, moves),
-        reason=select("reason", reason.label, [("", reason.empty_label), *reason_choices()]),
+        to=select("to", fields["to"].label, list(moves)),
+        reason=select("reason", reason.label, [("", reason.empty_label), *reasons]),
         note=textarea("note", fields["note"].label, fields["note"].widget.attrs["rows"]),
         referred_to=select(
-            "referred_to",
-            referred_to.label,
-            [
-                ("", referred_to.empty_label),
-                *prepared.rows(
-                    "hulpvragen.referral_organisations",
-                    lambda village_id: TransitionForm.organisations_of(village_id).values_list(
-                        "pk", "name"
-                    ),
-                    village_id=help_request.village_id,
-                ),
-            ],
+            "referred_to", referred_to.label, [("", referred_to.empty_label), *organisations]
         ),
         referral_note=textarea(
             "referral_note",

@@ -198,3 +198,22 @@ def test_a_request_that_can_make_no_move_has_no_status_form(village, django_asse
     closed = HelpRequestFactory(resident=ResidentFactory(village=village), status=Status.CLOSED)
     with django_assert_num_queries(0):
         assert str(request_page.status_form_html(closed)) == ""
+
+
+def test_the_kept_status_form_follows_a_new_organisation_and_another_status(village):
+    from hulpvragen.request_page import _status_form
+
+    help_request = HelpRequestFactory(
+        resident=ResidentFactory(village=village), status=Status.SEARCHING
+    )
+    _status_form.cache_clear()
+    first = str(request_page.status_form_html(help_request))
+    assert str(request_page.status_form_html(help_request)) == first
+    assert _status_form.cache_info().hits == 1
+    an_organisation(village, name="Huisartsenpraktijk van 't Hof")
+    with_new = str(request_page.status_form_html(help_request))
+    assert ">Huisartsenpraktijk van &#x27;t Hof</option>" in with_new
+    assert "van &#x27;t Hof" not in first
+    help_request.status = Status.MATCHED
+    matched = str(request_page.status_form_html(help_request))
+    assert '<option value="matched">' not in matched and matched != with_new

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,7 +25,7 @@ from vrijwilligers.channels import reach_volunteer
 from vrijwilligers.models import Volunteer, VolunteerStatus
 from vrijwilligers.selectors import get_volunteer_for_user
 
-from . import rules, services, task_calendar, task_session, tokens, week_letter
+from . import candidates_page, rules, services, task_calendar, task_session, tokens, week_letter
 from .candidate_html import CandidateList
 from .forms import AskForm, FollowUpForm, MismatchForm, PassOnForm, ReportForm
 from .models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, Signal, TaskReport
@@ -197,29 +199,30 @@ def candidates(request, pk):
     )
     asked_ids = {i.volunteer_id for i in invitations}
     listed = CandidateList(asked_ids)
-    return render_page(
-        request,
-        "koppelingen/candidates.html",
-        context={
-            "help_request": help_request,
-            "eligible": eligible[:TOP_CANDIDATES],
-            "more_eligible": eligible[TOP_CANDIDATES:],
-            "excluded": excluded,
-            "eligible_html": listed.html_of(eligible),
-            "excluded_html": listed.html_of(excluded, is_excluded=True),
-            "asked_ids": asked_ids,
-            "invitations": invitations,
-            "assignments": assignments,
-            "taken": taken,
-            "is_filled": is_filled,
-            "log": prepared.objects(
-                "candidates.log", _request_log, help_request_id=help_request.pk
-            ),
-            "form": form,
-            "can_ask": can_ask,
-            "askable_status": help_request.status in services.ASKABLE_STATUSES,
-        },
+    context = {
+        "help_request": help_request,
+        "eligible": eligible[:TOP_CANDIDATES],
+        "more_eligible": eligible[TOP_CANDIDATES:],
+        "excluded": excluded,
+        "eligible_html": listed.html_of(eligible),
+        "excluded_html": listed.html_of(excluded, is_excluded=True),
+        "asked_ids": asked_ids,
+        "invitations": invitations,
+        "assignments": assignments,
+        "taken": taken,
+        "is_filled": is_filled,
+        "log": prepared.objects("candidates.log", _request_log, help_request_id=help_request.pk),
+        "form": form,
+        "can_ask": can_ask,
+        "askable_status": help_request.status in services.ASKABLE_STATUSES,
+    }
+    csrf_input = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )
+    context["content"] = candidates_page.content_html(
+        context, csrf_input=csrf_input, tell_apart=tell_apart
+    )
+    return render_page(request, "koppelingen/candidates.html", context=context)
 
 
 @capability_required("can_coordinate")

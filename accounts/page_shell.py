@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
@@ -34,11 +36,19 @@ from django.template.context import make_context
 from django.template.loader import get_template
 from django.template.loader_tags import ExtendsNode
 from django.urls import get_script_prefix
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .security import IDLE_LIMITED_KEY
-from .templatetags.layout import HEADER_SLOT, MESSAGES_SLOT, SHELL_FLAG, messages_html, site_header
+from .templatetags.layout import (
+    HEADER_SLOT,
+    MESSAGES_SLOT,
+    SHELL_FLAG,
+    clear_headers,
+    messages_html,
+    site_header,
+)
 
 # Where the per-request parts go in a kept layout. Neither a translation, a static file's
 # address nor an address of the app holds these characters.
@@ -146,3 +156,12 @@ def _shell(
         elif piece:
             pieces.append((piece, None))
     return tuple(pieces)
+
+
+@receiver(file_changed)
+def _template_changed(sender, file_path, **kwargs):
+    """In development (runserver reloads templates without restarting): a changed template
+    may be the layout or a page's blocks, so the kept layouts and headers are made again."""
+    if Path(file_path).suffix == ".html":
+        _shell.cache_clear()
+        clear_headers()

@@ -68,6 +68,11 @@ def site_header(context) -> SafeString:
     return mark_safe(html.replace(_CSRF_SLOT, str(token)))  # noqa: S308 - the template's output
 
 
+def clear_headers() -> None:
+    """Forget the kept headers (their template changed, in development)."""
+    _header.cache_clear()
+
+
 @lru_cache(maxsize=MAX_HEADERS)
 def _header(language, script_prefix, key) -> SafeString:
     """The header for these values (see the module docstring), with the CSRF slot."""

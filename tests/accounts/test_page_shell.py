@@ -115,3 +115,21 @@ def test_a_page_with_its_own_title_and_content_is_the_same_for_each_request(
         assert "van &#x27;t Hof" in title.search(pages[first.pk]).group(1)
         assert "de Vries &amp; Zn" in title.search(pages[second.pk]).group(1)
     assert HelpRequest.objects.count() == 2
+
+
+def test_a_changed_template_in_development_makes_the_layout_again(client, coordinator):
+    from pathlib import Path
+
+    from django.utils.autoreload import file_changed
+
+    from accounts import page_shell
+    from accounts.templatetags import layout
+
+    client.force_login(coordinator)
+    both(client, TEMPLATES[0])
+    assert page_shell._shell.cache_info().currsize and layout._header.cache_info().currsize
+    file_changed.send(sender=None, file_path=Path("dorpsloket/static/css/dorpsloket.css"))
+    assert page_shell._shell.cache_info().currsize
+    file_changed.send(sender=None, file_path=Path("templates/base.html"))
+    assert page_shell._shell.cache_info().currsize == 0
+    assert layout._header.cache_info().currsize == 0

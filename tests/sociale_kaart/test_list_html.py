@@ -257,9 +257,7 @@ def test_another_theme_is_refused_with_the_model_choice_message(typed):
 @pytest.mark.parametrize(
     "query", ["", "q=zorg", "theme=THEME&kind=gp&stale=on", "theme=999999&kind=bogus"]
 )
-def test_the_kept_filter_form_is_the_forms_own_markup_and_values(
-    query, django_assert_num_queries
-):
+def test_the_kept_filter_form_is_the_forms_own_markup_and_values(query, django_assert_num_queries):
     from sociale_kaart.filters import active_theme_choices, form_wants, wants
     from sociale_kaart.list_html import _read_filter_form, read_filter_form
 

@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.roles import Role
 from hulpvragen.models import HelpCategory
@@ -216,7 +217,7 @@ def test_logged_in_on_one_process_the_browser_carries_on_at_the_other(webs, read
 
     status, path, body = browser.get(b.base + reverse("account_security"))
     assert (status, path) == (200, reverse("account_security"))
-    assert reader.full_name in body  # the header names who is logged in
+    assert escape(reader.full_name) in body  # the header names who is logged in
 
 
 def test_logging_out_everywhere_on_one_process_ends_a_session_cached_by_the_other(webs, reader):

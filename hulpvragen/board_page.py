@@ -20,7 +20,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 
-@lru_cache(maxsize=256)
+# About 1 kB each: two per village in use (filtered or not), for a thousand villages.
+@lru_cache(maxsize=2048)
 def _head(language, script_prefix, village_name: str, filtered: bool) -> str:
     """The page's head up to the filter form's fields, with `{todos}`, `{total}`,
     `{overdue}` and `{fields}` left to fill: its texts and addresses made once per language,

@@ -143,8 +143,6 @@ class CardKit:
         self.csrf_input = csrf_input
         self.reason_options = reason_options
         self.labels = shared.labels
-        self.escaped = shared.escaped
-        self.urgency = shared.urgency
         self.today = timezone.localdate()
         self._head_kit = _head_kit(shared, self.today.year)
         self._forms: dict = {}

@@ -10,10 +10,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -24,7 +23,7 @@ from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.form_errors import add_service_errors
-from accounts.page_shell import render_page
+from accounts.page_shell import csrf_input, render_page
 from accounts.pagination import pagination_html
 from koppelingen.selectors import open_signal_count, request_matching, signals_about
 from meldingen.board_todos import board_todos_html
@@ -134,9 +133,7 @@ def _with_card_html(request, cards, reasons, **card_kwargs):
     """Each card's HTML (`hulpvragen.cards`), with what every card shares made once."""
     chosen = card_kwargs.get("chosen") or {}
     kit = CardKit.build(
-        csrf_input=format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        ),
+        csrf_input=csrf_input(request),
         reason_options=_reason_options(reasons, selected=chosen.get("reason", "")),
     )
     for card in cards:

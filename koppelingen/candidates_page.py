@@ -24,7 +24,7 @@ from accounts.templatetags.nl_format import format_nl_date, km, nl_datetime
 
 
 def heading(*, is_filled: bool, taken: int, can_ask: bool) -> str:
-    """The page's heading (and title): found, looking, or only the logbook."""
+    """The page's heading and title: found, looking, or only the logbook."""
     if is_filled:
         return ngettext("Volunteer found", "Volunteers found", taken) % {"n": taken}
     if can_ask:
@@ -33,7 +33,8 @@ def heading(*, is_filled: bool, taken: int, can_ask: bool) -> str:
 
 
 def content_html(context: dict, *, csrf_input: str, tell_apart) -> SafeString:
-    """The content block of `candidates.html` for the view's `context`. `csrf_input` is
+    """The content block of `candidates.html` for the view's `context` (its `heading` from
+    `heading`). `csrf_input` is
     the page's hidden CSRF field; `tell_apart(volunteer, village_name)` the text that tells
     two volunteers with the same name apart (`views.tell_apart`)."""
     help_request = context["help_request"]
@@ -43,9 +44,7 @@ def content_html(context: dict, *, csrf_input: str, tell_apart) -> SafeString:
     board = _("Board")
     parts = [
         f'<p class="d-print-none"><a href="{reverse("hulpvragen:board")}">← {board}</a></p>\n',
-        '<h1 class="h2">{}</h1>\n'.format(
-            heading(is_filled=is_filled, taken=taken, can_ask=context["can_ask"])
-        ),
+        '<h1 class="h2">{}</h1>\n'.format(context["heading"]),
         _request_card(help_request),
     ]
     if is_filled:

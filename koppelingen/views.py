@@ -5,10 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,7 +15,7 @@ from accounts import prepared
 from accounts.access import capability_required
 from accounts.access_log import Action, log_read, log_residents
 from accounts.access_log_models import AccessLogEntry
-from accounts.page_shell import render_page
+from accounts.page_shell import csrf_input, render_page
 from hulpvragen.selectors import get_help_request_for_user
 from sociale_kaart.models import Organisation
 from vrijwilligers import sharing
@@ -44,9 +42,6 @@ from .selectors import (
     pair_log,
     signals_for,
 )
-
-TOP_CANDIDATES = 10
-
 
 # --- coordinators ---------------------------------------------------------------------------
 
@@ -197,16 +192,14 @@ def candidates(request, pk):
     _log(
         request, help_request.village_id, help_request.resident_id, f"helprequest:{help_request.pk}"
     )
-    asked_ids = {i.volunteer_id for i in invitations}
-    listed = CandidateList(asked_ids)
+    listed = CandidateList({i.volunteer_id for i in invitations})
     context = {
         "help_request": help_request,
-        "eligible": eligible[:TOP_CANDIDATES],
-        "more_eligible": eligible[TOP_CANDIDATES:],
+        "heading": candidates_page.heading(is_filled=is_filled, taken=len(taken), can_ask=can_ask),
+        "eligible": eligible,
         "excluded": excluded,
         "eligible_html": listed.html_of(eligible),
         "excluded_html": listed.html_of(excluded, is_excluded=True),
-        "asked_ids": asked_ids,
         "invitations": invitations,
         "assignments": assignments,
         "taken": taken,
@@ -216,11 +209,8 @@ def candidates(request, pk):
         "can_ask": can_ask,
         "askable_status": help_request.status in services.ASKABLE_STATUSES,
     }
-    csrf_input = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
     context["content"] = candidates_page.content_html(
-        context, csrf_input=csrf_input, tell_apart=tell_apart
+        context, csrf_input=csrf_input(request), tell_apart=tell_apart
     )
     return render_page(request, "koppelingen/candidates.html", context=context)
 

@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from hulpvragen.lifecycle import Status
-from koppelingen import candidates_page, services, views
+from koppelingen import candidates_page, rules, services, views
 from koppelingen.forms import AskForm
-from koppelingen.models import Assignment, Invitation, LogEntry, TaskReport
+from koppelingen.models import TAKEN_STATUSES, Assignment, Invitation, LogEntry, TaskReport
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +121,12 @@ def _context(help_request, *, form=None, eligible=("x",)):
     assignments = list(views._assignments(help_request.pk))
     for a in assignments:
         a.shows_contact = a.volunteer.village_id == help_request.village_id
-    taken = [a for a in assignments if a.status in ("active", "done")]
-    is_filled = len(taken) >= help_request.volunteers_needed
+    taken = [a for a in assignments if a.status in TAKEN_STATUSES]
+    is_filled = rules.has_enough_volunteers(taken=len(taken), needed=help_request.volunteers_needed)
     can_ask = help_request.status in services.ASKABLE_STATUSES and not is_filled
     return {
         "help_request": help_request,
+        "heading": candidates_page.heading(is_filled=is_filled, taken=len(taken), can_ask=can_ask),
         "eligible": list(eligible),
         "excluded": ["y", "z"],
         "eligible_html": mark_safe("<li>een</li>"),

@@ -88,11 +88,13 @@ def test_once_enough_said_yes_the_page_shows_the_match_and_no_ask_buttons(
     client.force_login(coordinator)
     html = page(client, ride)
     assert '<h1 class="h2">Vrijwilliger zoeken</h1>' in html
+    assert "<title>Vrijwilliger zoeken · Dorpsloket</title>" in html
     assert "Zei ja" in html
 
     services.invitation_accept(invitation=yes, by=coordinator)
     html = page(client, ride)
     assert '<h1 class="h2">Vrijwilliger gevonden</h1>' in html
+    assert "<title>Vrijwilliger gevonden · Dorpsloket</title>" in html
     assert "Vrijwilliger zoeken" not in html
     assert "Er hebben genoeg vrijwilligers ja gezegd (1 van de 1 nodig)" in html
     assert re.search(r'id="matches".*Hilje', html, re.S)
